@@ -1,0 +1,34 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod clock;
+mod credentials;
+mod encode;
+mod error;
+mod explain;
+mod header;
+mod nonce;
+mod nonce_store;
+mod params;
+mod problem;
+mod signature;
+mod signer;
+mod url;
+mod util;
+mod verify;
+
+pub use credentials::{Credentials, ENV_VARS, Secret};
+pub use encode::{ENCODE_SET, percent_decode, percent_encode};
+pub use error::{Error, Problem, Rejection};
+pub use explain::{ExplainedParam, Explanation};
+pub use header::parse_authorization_header;
+pub use nonce::generate_nonce;
+pub use nonce_store::MemoryNonceStore;
+pub use params::{ParamSource, normalized_parameters};
+pub use problem::clock_offset_from_problem;
+pub use signature::{SignatureMethod, hmac_signature};
+pub use signer::{Placement, Request, Signed, Signer, SignerBuilder};
+pub use url::base_string_uri;
+pub use verify::{
+    NonceCheck, NonceStore, ReceivedRequest, SecretLookup, Verified, VerifyOptions, verify,
+};

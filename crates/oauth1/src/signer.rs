@@ -1,0 +1,728 @@
+//! The client side: a [`Signer`] holds credentials and options and turns a
+//! [`Request`] into a [`Signed`] result (RFC 5849 sections 3.1–3.5).
+
+use crate::credentials::{Credentials, Secret};
+use crate::encode::encode_into;
+use crate::error::Error;
+use crate::params::{ParamSet, ParamSource, is_form_content_type};
+use crate::signature::{Key, MAX_HMAC_SIGNATURE_LEN, SignatureMethod};
+use crate::url::RequestUrl;
+use crate::util::format_u64;
+use std::fmt;
+use std::ops::Range;
+
+/// Where the protocol parameters are transmitted (RFC 5849 section 3.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Placement {
+    /// The `Authorization: OAuth …` header (section 3.5.1), the default.
+    #[default]
+    Header,
+    /// Appended to the URL's query (section 3.5.3); see [`Signed::signed_url`].
+    Query,
+    /// Appended to a form-encoded body (section 3.5.2); see [`Signed::signed_body`].
+    Body,
+}
+
+impl std::str::FromStr for Placement {
+    type Err = Error;
+
+    /// Parses `header`, `query` or `body` (ASCII case ignored).
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "header" => Ok(Placement::Header),
+            "query" => Ok(Placement::Query),
+            "body" => Ok(Placement::Body),
+            _ => Err(Error::option(format!(
+                "unknown placement {:?}: expected header, query or body",
+                crate::url::truncate(s)
+            ))),
+        }
+    }
+}
+
+/// A request to sign: what goes on the wire (RFC 5849 section 3.4.1).
+///
+/// There is no separate parameter list: the query is read from the URL and form
+/// parameters from the body, so what is signed cannot disagree with what is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request<'a> {
+    /// The HTTP method, in any case.
+    pub method: &'a str,
+    /// The full request URL, query included.
+    pub url: &'a str,
+    /// The entity body, if any.
+    pub body: Option<&'a [u8]>,
+    /// The body's Content-Type; its parameters are signed only for
+    /// `application/x-www-form-urlencoded`.
+    pub content_type: Option<&'a str>,
+    /// A fixed `oauth_nonce`, for reproducible signatures; random when `None`.
+    pub nonce: Option<&'a str>,
+    /// A fixed `oauth_timestamp` in seconds, for reproducible signatures; the
+    /// clock (plus the signer's clock offset) when `None`.
+    pub timestamp: Option<u64>,
+}
+
+impl<'a> Request<'a> {
+    /// A request without a body.
+    pub fn new(method: &'a str, url: &'a str) -> Self {
+        Request {
+            method,
+            url,
+            body: None,
+            content_type: None,
+            nonce: None,
+            timestamp: None,
+        }
+    }
+
+    /// Adds a body and its Content-Type.
+    pub fn body(mut self, body: &'a [u8], content_type: Option<&'a str>) -> Self {
+        self.body = Some(body);
+        self.content_type = content_type;
+        self
+    }
+
+    /// Fixes the nonce.
+    pub fn nonce(mut self, nonce: &'a str) -> Self {
+        self.nonce = Some(nonce);
+        self
+    }
+
+    /// Fixes the timestamp (seconds since the Unix epoch).
+    pub fn timestamp(mut self, timestamp: u64) -> Self {
+        self.timestamp = Some(timestamp);
+        self
+    }
+}
+
+/// Signs requests with one set of credentials and options.
+///
+/// A `Signer` is immutable once built, `Send + Sync`, and cheap to sign with
+/// many times: the HMAC key is prepared once, when it is built.
+///
+/// ```
+/// use oauth1::{Request, Signer};
+///
+/// let signer = Signer::builder("app-key", "app-secret")
+///     .token("access-token", "access-token-secret")
+///     .build()?;
+/// let signed = signer.sign(
+///     &Request::new("GET", "https://api.example.com/x?a=1")
+///         .nonce("abcdef0123456789abcdef")
+///         .timestamp(1700000000),
+/// )?;
+/// assert!(signed.authorization().starts_with("OAuth oauth_consumer_key=\"app-key\", "));
+/// assert_eq!(signed.signature().len(), 28);
+/// # Ok::<(), oauth1::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Signer {
+    credentials: Credentials,
+    key: Key,
+    method: SignatureMethod,
+    realm: Option<String>,
+    version: bool,
+    body_hash: bool,
+    clock_offset: i64,
+    callback: Option<String>,
+    verifier: Option<String>,
+    placement: Placement,
+}
+
+/// Builds a [`Signer`]; every option has the default a typical API expects.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct SignerBuilder {
+    credentials: Credentials,
+    method: SignatureMethod,
+    realm: Option<String>,
+    version: bool,
+    body_hash: bool,
+    clock_offset: i64,
+    callback: Option<String>,
+    verifier: Option<String>,
+    placement: Placement,
+}
+
+impl SignerBuilder {
+    /// Adds token credentials (RFC 5849 section 2.3): `oauth_token` and its secret.
+    pub fn token(mut self, token: impl Into<String>, token_secret: impl Into<Secret>) -> Self {
+        self.credentials.token = Some(token.into());
+        self.credentials.token_secret = Some(token_secret.into());
+        self
+    }
+
+    /// The signature method (section 3.4); HMAC-SHA1 by default.
+    pub fn signature_method(mut self, method: SignatureMethod) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// A `realm` for the Authorization header (section 3.5.1); it is not signed.
+    pub fn realm(mut self, realm: impl Into<String>) -> Self {
+        self.realm = Some(realm.into());
+        self
+    }
+
+    /// Whether to send `oauth_version="1.0"` (optional per section 3.1); on by default.
+    pub fn version(mut self, send: bool) -> Self {
+        self.version = send;
+        self
+    }
+
+    /// Whether to send `oauth_body_hash` for requests whose body is not form-encoded
+    /// (OAuth Request Body Hash extension); off by default.
+    pub fn body_hash(mut self, send: bool) -> Self {
+        self.body_hash = send;
+        self
+    }
+
+    /// Seconds added to the system clock for `oauth_timestamp`; may be negative.
+    /// See [`crate::clock_offset_from_problem`] to compute it from a server's answer.
+    pub fn clock_offset(mut self, seconds: i64) -> Self {
+        self.clock_offset = seconds;
+        self
+    }
+
+    /// An `oauth_callback` (section 2.1), sent with every request.
+    pub fn callback(mut self, callback: impl Into<String>) -> Self {
+        self.callback = Some(callback.into());
+        self
+    }
+
+    /// An `oauth_verifier` (section 2.3), sent with every request.
+    pub fn verifier(mut self, verifier: impl Into<String>) -> Self {
+        self.verifier = Some(verifier.into());
+        self
+    }
+
+    /// Where the protocol parameters go; the header by default.
+    pub fn placement(mut self, placement: Placement) -> Self {
+        self.placement = placement;
+        self
+    }
+
+    /// Checks the credentials and options and prepares the signing key.
+    pub fn build(self) -> Result<Signer, Error> {
+        let mut credentials = self.credentials;
+        if credentials.consumer_key.is_empty() {
+            return Err(Error::InvalidCredentials {
+                reason: "the consumer key (App key) is empty".into(),
+            });
+        }
+        if credentials.token.as_deref() == Some("") {
+            credentials.token = None;
+        }
+        if credentials.token.is_none()
+            && credentials
+                .token_secret
+                .as_ref()
+                .is_some_and(|s| !s.expose().is_empty())
+        {
+            return Err(Error::InvalidCredentials {
+                reason: "a token secret (Access token secret) was given without its token (Access token)".into(),
+            });
+        }
+        for (name, value) in [("callback", &self.callback), ("verifier", &self.verifier)] {
+            if value.as_deref() == Some("") {
+                return Err(Error::option(format!(
+                    "the {name} is empty; leave it unset instead"
+                )));
+            }
+        }
+        let token_secret = credentials.token_secret.as_ref().map_or("", Secret::expose);
+        let key = Key::new(
+            self.method,
+            credentials.consumer_secret.expose(),
+            token_secret,
+        )?;
+        Ok(Signer {
+            credentials,
+            key,
+            method: self.method,
+            realm: self.realm,
+            version: self.version,
+            body_hash: self.body_hash,
+            clock_offset: self.clock_offset,
+            callback: self.callback,
+            verifier: self.verifier,
+            placement: self.placement,
+        })
+    }
+}
+
+/// The most protocol parameters a request carries: body hash, callback, consumer key,
+/// nonce, signature, signature method, timestamp, token, verifier, version.
+const MAX_PROTOCOL_PARAMS: usize = 10;
+
+impl Signer {
+    /// Starts building a signer from the client credentials (the App key and Secret).
+    pub fn builder(
+        consumer_key: impl Into<String>,
+        consumer_secret: impl Into<Secret>,
+    ) -> SignerBuilder {
+        SignerBuilder {
+            credentials: Credentials {
+                consumer_key: consumer_key.into(),
+                consumer_secret: consumer_secret.into(),
+                token: None,
+                token_secret: None,
+            },
+            method: SignatureMethod::HmacSha1,
+            realm: None,
+            version: true,
+            body_hash: false,
+            clock_offset: 0,
+            callback: None,
+            verifier: None,
+            placement: Placement::Header,
+        }
+    }
+
+    /// Starts building a signer from loaded [`Credentials`].
+    pub fn from_credentials(credentials: Credentials) -> SignerBuilder {
+        let mut builder = Signer::builder(
+            credentials.consumer_key.clone(),
+            credentials.consumer_secret.clone(),
+        );
+        builder.credentials = credentials;
+        builder
+    }
+
+    /// The credentials this signer signs with.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// The signature method.
+    pub fn signature_method(&self) -> SignatureMethod {
+        self.method
+    }
+
+    /// The realm sent in the header, if any.
+    pub fn realm(&self) -> Option<&str> {
+        self.realm.as_deref()
+    }
+
+    /// Whether `oauth_version="1.0"` is sent.
+    pub fn sends_version(&self) -> bool {
+        self.version
+    }
+
+    /// Whether `oauth_body_hash` is sent for non-form bodies.
+    pub fn sends_body_hash(&self) -> bool {
+        self.body_hash
+    }
+
+    /// Seconds added to the clock.
+    pub fn clock_offset(&self) -> i64 {
+        self.clock_offset
+    }
+
+    /// The `oauth_callback`, if any.
+    pub fn callback(&self) -> Option<&str> {
+        self.callback.as_deref()
+    }
+
+    /// The `oauth_verifier`, if any.
+    pub fn verifier(&self) -> Option<&str> {
+        self.verifier.as_deref()
+    }
+
+    /// Where the protocol parameters go.
+    pub fn placement(&self) -> Placement {
+        self.placement
+    }
+
+    /// A copy of this signer with another clock offset, as after a `timestamp_refused`.
+    pub fn with_clock_offset(&self, seconds: i64) -> Signer {
+        let mut signer = self.clone();
+        signer.clock_offset = seconds;
+        signer
+    }
+
+    /// The timestamp this signer would send now: the system clock plus the clock offset.
+    pub fn now(&self) -> Result<u64, Error> {
+        let now = crate::clock::unix_now()?;
+        let shifted = i128::from(now) + i128::from(self.clock_offset);
+        u64::try_from(shifted)
+            .ok()
+            .filter(|&t| t > 0)
+            .ok_or_else(|| Error::InvalidTimestamp {
+                reason: format!(
+                    "the clock offset {} makes the timestamp negative",
+                    self.clock_offset
+                ),
+            })
+    }
+
+    /// Signs a request (RFC 5849 section 3): builds the signature base string
+    /// (3.4.1), signs it (3.4.2–3.4.4) and renders the protocol parameters for the
+    /// signer's placement (3.5).
+    pub fn sign(&self, request: &Request<'_>) -> Result<Signed, Error> {
+        let url = RequestUrl::parse(request.url)?;
+        check_method(request.method)?;
+        let body = request.body.unwrap_or_default();
+        let form_body = is_form_content_type(request.content_type);
+        if self.placement == Placement::Body
+            && !form_body
+            && (!body.is_empty() || request.content_type.is_some())
+        {
+            return Err(Error::option(
+                "body placement needs an application/x-www-form-urlencoded body (or no body and no Content-Type)",
+            ));
+        }
+
+        let timestamp = match request.timestamp {
+            Some(0) => {
+                return Err(Error::InvalidTimestamp {
+                    reason:
+                        "the timestamp must be a positive number of seconds (RFC 5849 section 3.3)"
+                            .into(),
+                });
+            }
+            Some(t) => t,
+            None => self.now()?,
+        };
+        let mut timestamp_digits = [0u8; 20];
+        let timestamp_text = format_u64(timestamp, &mut timestamp_digits);
+
+        let mut nonce_buf = [0u8; crate::nonce::NONCE_LEN];
+        let nonce = match request.nonce {
+            Some(n) => check_nonce(n)?,
+            None => crate::nonce::generate(&mut nonce_buf)?,
+        };
+
+        let mut body_hash_buf = [0u8; MAX_HMAC_SIGNATURE_LEN];
+        let body_hash = if self.body_hash && !form_body {
+            Some(crate::signature::body_hash_into(
+                self.method,
+                body,
+                &mut body_hash_buf,
+            ))
+        } else {
+            None
+        };
+
+        // The protocol parameters in name order; the signature's value is filled in
+        // once it is known.
+        let mut protocol: [(&'static str, &str); MAX_PROTOCOL_PARAMS] =
+            [("", ""); MAX_PROTOCOL_PARAMS];
+        let mut count = 0;
+        for (name, value) in [
+            ("oauth_body_hash", body_hash),
+            ("oauth_callback", self.callback.as_deref()),
+            (
+                "oauth_consumer_key",
+                Some(self.credentials.consumer_key.as_str()),
+            ),
+            ("oauth_nonce", Some(nonce)),
+            ("oauth_signature", Some("")),
+            ("oauth_signature_method", Some(self.method.name())),
+            ("oauth_timestamp", Some(timestamp_text)),
+            ("oauth_token", self.credentials.token.as_deref()),
+            ("oauth_verifier", self.verifier.as_deref()),
+            ("oauth_version", self.version.then_some("1.0")),
+        ] {
+            if let Some(value) = value {
+                protocol[count] = (name, value);
+                count += 1;
+            }
+        }
+        let signature_index = protocol[..count]
+            .iter()
+            .position(|p| p.0 == "oauth_signature")
+            .unwrap_or_default();
+        let protocol_len: usize = protocol[..count]
+            .iter()
+            .map(|(n, v)| n.len() + v.len())
+            .sum();
+
+        // Collect, encode and sort every parameter (section 3.4.1.3).
+        let form = if form_body { body } else { &[] };
+        let raw_len = url.query.len() + form.len();
+        let pairs = 1 + count_byte(url.query.as_bytes(), b'&') + count_byte(form, b'&') + count;
+        let mut params = ParamSet::with_capacity(pairs, 3 * (raw_len + protocol_len));
+        params.add_form(url.query.as_bytes(), ParamSource::Query);
+        params.add_form(form, ParamSource::Body);
+        if params.has_protocol_names() {
+            for &(name, _) in &protocol[..count] {
+                if params.source_of(name).is_some() {
+                    return Err(Error::DuplicateParameter {
+                        name: name.to_owned(),
+                    });
+                }
+            }
+        }
+        for &(name, value) in &protocol[..count] {
+            if name != "oauth_signature" {
+                params.add_raw(name.as_bytes(), value.as_bytes(), ParamSource::Protocol);
+            }
+        }
+        params.sort();
+
+        // One buffer holds the base string, the signature, the raw parameter values
+        // and the header, so a signature costs a handful of allocations.
+        let realm_len = self.realm.as_ref().map_or(0, String::len);
+        let capacity = request.method.len()
+            + 5 * (url.host.len() + url.path.len())
+            + 3 * params.encoded_len()
+            + 6 * pairs
+            + 4 * (protocol_len + realm_len + MAX_HMAC_SIGNATURE_LEN)
+            + 160
+            + if self.placement == Placement::Query {
+                request.url.len()
+            } else {
+                0
+            };
+        let mut buf = String::with_capacity(capacity);
+
+        // Section 3.4.1.1: METHOD & enc(base string URI) & enc(normalised parameters).
+        for b in request.method.bytes() {
+            buf.push(char::from(b.to_ascii_uppercase()));
+        }
+        buf.push('&');
+        url.write_base_uri(&mut buf, true);
+        buf.push('&');
+        params.write_normalized(&mut buf, true);
+        let base_string = 0..buf.len();
+
+        let signature_text = self.key.signature(buf.as_bytes());
+        protocol[signature_index].1 = signature_text.as_str();
+        let protocol = &protocol[..count];
+
+        // The raw protocol parameter values, for `Signed::params`.
+        let mut values = [(0u32, 0u32); MAX_PROTOCOL_PARAMS];
+        for (slot, &(_, value)) in values.iter_mut().zip(protocol) {
+            let span = push_span(&mut buf, value);
+            *slot = (span.start as u32, span.end as u32);
+        }
+        let span_of = |i: usize| values[i].0 as usize..values[i].1 as usize;
+        let signature = span_of(signature_index);
+        let nonce = span_of(signature_index - 1);
+
+        // Section 3.5.1: the Authorization header value.
+        let authorization_start = buf.len();
+        buf.push_str("OAuth ");
+        if let Some(realm) = &self.realm {
+            buf.push_str("realm=\"");
+            encode_into(&mut buf, realm.as_bytes());
+            buf.push_str("\", ");
+        }
+        for (i, &(name, value)) in protocol.iter().enumerate() {
+            if i > 0 {
+                buf.push_str(", ");
+            }
+            buf.push_str(name);
+            buf.push_str("=\"");
+            encode_into(&mut buf, value.as_bytes());
+            buf.push('"');
+        }
+        let authorization = authorization_start..buf.len();
+
+        // Sections 3.5.2 and 3.5.3: the same parameters, form-encoded.
+        let signed_url = (self.placement == Placement::Query).then(|| {
+            let start = buf.len();
+            let before_fragment = &request.url[..url.end_of_query];
+            buf.push_str(before_fragment);
+            if !before_fragment.contains('?') {
+                buf.push('?');
+            } else if !url.query.is_empty() && !url.query.ends_with('&') {
+                buf.push('&');
+            }
+            push_form_params(&mut buf, protocol);
+            buf.push_str(&request.url[url.end_of_query..]);
+            start..buf.len()
+        });
+        let signed_body = (self.placement == Placement::Body).then(|| {
+            let mut form = String::with_capacity(body.len() + 1 + 3 * protocol_len + 200);
+            if !body.is_empty() && !body.ends_with(b"&") {
+                form.push('&');
+            }
+            push_form_params(&mut form, protocol);
+            let mut out = Vec::with_capacity(body.len() + form.len());
+            out.extend_from_slice(body);
+            out.extend_from_slice(form.as_bytes());
+            out
+        });
+
+        let mut names = [""; MAX_PROTOCOL_PARAMS];
+        for (slot, &(name, _)) in names.iter_mut().zip(protocol) {
+            *slot = name;
+        }
+        Ok(Signed {
+            buf,
+            base_string,
+            signature,
+            authorization,
+            nonce,
+            timestamp,
+            names,
+            values,
+            param_count: count,
+            signed_url,
+            signed_body,
+        })
+    }
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("consumer_key", &self.credentials.consumer_key)
+            .field("consumer_secret", &self.credentials.consumer_secret)
+            .field("token", &self.credentials.token)
+            .field("token_secret", &self.credentials.token_secret)
+            .field("signature_method", &self.method)
+            .field("realm", &self.realm)
+            .field("version", &self.version)
+            .field("body_hash", &self.body_hash)
+            .field("clock_offset", &self.clock_offset)
+            .field("callback", &self.callback)
+            .field("verifier", &self.verifier)
+            .field("placement", &self.placement)
+            .finish()
+    }
+}
+
+/// The result of signing: the header value and everything that went into it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Signed {
+    buf: String,
+    base_string: Range<usize>,
+    signature: Range<usize>,
+    authorization: Range<usize>,
+    nonce: Range<usize>,
+    timestamp: u64,
+    names: [&'static str; MAX_PROTOCOL_PARAMS],
+    values: [(u32, u32); MAX_PROTOCOL_PARAMS],
+    param_count: usize,
+    signed_url: Option<Range<usize>>,
+    signed_body: Option<Vec<u8>>,
+}
+
+impl Signed {
+    /// The full `Authorization` header value, beginning `OAuth ` (section 3.5.1).
+    pub fn authorization(&self) -> &str {
+        &self.buf[self.authorization.clone()]
+    }
+
+    /// The signature as plain base64 (not percent-encoded); for PLAINTEXT, the key.
+    pub fn signature(&self) -> &str {
+        &self.buf[self.signature.clone()]
+    }
+
+    /// The signature base string (section 3.4.1).
+    pub fn base_string(&self) -> &str {
+        &self.buf[self.base_string.clone()]
+    }
+
+    /// The `oauth_nonce` that was sent.
+    pub fn nonce(&self) -> &str {
+        &self.buf[self.nonce.clone()]
+    }
+
+    /// The `oauth_timestamp` that was sent.
+    pub fn timestamp(&self) -> u64 {
+        self.timestamp
+    }
+
+    /// The protocol parameters that were sent, sorted by name, `oauth_signature`
+    /// included, as raw (not percent-encoded) values.
+    pub fn params(&self) -> impl ExactSizeIterator<Item = (&'static str, &str)> + '_ {
+        self.names[..self.param_count]
+            .iter()
+            .zip(&self.values)
+            .map(|(&name, &(start, end))| (name, &self.buf[start as usize..end as usize]))
+    }
+
+    /// For [`Placement::Query`], the URL with the protocol parameters appended to its query.
+    pub fn signed_url(&self) -> Option<&str> {
+        self.signed_url.clone().map(|r| &self.buf[r])
+    }
+
+    /// For [`Placement::Body`], the form body with the protocol parameters appended.
+    pub fn signed_body(&self) -> Option<&[u8]> {
+        self.signed_body.as_deref()
+    }
+}
+
+impl fmt::Debug for Signed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("Signed");
+        s.field("authorization", &self.authorization())
+            .field("signature", &self.signature())
+            .field("base_string", &self.base_string())
+            .field("nonce", &self.nonce())
+            .field("timestamp", &self.timestamp)
+            .field("params", &self.params().collect::<Vec<_>>());
+        if let Some(url) = self.signed_url() {
+            s.field("signed_url", &url);
+        }
+        if let Some(body) = self.signed_body() {
+            s.field("signed_body", &String::from_utf8_lossy(body));
+        }
+        s.finish()
+    }
+}
+
+/// Appends `text` to `buf` and returns where it stands.
+fn push_span(buf: &mut String, text: &str) -> Range<usize> {
+    let start = buf.len();
+    buf.push_str(text);
+    start..buf.len()
+}
+
+/// Appends `name=enc(value)&…` for the protocol parameters (sections 3.5.2, 3.5.3).
+fn push_form_params(out: &mut String, protocol: &[(&str, &str)]) {
+    for (i, &(name, value)) in protocol.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(name);
+        out.push('=');
+        encode_into(out, value.as_bytes());
+    }
+}
+
+fn count_byte(haystack: &[u8], needle: u8) -> usize {
+    haystack.iter().filter(|&&b| b == needle).count()
+}
+
+/// Checks that a method is an RFC 9110 token (section 5.6.2), such as `GET`.
+pub(crate) fn check_method(method: &str) -> Result<(), Error> {
+    if method.is_empty() {
+        return Err(Error::InvalidMethod {
+            reason: "the method is empty".into(),
+        });
+    }
+    let is_tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if let Some(c) = method
+        .chars()
+        .find(|&c| !c.is_ascii() || !is_tchar(c as u8))
+    {
+        return Err(Error::InvalidMethod {
+            reason: format!(
+                "{:?} contains {c:?}, which is not allowed in an HTTP method",
+                crate::url::truncate(method)
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Checks a caller-given nonce: non-empty and free of control characters.
+fn check_nonce(nonce: &str) -> Result<&str, Error> {
+    if nonce.is_empty() {
+        return Err(Error::InvalidNonce {
+            reason: "the nonce is empty".into(),
+        });
+    }
+    if nonce.chars().any(char::is_control) {
+        return Err(Error::InvalidNonce {
+            reason: "the nonce contains a control character".into(),
+        });
+    }
+    Ok(nonce)
+}

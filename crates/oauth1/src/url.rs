@@ -1,0 +1,298 @@
+//! Splitting a request URL and building its base string URI (RFC 5849 section 3.4.1.2).
+//!
+//! The parser is deliberately small: OAuth needs the scheme, host, port, path and
+//! query exactly as they go on the wire, and a general URL library would normalise
+//! the path (dot segments, escapes) in ways the server does not.
+
+use crate::error::Error;
+use percent_encoding::percent_encode_byte;
+
+/// A request URL split into the parts that OAuth signs; every field borrows the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RequestUrl<'a> {
+    /// `true` for https, `false` for http.
+    pub https: bool,
+    /// The host as given (not yet lower-cased), with brackets for IPv6 literals.
+    pub host: &'a str,
+    /// The port when one was given and it is not the scheme's default.
+    pub port: Option<u16>,
+    /// The path as given; empty when the URL has none.
+    pub path: &'a str,
+    /// The query without its `?`; empty when there is none.
+    pub query: &'a str,
+    /// Where the fragment (`#…`) starts in the input, or the input's length.
+    pub end_of_query: usize,
+}
+
+impl<'a> RequestUrl<'a> {
+    /// Splits `url`, checking what section 3.4.1.2 needs: an http or https scheme, a host,
+    /// and a port that is a number below 65536.
+    pub fn parse(url: &'a str) -> Result<Self, Error> {
+        if url.is_empty() {
+            return Err(Error::url("the URL is empty"));
+        }
+        if let Some(b) = url.bytes().find(|b| b.is_ascii_control()) {
+            return Err(Error::url(format!(
+                "the URL contains the control character {:?}",
+                char::from(b)
+            )));
+        }
+        let Some(colon) = url.find(':') else {
+            return Err(Error::url(format!(
+                "{:?} has no scheme; expected an absolute URL such as https://host/path",
+                truncate(url)
+            )));
+        };
+        let scheme = &url[..colon];
+        let https = if scheme.eq_ignore_ascii_case("https") {
+            true
+        } else if scheme.eq_ignore_ascii_case("http") {
+            false
+        } else {
+            return Err(Error::UnsupportedScheme {
+                scheme: truncate(scheme).to_owned(),
+            });
+        };
+        let Some(rest) = url[colon + 1..].strip_prefix("//") else {
+            return Err(Error::url("expected \"//\" and a host after the scheme"));
+        };
+        let authority_start = colon + 3;
+        let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let authority = &rest[..authority_len];
+        // Userinfo is not part of the base string URI.
+        let host_port = match authority.rfind('@') {
+            Some(at) => &authority[at + 1..],
+            None => authority,
+        };
+        let (host, port_text) = split_host_port(host_port)?;
+        if host.is_empty() {
+            return Err(Error::url("the URL has no host"));
+        }
+        check_host(host)?;
+        let default_port = if https { 443 } else { 80 };
+        let port = match port_text {
+            None | Some("") => None,
+            Some(p) => {
+                if !p.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(Error::url(format!(
+                        "the port {:?} is not a number",
+                        truncate(p)
+                    )));
+                }
+                let n: u32 = p.parse().unwrap_or(u32::MAX);
+                let n = u16::try_from(n)
+                    .map_err(|_| Error::url(format!("the port {} is above 65535", truncate(p))))?;
+                (n != default_port).then_some(n)
+            }
+        };
+
+        let after_authority = authority_start + authority_len;
+        let tail = &url[after_authority..];
+        let end_of_query = after_authority + tail.find('#').unwrap_or(tail.len());
+        let before_fragment = &url[after_authority..end_of_query];
+        let (path, query) = match before_fragment.find('?') {
+            Some(q) => (&before_fragment[..q], &before_fragment[q + 1..]),
+            None => (before_fragment, ""),
+        };
+        Ok(RequestUrl {
+            https,
+            host,
+            port,
+            path,
+            query,
+            end_of_query,
+        })
+    }
+
+    /// Appends the base string URI (section 3.4.1.2) to `out`, percent-encoded once more
+    /// for the signature base string (section 3.4.1.1) when `for_base_string` is set.
+    pub fn write_base_uri(&self, out: &mut String, for_base_string: bool) {
+        let (scheme_sep, slash) = if for_base_string {
+            ("%3A%2F%2F", "%2F")
+        } else {
+            ("://", "/")
+        };
+        out.push_str(if self.https { "https" } else { "http" });
+        out.push_str(scheme_sep);
+        for b in self.host.bytes() {
+            let b = b.to_ascii_lowercase();
+            push_uri_byte(out, b, for_base_string);
+        }
+        if let Some(port) = self.port {
+            out.push_str(if for_base_string { "%3A" } else { ":" });
+            let mut digits = [0u8; 5];
+            out.push_str(crate::util::format_u64(u64::from(port), &mut digits));
+        }
+        if self.path.is_empty() {
+            out.push_str(slash);
+            return;
+        }
+        for &b in self.path.as_bytes() {
+            if must_escape_in_path(b) {
+                // What an HTTP client sends for this byte is its escape, so that is what
+                // the server sees and signs.
+                let escaped = percent_encode_byte(b);
+                if for_base_string {
+                    out.push_str("%25");
+                    out.push_str(&escaped[1..]);
+                } else {
+                    out.push_str(escaped);
+                }
+            } else {
+                push_uri_byte(out, b, for_base_string);
+            }
+        }
+    }
+}
+
+/// Appends one byte of the URI, percent-encoded per section 3.6 when building a base string.
+#[inline]
+fn push_uri_byte(out: &mut String, b: u8, for_base_string: bool) {
+    if !for_base_string || crate::encode::is_unreserved(b) {
+        out.push(char::from(b));
+    } else {
+        out.push_str(percent_encode_byte(b));
+    }
+}
+
+/// Bytes an HTTP client percent-encodes before sending a path: controls, space,
+/// `"`, `<`, `>`, `` ` ``, `{`, `}`, DEL and every non-ASCII byte (the WHATWG URL
+/// path percent-encode set, which curl, requests and fetch all apply).
+#[inline]
+fn must_escape_in_path(b: u8) -> bool {
+    b <= b' ' || b >= 0x7f || matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}')
+}
+
+fn split_host_port(host_port: &str) -> Result<(&str, Option<&str>), Error> {
+    if host_port.starts_with('[') {
+        let Some(close) = host_port.find(']') else {
+            return Err(Error::url("an IPv6 host is missing its closing \"]\""));
+        };
+        let host = &host_port[..=close];
+        let rest = &host_port[close + 1..];
+        return match rest.strip_prefix(':') {
+            Some(port) => Ok((host, Some(port))),
+            None if rest.is_empty() => Ok((host, None)),
+            None => Err(Error::url("unexpected characters after the IPv6 host")),
+        };
+    }
+    Ok(match host_port.rfind(':') {
+        Some(c) => (&host_port[..c], Some(&host_port[c + 1..])),
+        None => (host_port, None),
+    })
+}
+
+/// Rejects hosts an HTTP client could not send as they are: OAuth signs the host the
+/// server sees, and for an internationalised name that is its punycode form.
+fn check_host(host: &str) -> Result<(), Error> {
+    if let Some(inner) = host.strip_prefix('[') {
+        let inner = inner.strip_suffix(']').unwrap_or(inner);
+        if inner.is_empty()
+            || !inner
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
+            return Err(Error::url(format!(
+                "{:?} is not an IPv6 address",
+                truncate(host)
+            )));
+        }
+        return Ok(());
+    }
+    if !host.is_ascii() {
+        return Err(Error::url(format!(
+            "the host {:?} is not ASCII; give its punycode (xn--) form, which is what is sent",
+            truncate(host)
+        )));
+    }
+    if let Some(b) = host
+        .bytes()
+        .find(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'%')))
+    {
+        return Err(Error::url(format!(
+            "the host {:?} contains {:?}, which is not allowed in a host name",
+            truncate(host),
+            char::from(b)
+        )));
+    }
+    Ok(())
+}
+
+/// Shortens user input quoted in an error message.
+pub(crate) fn truncate(s: &str) -> &str {
+    const MAX: usize = 80;
+    if s.len() <= MAX {
+        return s;
+    }
+    let mut end = MAX;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The base string URI of `url` per RFC 5849 section 3.4.1.2: scheme and host
+/// lower-cased, the default port dropped, an empty path made `/`, query and
+/// fragment excluded, and characters an HTTP client escapes taken as their escapes.
+///
+/// ```
+/// assert_eq!(
+///     oauth1::base_string_uri("HTTP://Example.COM:80/a b?q=1#f").unwrap(),
+///     "http://example.com/a%20b"
+/// );
+/// assert!(oauth1::base_string_uri("ftp://example.com/").is_err());
+/// ```
+pub fn base_string_uri(url: &str) -> Result<String, Error> {
+    let parsed = RequestUrl::parse(url)?;
+    let mut out = String::with_capacity(url.len() + 8);
+    parsed.write_base_uri(&mut out, false);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_parts() {
+        let u = RequestUrl::parse("https://user:pw@Host.example:8443/a/b?x=1&y#frag").unwrap();
+        assert!(u.https);
+        assert_eq!(u.host, "Host.example");
+        assert_eq!(u.port, Some(8443));
+        assert_eq!(u.path, "/a/b");
+        assert_eq!(u.query, "x=1&y");
+    }
+
+    #[test]
+    fn rejects_bad_urls() {
+        for bad in [
+            "",
+            "example.com/x",
+            "ftp://example.com/",
+            "http:/example.com",
+            "http://",
+            "http://:80/",
+            "http://host:99999/",
+            "http://host:8a/",
+            "http://[::1/",
+            "http://exa mple.com/",
+            "http://bücher.de/",
+            "http://host/\n",
+        ] {
+            assert!(
+                RequestUrl::parse(bad).is_err(),
+                "{bad:?} should be rejected"
+            );
+        }
+    }
+
+    #[test]
+    fn escapes_what_clients_escape() {
+        assert_eq!(
+            base_string_uri("http://h/a b/é").unwrap(),
+            "http://h/a%20b/%C3%A9"
+        );
+        assert_eq!(base_string_uri("http://h/a%20b").unwrap(), "http://h/a%20b");
+        assert_eq!(base_string_uri("http://h:/x").unwrap(), "http://h/x");
+    }
+}
