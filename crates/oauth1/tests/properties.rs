@@ -1,0 +1,208 @@
+//! Property tests: encoding round trips, equivalent URLs signing alike, sign-then-verify,
+//! and no panic on arbitrary input.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may stop at the first failure
+
+use oauth1::{
+    Credentials, ReceivedRequest, Request, SignatureMethod, Signer, VerifyOptions,
+    parse_authorization_header, percent_decode, percent_encode, verify,
+};
+use proptest::prelude::*;
+
+const NOW: u64 = 1_700_000_000;
+
+fn signer(method: SignatureMethod) -> Signer {
+    Signer::builder("key", "sec ret&")
+        .token("tok", "tok/secret")
+        .signature_method(method)
+        .build()
+        .unwrap()
+}
+
+fn options() -> VerifyOptions<'static> {
+    VerifyOptions {
+        now: Some(NOW),
+        ..VerifyOptions::default()
+    }
+}
+
+fn any_method() -> impl Strategy<Value = SignatureMethod> {
+    prop::sample::select(SignatureMethod::ALL.to_vec())
+}
+
+/// Query or form text: names and values from a mix of plain, reserved, escaped and
+/// non-ASCII characters.
+fn form_text() -> impl Strategy<Value = String> {
+    let part = "([a-zA-Z0-9]|[-._~]|[ !*'()+,:;@/?$]|%2[0-9A-F]|é|🦀|%E2%82%AC){0,6}";
+    prop::collection::vec((part, part), 0..6).prop_map(|pairs| {
+        pairs
+            .into_iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
+    })
+}
+
+fn sign_url(signer: &Signer, url: &str) -> Result<String, oauth1::Error> {
+    let signed = signer.sign(&Request::new("GET", url).nonce("n").timestamp(NOW))?;
+    Ok(signed.signature().to_owned())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn encode_decode_round_trip(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+        let encoded = percent_encode(&bytes);
+        prop_assert_eq!(percent_decode(&encoded), bytes);
+        // Only unreserved characters and upper-case %XX escapes (RFC 5849 section 3.6).
+        let b = encoded.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                prop_assert!(b[i + 1..i + 3].iter().all(|c| c.is_ascii_digit() || (b'A'..=b'F').contains(c)));
+                i += 3;
+            } else {
+                prop_assert!(b[i].is_ascii_alphanumeric() || b"-._~".contains(&b[i]));
+                i += 1;
+            }
+        }
+    }
+
+    #[test]
+    fn query_order_does_not_matter(query in form_text(), method in any_method(), seed in any::<u64>()) {
+        let mut pairs: Vec<&str> = query.split('&').collect();
+        // A deterministic shuffle from the seed.
+        let mut state = seed | 1;
+        for i in (1..pairs.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            pairs.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let s = signer(method);
+        let a = sign_url(&s, &format!("https://api.example.com/x?{query}")).unwrap();
+        let b = sign_url(&s, &format!("https://api.example.com/x?{}", pairs.join("&"))).unwrap();
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn raw_and_escaped_urls_sign_alike(
+        path in "(/[a-z]{0,3}( |é|\"|<|>|`|\\{|\\}|🦀)?){1,4}",
+        value in "([a-z]| |é|\"|<|>|🦀){0,8}",
+        method in any_method(),
+    ) {
+        let s = signer(method);
+        let raw = format!("http://h.example{path}?q={value}");
+        let escape = |text: &str| {
+            text.bytes().map(|b| match b {
+                b' ' | b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | 0x80..=0xff => format!("%{b:02X}"),
+                _ => char::from(b).to_string(),
+            }).collect::<String>()
+        };
+        let escaped = format!("http://h.example{}?q={}", escape(&path), escape(&value));
+        prop_assert_eq!(sign_url(&s, &raw).unwrap(), sign_url(&s, &escaped).unwrap());
+    }
+
+    #[test]
+    fn sign_then_verify(
+        method_name in prop::sample::select(vec!["GET", "POST", "PUT", "DELETE", "patch"]),
+        query in form_text(),
+        body in form_text(),
+        form in any::<bool>(),
+        method in any_method(),
+    ) {
+        let s = signer(method);
+        let url = format!("https://api.example.com:8443/p/q?{query}");
+        let content_type = if form { "application/x-www-form-urlencoded" } else { "application/json" };
+        let signed = s.sign(&Request::new(method_name, &url).body(body.as_bytes(), Some(content_type)).timestamp(NOW)).unwrap();
+        let received = ReceivedRequest::new(method_name, &url)
+            .authorization(signed.authorization())
+            .body(body.as_bytes(), Some(content_type));
+        let creds: &Credentials = s.credentials();
+        prop_assert!(verify(&received, creds, &options()).is_ok());
+
+        // Another method fails, except with PLAINTEXT, whose signature is the key alone
+        // (RFC 5849 section 3.4.4) and covers nothing of the request.
+        prop_assume!(method != SignatureMethod::Plaintext);
+        let other = if method_name.eq_ignore_ascii_case("GET") { "POST" } else { "GET" };
+        let tampered = ReceivedRequest { method: other, ..received };
+        prop_assert_eq!(verify(&tampered, creds, &options()).unwrap_err().code(), "signature_invalid");
+    }
+
+    #[test]
+    fn any_changed_letter_in_url_or_form_body_fails(
+        path in "/[a-z]{1,8}",
+        query in "[a-z]{1,5}=[a-z]{1,5}",
+        body in "[a-z]{1,5}=[a-z]{1,5}",
+        pick in any::<prop::sample::Index>(),
+        replacement in "[a-z]",
+        in_body in any::<bool>(),
+    ) {
+        let s = signer(SignatureMethod::HmacSha1);
+        let url = format!("https://api.example.com{path}?{query}");
+        let form = Some("application/x-www-form-urlencoded");
+        let signed = s.sign(&Request::new("POST", &url).body(body.as_bytes(), form).timestamp(NOW)).unwrap();
+        let (mut new_url, mut new_body) = (url.clone().into_bytes(), body.clone().into_bytes());
+        let target = if in_body { &mut new_body } else { &mut new_url };
+        let letters: Vec<usize> = (0..target.len())
+            .filter(|&i| target[i].is_ascii_lowercase() && (in_body || i >= "https://api.example.com".len()))
+            .collect();
+        let at = letters[pick.index(letters.len())];
+        prop_assume!(target[at] != replacement.as_bytes()[0]);
+        target[at] = replacement.as_bytes()[0];
+        let (new_url, new_body) = (String::from_utf8(new_url).unwrap(), new_body);
+        let received = ReceivedRequest::new("POST", &new_url)
+            .authorization(signed.authorization())
+            .body(&new_body, form);
+        prop_assert!(verify(&received, s.credentials(), &options()).is_err());
+    }
+
+    #[test]
+    fn any_changed_header_value_fails(pick in any::<prop::sample::Index>(), replacement in any::<u8>()) {
+        let s = signer(SignatureMethod::HmacSha1);
+        let url = "https://api.example.com/x?a=1";
+        let signed = s.sign(&Request::new("GET", url).timestamp(NOW)).unwrap();
+        let header = signed.authorization().as_bytes().to_vec();
+        // Bytes inside quoted values.
+        let mut inside = Vec::new();
+        let mut quoted = false;
+        for (i, &b) in header.iter().enumerate() {
+            if b == b'"' { quoted = !quoted; } else if quoted { inside.push(i); }
+        }
+        let at = inside[pick.index(inside.len())];
+        prop_assume!(header[at] != replacement);
+        let mut changed = header.clone();
+        changed[at] = replacement;
+        let Ok(changed) = String::from_utf8(changed) else { return Ok(()) };
+        // A change that decodes to the same values (hex case in an escape) is no change.
+        let same = parse_authorization_header(&changed).ok() == parse_authorization_header(signed.authorization()).ok();
+        prop_assume!(!same);
+        let received = ReceivedRequest::new("GET", url).authorization(&changed);
+        prop_assert!(verify(&received, s.credentials(), &options()).is_err());
+    }
+
+    #[test]
+    fn arbitrary_input_never_panics(
+        url in ".{0,64}",
+        method in ".{0,8}",
+        body in prop::collection::vec(any::<u8>(), 0..64),
+        content_type in prop::option::of(".{0,40}"),
+        header in ".{0,120}",
+    ) {
+        let s = signer(SignatureMethod::HmacSha256);
+        let _ = s.sign(&Request::new(&method, &url).body(&body, content_type.as_deref()));
+        let _ = s.explain(&Request::new(&method, &url).body(&body, content_type.as_deref()));
+        let _ = parse_authorization_header(&header);
+        let _ = oauth1::clock_offset_from_problem(&header, NOW);
+        let received = ReceivedRequest::new(&method, &url).authorization(&header).body(&body, content_type.as_deref());
+        let _ = verify(&received, s.credentials(), &options());
+        let url = format!("http://h/{url}");
+        let _ = s.sign(&Request::new("GET", &url));
+    }
+
+    #[test]
+    fn url_like_input_never_panics(url in "(https?|HTTP|ftp)?(:)?(//)?([a-z@:\\[\\]0-9.]{0,12})([/?#%a-z0-9:@\\[\\]]{0,20})") {
+        let s = signer(SignatureMethod::HmacSha1);
+        let _ = s.sign(&Request::new("GET", &url));
+        let _ = oauth1::base_string_uri(&url);
+    }
+}
