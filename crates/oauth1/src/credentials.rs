@@ -137,6 +137,50 @@ impl Credentials {
     /// assert_eq!(c.token.as_deref(), Some("t"));
     /// ```
     pub fn from_json(text: &str, source: &str) -> Result<Self, Error> {
+        let found = PartialCredentials::from_json(text, source)?;
+        let missing = |i: usize| Error::CredentialsSource {
+            source: source.to_owned(),
+            reason: format!(
+                "{:?} (or {:?}) is missing",
+                JSON_NAMES[i][0], JSON_NAMES[i][1]
+            ),
+        };
+        Ok(Credentials {
+            consumer_key: found.consumer_key.ok_or_else(|| missing(0))?,
+            consumer_secret: found.consumer_secret.ok_or_else(|| missing(1))?,
+            token: found.token,
+            token_secret: found.token_secret,
+        })
+    }
+}
+
+/// The credential values one source holds, each of which may be absent: what a
+/// program that merges several sources value by value (flags, a file, the
+/// environment) reads from each before deciding which value wins.
+#[derive(Clone, Default, PartialEq, Eq, Debug)]
+pub struct PartialCredentials {
+    /// The consumer key (App key), if the source has one.
+    pub consumer_key: Option<String>,
+    /// The consumer secret (Secret), if the source has one.
+    pub consumer_secret: Option<Secret>,
+    /// The token (Access token), if the source has one.
+    pub token: Option<String>,
+    /// The token secret (Access token secret), if the source has one.
+    pub token_secret: Option<Secret>,
+}
+
+impl PartialCredentials {
+    /// Parses a JSON object like [`Credentials::from_json`] does, but lets any value
+    /// be missing. Empty strings and `null` count as absent; a value given under both
+    /// of its names, a value that is not a string, or text that is not a JSON object
+    /// is an error naming `source`.
+    ///
+    /// ```
+    /// let p = oauth1::PartialCredentials::from_json(r#"{"accessToken": "t"}"#, "f.json").unwrap();
+    /// assert_eq!(p.token.as_deref(), Some("t"));
+    /// assert!(p.consumer_key.is_none());
+    /// ```
+    pub fn from_json(text: &str, source: &str) -> Result<Self, Error> {
         let fail = |reason: String| Error::CredentialsSource {
             source: source.to_owned(),
             reason,
@@ -166,15 +210,9 @@ impl Credentials {
             }
         }
         let [consumer_key, consumer_secret, token, token_secret] = values;
-        let missing = |i: usize| {
-            fail(format!(
-                "{:?} (or {:?}) is missing",
-                JSON_NAMES[i][0], JSON_NAMES[i][1]
-            ))
-        };
-        Ok(Credentials {
-            consumer_key: consumer_key.ok_or_else(|| missing(0))?,
-            consumer_secret: Secret::new(consumer_secret.ok_or_else(|| missing(1))?),
+        Ok(PartialCredentials {
+            consumer_key,
+            consumer_secret: consumer_secret.map(Secret::new),
             token,
             token_secret: token_secret.map(Secret::new),
         })

@@ -1,7 +1,7 @@
 //! Percent-encoding as RFC 5849 section 3.6 defines it, and the
 //! `application/x-www-form-urlencoded` decoding of section 3.4.1.3.1.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode_byte};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 
 /// Every byte except the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
 ///
@@ -35,59 +35,105 @@ pub fn percent_decode(input: impl AsRef<[u8]>) -> Vec<u8> {
     percent_encoding::percent_decode(input.as_ref()).collect()
 }
 
-/// Whether `byte` is an RFC 3986 unreserved character, the only bytes that
+/// Whether each byte is an RFC 3986 unreserved character, the only bytes that
 /// RFC 5849 section 3.6 leaves unencoded.
+static UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~');
+        b += 1;
+    }
+    table
+};
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Whether `byte` is an RFC 3986 unreserved character.
 #[inline]
 pub(crate) fn is_unreserved(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+    UNRESERVED[usize::from(byte)]
 }
 
-/// Appends the section 3.6 encoding of `bytes` to `out`.
+/// Appends the escape of `byte`: `%XX`, or with `TWICE` the escape encoded once more,
+/// `%25XX`, as it stands in a signature base string (section 3.4.1.1 encodes the
+/// already-encoded parameters again).
 #[inline]
-pub(crate) fn encode_into(out: &mut String, bytes: &[u8]) {
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !is_unreserved(b) {
-            // The run before `i` is unreserved ASCII, so it is valid UTF-8.
-            out.push_str(ascii(&bytes[start..i]));
-            out.push_str(percent_encode_byte(b));
-            start = i + 1;
-        }
+pub(crate) fn push_escape<const TWICE: bool>(out: &mut Vec<u8>, byte: u8) {
+    let (hi, lo) = (HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]);
+    if TWICE {
+        out.extend_from_slice(&[b'%', b'2', b'5', hi, lo]);
+    } else {
+        out.extend_from_slice(&[b'%', hi, lo]);
     }
-    out.push_str(ascii(&bytes[start..]));
+}
+
+/// Appends the section 3.6 encoding of `bytes` to `out` (with `TWICE`, encoded twice).
+#[inline]
+pub(crate) fn encode_into<const TWICE: bool>(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut rest = bytes;
+    loop {
+        // Copy each run of unreserved bytes at once; most text is such runs.
+        let run = rest
+            .iter()
+            .position(|&b| !is_unreserved(b))
+            .unwrap_or(rest.len());
+        out.extend_from_slice(&rest[..run]);
+        let Some(&b) = rest.get(run) else { break };
+        push_escape::<TWICE>(out, b);
+        rest = &rest[run + 1..];
+    }
+}
+
+/// Appends the section 3.6 encoding of `bytes` to a `String` (for cold paths).
+pub(crate) fn encode_into_string(out: &mut String, bytes: &[u8]) {
+    out.extend(percent_encoding::percent_encode(bytes, ENCODE_SET));
 }
 
 /// Appends `application/x-www-form-urlencoded`-decoded `raw` (`+` is a space,
-/// `%XX` a byte) to `out`, encoded again per section 3.6, in one pass and
-/// without an intermediate buffer.
+/// `%XX` a byte) to `out`, encoded again per section 3.6 (with `TWICE`, twice), in
+/// one pass and without an intermediate buffer.
 #[inline]
-pub(crate) fn form_decode_encode_into(out: &mut String, raw: &[u8]) {
+pub(crate) fn form_decode_encode_into<const TWICE: bool>(out: &mut Vec<u8>, raw: &[u8]) {
     let mut i = 0;
-    let mut start = 0;
-    while i < raw.len() {
-        let b = raw[i];
-        if is_unreserved(b) {
-            i += 1;
-            continue;
-        }
-        out.push_str(ascii(&raw[start..i]));
-        let (decoded, used) = match b {
-            b'+' => (b' ', 1),
-            b'%' => match escaped_byte(raw, i) {
-                Some(v) => (v, 3),
-                None => (b'%', 1),
+    loop {
+        let run = raw[i..]
+            .iter()
+            .position(|&b| !is_unreserved(b))
+            .unwrap_or(raw.len() - i);
+        out.extend_from_slice(&raw[i..i + run]);
+        i += run;
+        let Some(&b) = raw.get(i) else { break };
+        i += 1;
+        let decoded = match b {
+            b'+' => b' ',
+            b'%' => match escaped_byte(raw, i - 1) {
+                Some(v) => {
+                    i += 2;
+                    v
+                }
+                None => b'%',
             },
-            other => (other, 1),
+            other => other,
         };
         if is_unreserved(decoded) {
-            out.push(char::from(decoded));
+            out.push(decoded);
         } else {
-            out.push_str(percent_encode_byte(decoded));
+            push_escape::<TWICE>(out, decoded);
         }
-        i += used;
-        start = i;
     }
-    out.push_str(ascii(&raw[start..]));
+}
+
+/// Undoes the second encoding of base-string text: `%25` becomes `%` again.
+pub(crate) fn encoded_once(twice: &[u8]) -> String {
+    let mut out = Vec::with_capacity(twice.len());
+    let mut i = 0;
+    while i < twice.len() {
+        out.push(twice[i]);
+        i += if twice[i..].starts_with(b"%25") { 3 } else { 1 };
+    }
+    ascii_string(out)
 }
 
 /// Form-decodes `raw` (`+` is a space, `%XX` a byte) into bytes.
@@ -137,6 +183,11 @@ fn hex_value(b: u8) -> Option<u8> {
     }
 }
 
+/// Turns encoder output (always ASCII) into a `String`.
+pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Views bytes already known to be ASCII as `&str`.
 #[inline]
 pub(crate) fn ascii(bytes: &[u8]) -> &str {
@@ -152,9 +203,17 @@ mod tests {
     #[test]
     fn fused_decode_encode_matches_two_steps() {
         for raw in ["a+b%20c", "%zz%4", "%E3%80%81", "~-._", "%7e", "a%2Bb"] {
-            let mut fused = String::new();
-            form_decode_encode_into(&mut fused, raw.as_bytes());
-            assert_eq!(fused, percent_encode(form_decode(raw.as_bytes())), "{raw}");
+            let once = percent_encode(form_decode(raw.as_bytes()));
+            let mut fused = Vec::new();
+            form_decode_encode_into::<false>(&mut fused, raw.as_bytes());
+            assert_eq!(fused, once.as_bytes(), "{raw}");
+            let mut twice = Vec::new();
+            form_decode_encode_into::<true>(&mut twice, raw.as_bytes());
+            assert_eq!(twice, percent_encode(&once).as_bytes(), "{raw}");
+            assert_eq!(encoded_once(&twice), once, "{raw}");
+            let mut plain = Vec::new();
+            encode_into::<false>(&mut plain, raw.as_bytes());
+            assert_eq!(plain, percent_encode(raw).as_bytes(), "{raw}");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! A step-by-step account of one signature, for people debugging a
 //! `401 signature_invalid` (RFC 5849 section 3.4.1, step by step).
 
-use crate::encode::percent_decode;
+use crate::encode::{encoded_once, percent_decode};
 use crate::error::Error;
 use crate::params::{ParamSet, ParamSource, is_form_content_type};
 use crate::signer::{Request, Signed, Signer};
@@ -63,8 +63,9 @@ impl Signer {
         let url = RequestUrl::parse(request.url)?;
         let form_body = is_form_content_type(request.content_type);
 
-        let mut base_string_uri = String::new();
-        url.write_base_uri(&mut base_string_uri, false);
+        let mut uri = Vec::new();
+        url.write_base_uri(&mut uri, false);
+        let base_string_uri = crate::encode::ascii_string(uri);
         let uri_changes = uri_changes(request.url, &url, &base_string_uri);
 
         let mut set = ParamSet::default();
@@ -82,14 +83,15 @@ impl Signer {
             .iter()
             .map(|(encoded_name, encoded_value, source)| ExplainedParam {
                 source,
-                name: String::from_utf8_lossy(&percent_decode(encoded_name)).into_owned(),
-                value: String::from_utf8_lossy(&percent_decode(encoded_value)).into_owned(),
-                encoded_name: encoded_name.to_owned(),
-                encoded_value: encoded_value.to_owned(),
+                name: decoded(encoded_name),
+                value: decoded(encoded_value),
+                encoded_name: encoded_once(encoded_name),
+                encoded_value: encoded_once(encoded_value),
             })
             .collect();
-        let mut normalized_parameters = String::new();
-        set.write_normalized(&mut normalized_parameters, false);
+        let mut normalized = Vec::new();
+        set.write_normalized(&mut normalized, false);
+        let normalized_parameters = crate::encode::ascii_string(normalized);
 
         let has_token_secret = self
             .credentials()
@@ -155,6 +157,11 @@ impl Signer {
         }
         warnings
     }
+}
+
+/// The raw text of a base-string form (encoded twice), invalid UTF-8 shown as U+FFFD.
+fn decoded(twice: &[u8]) -> String {
+    String::from_utf8_lossy(&percent_decode(encoded_once(twice))).into_owned()
 }
 
 fn explicit_default_port(raw: &str, url: &RequestUrl<'_>) -> Option<u16> {

@@ -1,9 +1,12 @@
 //! Collecting and normalising the request parameters (RFC 5849 section 3.4.1.3).
 //!
-//! Every name and value is encoded once into one buffer as it is collected; sorting
-//! then moves small index records, never strings.
+//! Every name and value is written into one buffer as it is collected, already in its
+//! base-string form `enc(enc(x))` (`%25XX` for each escaped byte). Sorting those forms
+//! gives the order of section 3.4.1.3.2 (`%` sorts below every unreserved character
+//! either way, and two escapes compare by their hex digits either way), so sorting moves
+//! small index records and joining the base string copies whole slices.
 
-use crate::encode::{ascii, encode_into, form_decode_encode_into};
+use crate::encode::{encode_into, encoded_once, form_decode_encode_into};
 use std::ops::Range;
 
 /// Where a parameter came from (section 3.4.1.3.1 lists the three sources).
@@ -20,6 +23,10 @@ pub enum ParamSource {
 /// One collected parameter: byte ranges of its encoded name and value in the buffer.
 #[derive(Debug, Clone)]
 struct Entry {
+    /// The name's first eight bytes, big-endian and zero-padded: comparing these
+    /// settles most comparisons without touching the buffer (encoded text has no
+    /// zero bytes, so padding sorts a shorter name first, as byte order does).
+    prefix: u64,
     name: Range<u32>,
     value: Range<u32>,
     source: ParamSource,
@@ -28,7 +35,7 @@ struct Entry {
 /// The request parameters, encoded per section 3.6, ready to be sorted and joined.
 #[derive(Debug, Default)]
 pub(crate) struct ParamSet {
-    encoded: String,
+    encoded: Vec<u8>,
     entries: Vec<Entry>,
     /// Whether a query or body parameter's name starts with `oauth_`, so that the
     /// duplicate check can be skipped in the usual case.
@@ -39,7 +46,7 @@ impl ParamSet {
     /// An empty set with room for `pairs` parameters and `bytes` of encoded text.
     pub fn with_capacity(pairs: usize, bytes: usize) -> Self {
         ParamSet {
-            encoded: String::with_capacity(bytes),
+            encoded: Vec::with_capacity(bytes),
             entries: Vec::with_capacity(pairs),
             protocol_names: false,
         }
@@ -51,17 +58,19 @@ impl ParamSet {
     pub fn add_form(&mut self, form: &[u8], source: ParamSource) {
         for (name, value) in form_pairs(form) {
             let start = self.offset();
-            form_decode_encode_into(&mut self.encoded, name);
+            form_decode_encode_into::<true>(&mut self.encoded, name);
             let name_range = start..self.offset();
-            let encoded_name = &self.encoded.as_bytes()[start as usize..];
+            let encoded_name = &self.encoded[start as usize..];
             if encoded_name == b"realm" || encoded_name == b"oauth_signature" {
                 self.encoded.truncate(start as usize);
                 continue;
             }
             self.protocol_names |= encoded_name.starts_with(b"oauth_");
-            form_decode_encode_into(&mut self.encoded, value);
+            let prefix = prefix_key(encoded_name);
+            form_decode_encode_into::<true>(&mut self.encoded, value);
             let value_range = name_range.end..self.offset();
             self.entries.push(Entry {
+                prefix,
                 name: name_range,
                 value: value_range,
                 source,
@@ -72,10 +81,25 @@ impl ParamSet {
     /// Adds one parameter given as raw (unencoded) bytes.
     pub fn add_raw(&mut self, name: &[u8], value: &[u8], source: ParamSource) {
         let start = self.offset();
-        encode_into(&mut self.encoded, name);
+        encode_into::<true>(&mut self.encoded, name);
         let mid = self.offset();
-        encode_into(&mut self.encoded, value);
+        encode_into::<true>(&mut self.encoded, value);
         self.entries.push(Entry {
+            prefix: prefix_key(&self.encoded[start as usize..mid as usize]),
+            name: start..mid,
+            value: mid..self.offset(),
+            source,
+        });
+    }
+
+    /// Adds one parameter whose name and value are already in base-string form.
+    pub fn add_encoded(&mut self, name: &[u8], value: &[u8], source: ParamSource) {
+        let start = self.offset();
+        self.encoded.extend_from_slice(name);
+        let mid = self.offset();
+        self.encoded.extend_from_slice(value);
+        self.entries.push(Entry {
+            prefix: prefix_key(name),
             name: start..mid,
             value: mid..self.offset(),
             source,
@@ -84,52 +108,56 @@ impl ParamSet {
 
     /// Sorts by encoded name, then encoded value, in byte order (section 3.4.1.3.2).
     pub fn sort(&mut self) {
-        let text = self.encoded.as_bytes();
+        let text = &self.encoded;
         self.entries.sort_unstable_by(|a, b| {
-            slice(text, &a.name)
-                .cmp(slice(text, &b.name))
+            a.prefix
+                .cmp(&b.prefix)
+                .then_with(|| slice(text, &a.name).cmp(slice(text, &b.name)))
                 .then_with(|| slice(text, &a.value).cmp(slice(text, &b.value)))
         });
     }
 
     /// Where the first parameter whose encoded name is `name` came from, if there is one.
     pub fn source_of(&self, name: &str) -> Option<ParamSource> {
-        let text = self.encoded.as_bytes();
+        let text = &self.encoded;
         self.entries
             .iter()
             .find(|e| slice(text, &e.name) == name.as_bytes())
             .map(|e| e.source)
     }
 
-    /// Appends the normalised parameter string (`name=value&…`) to `out`, encoded once
-    /// more for the base string when `for_base_string` is set (section 3.4.1.1).
-    pub fn write_normalized(&self, out: &mut String, for_base_string: bool) {
-        let (eq, amp) = if for_base_string {
-            ("%3D", "%26")
-        } else {
-            ("=", "&")
-        };
-        let text = self.encoded.as_bytes();
+    /// Appends the normalised parameter string (`name=value&…`) to `out`, in its
+    /// base-string form (section 3.4.1.1) when `for_base_string` is set.
+    pub fn write_normalized(&self, out: &mut Vec<u8>, for_base_string: bool) {
+        let text = &self.encoded;
+        if !for_base_string {
+            for (i, e) in self.entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(b'&');
+                }
+                out.extend_from_slice(encoded_once(slice(text, &e.name)).as_bytes());
+                out.push(b'=');
+                out.extend_from_slice(encoded_once(slice(text, &e.value)).as_bytes());
+            }
+            return;
+        }
         for (i, e) in self.entries.iter().enumerate() {
             if i > 0 {
-                out.push_str(amp);
+                out.extend_from_slice(b"%26");
             }
-            push_encoded(out, slice(text, &e.name), for_base_string);
-            out.push_str(eq);
-            push_encoded(out, slice(text, &e.value), for_base_string);
+            out.extend_from_slice(slice(text, &e.name));
+            out.extend_from_slice(b"%3D");
+            out.extend_from_slice(slice(text, &e.value));
         }
     }
 
-    /// The parameters in their current order, as encoded name, encoded value and source.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, ParamSource)> {
-        let text = self.encoded.as_bytes();
-        self.entries.iter().map(move |e| {
-            (
-                ascii(slice(text, &e.name)),
-                ascii(slice(text, &e.value)),
-                e.source,
-            )
-        })
+    /// The parameters in their current order, as name and value in base-string form
+    /// (encoded twice) and source.
+    pub fn iter(&self) -> impl Iterator<Item = (&[u8], &[u8], ParamSource)> {
+        let text = &self.encoded;
+        self.entries
+            .iter()
+            .map(move |e| (slice(text, &e.name), slice(text, &e.value), e.source))
     }
 
     /// Whether any query or body parameter is named `oauth_…`.
@@ -159,23 +187,13 @@ pub(crate) fn form_pairs(form: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
         })
 }
 
-/// Appends already-encoded text, re-encoding its `%` as `%25` when building a base string
-/// (every other byte of encoded text is unreserved and stays as it is).
+/// The first eight bytes of `name` as a big-endian number, zero-padded.
 #[inline]
-fn push_encoded(out: &mut String, encoded: &[u8], for_base_string: bool) {
-    if !for_base_string {
-        out.push_str(ascii(encoded));
-        return;
-    }
-    let mut start = 0;
-    for (i, &b) in encoded.iter().enumerate() {
-        if b == b'%' {
-            out.push_str(ascii(&encoded[start..i]));
-            out.push_str("%25");
-            start = i + 1;
-        }
-    }
-    out.push_str(ascii(&encoded[start..]));
+fn prefix_key(name: &[u8]) -> u64 {
+    let mut key = [0u8; 8];
+    let n = name.len().min(8);
+    key[..n].copy_from_slice(&name[..n]);
+    u64::from_be_bytes(key)
 }
 
 #[inline]
@@ -184,8 +202,10 @@ fn slice<'t>(text: &'t [u8], range: &Range<u32>) -> &'t [u8] {
 }
 
 /// Whether a Content-Type names a form body (`application/x-www-form-urlencoded`,
-/// case-insensitive, parameters such as `; charset=UTF-8` allowed).
-pub(crate) fn is_form_content_type(content_type: Option<&str>) -> bool {
+/// case-insensitive, parameters such as `; charset=UTF-8` allowed): the bodies whose
+/// pairs are signed (RFC 5849 section 3.4.1.3.1). Bindings use it to decide whether
+/// they need a body they would otherwise stream.
+pub fn is_form_content_type(content_type: Option<&str>) -> bool {
     content_type.is_some_and(|ct| {
         let media_type = ct.split(';').next().unwrap_or("").trim();
         media_type.eq_ignore_ascii_case("application/x-www-form-urlencoded")
@@ -217,9 +237,9 @@ pub fn normalized_parameters(
         set.add_form(body, ParamSource::Body);
     }
     set.sort();
-    let mut out = String::new();
+    let mut out = Vec::new();
     set.write_normalized(&mut out, false);
-    Ok(out)
+    Ok(crate::encode::ascii_string(out))
 }
 
 #[cfg(test)]
@@ -246,8 +266,8 @@ mod tests {
         let mut set = ParamSet::default();
         set.add_form(b"&&realm=x&oauth_signature=y&a&b=", ParamSource::Query);
         set.sort();
-        let mut out = String::new();
+        let mut out = Vec::new();
         set.write_normalized(&mut out, false);
-        assert_eq!(out, "a=&b=");
+        assert_eq!(out, b"a=&b=");
     }
 }

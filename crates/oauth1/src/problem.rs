@@ -1,7 +1,7 @@
 //! Rendering and reading OAuth Problem Reporting answers: the `WWW-Authenticate`
 //! value a server sends, and the clock offset a client takes from `timestamp_refused`.
 
-use crate::encode::encode_into;
+use crate::encode::encode_into_string as encode_into;
 use crate::error::{Error, Rejection};
 
 impl Rejection {

@@ -100,9 +100,9 @@ impl Key {
         let mut key = Zeroizing::new(String::with_capacity(
             3 * (consumer_secret.len() + token_secret.len()) + 1,
         ));
-        crate::encode::encode_into(&mut key, consumer_secret.as_bytes());
+        crate::encode::encode_into_string(&mut key, consumer_secret.as_bytes());
         key.push('&');
-        crate::encode::encode_into(&mut key, token_secret.as_bytes());
+        crate::encode::encode_into_string(&mut key, token_secret.as_bytes());
         let bytes = key.as_bytes();
         let unusable = |_| Error::InvalidCredentials {
             reason: "the secrets do not make a usable HMAC key".into(),

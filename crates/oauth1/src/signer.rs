@@ -2,9 +2,9 @@
 //! [`Request`] into a [`Signed`] result (RFC 5849 sections 3.1–3.5).
 
 use crate::credentials::{Credentials, Secret};
-use crate::encode::encode_into;
 use crate::error::Error;
 use crate::params::{ParamSet, ParamSource, is_form_content_type};
+use crate::protocol::{self, PreEncoded, ProtocolParam};
 use crate::signature::{Key, MAX_HMAC_SIGNATURE_LEN, SignatureMethod};
 use crate::url::RequestUrl;
 use crate::util::format_u64;
@@ -120,6 +120,7 @@ impl<'a> Request<'a> {
 pub struct Signer {
     credentials: Credentials,
     key: Key,
+    encoded: EncodedOptions,
     method: SignatureMethod,
     realm: Option<String>,
     version: bool,
@@ -128,6 +129,16 @@ pub struct Signer {
     callback: Option<String>,
     verifier: Option<String>,
     placement: Placement,
+}
+
+/// The signer's fixed protocol values, encoded when it is built.
+#[derive(Debug, Clone)]
+struct EncodedOptions {
+    consumer_key: PreEncoded,
+    token: Option<PreEncoded>,
+    callback: Option<PreEncoded>,
+    verifier: Option<PreEncoded>,
+    realm: Option<PreEncoded>,
 }
 
 /// Builds a [`Signer`]; every option has the default a typical API expects.
@@ -237,9 +248,17 @@ impl SignerBuilder {
             credentials.consumer_secret.expose(),
             token_secret,
         )?;
+        let encoded = EncodedOptions {
+            consumer_key: PreEncoded::new(&credentials.consumer_key),
+            token: credentials.token.as_deref().map(PreEncoded::new),
+            callback: self.callback.as_deref().map(PreEncoded::new),
+            verifier: self.verifier.as_deref().map(PreEncoded::new),
+            realm: self.realm.as_deref().map(PreEncoded::new),
+        };
         Ok(Signer {
             credentials,
             key,
+            encoded,
             method: self.method,
             realm: self.realm,
             version: self.version,
@@ -407,57 +426,62 @@ impl Signer {
 
         // The protocol parameters in name order; the signature's value is filled in
         // once it is known.
-        let mut protocol: [(&'static str, &str); MAX_PROTOCOL_PARAMS] =
-            [("", ""); MAX_PROTOCOL_PARAMS];
-        let mut count = 0;
-        for (name, value) in [
-            ("oauth_body_hash", body_hash),
-            ("oauth_callback", self.callback.as_deref()),
-            (
+        let pre = ProtocolParam::optional;
+        let in_name_order = [
+            body_hash.map(|hash| ProtocolParam::new("oauth_body_hash", hash)),
+            pre("oauth_callback", &self.callback, &self.encoded.callback),
+            Some(ProtocolParam::pre(
                 "oauth_consumer_key",
-                Some(self.credentials.consumer_key.as_str()),
-            ),
-            ("oauth_nonce", Some(nonce)),
-            ("oauth_signature", Some("")),
-            ("oauth_signature_method", Some(self.method.name())),
-            ("oauth_timestamp", Some(timestamp_text)),
-            ("oauth_token", self.credentials.token.as_deref()),
-            ("oauth_verifier", self.verifier.as_deref()),
-            ("oauth_version", self.version.then_some("1.0")),
-        ] {
-            if let Some(value) = value {
-                protocol[count] = (name, value);
-                count += 1;
-            }
+                &self.credentials.consumer_key,
+                &self.encoded.consumer_key,
+            )),
+            Some(ProtocolParam::new("oauth_nonce", nonce)),
+            Some(ProtocolParam::new("oauth_signature", "")),
+            Some(ProtocolParam::new(
+                "oauth_signature_method",
+                self.method.name(),
+            )),
+            Some(ProtocolParam::new("oauth_timestamp", timestamp_text)),
+            pre("oauth_token", &self.credentials.token, &self.encoded.token),
+            pre("oauth_verifier", &self.verifier, &self.encoded.verifier),
+            self.version
+                .then(|| ProtocolParam::new("oauth_version", "1.0")),
+        ];
+        let mut protocol = [ProtocolParam::new("", ""); MAX_PROTOCOL_PARAMS];
+        let mut count = 0;
+        for param in in_name_order.into_iter().flatten() {
+            protocol[count] = param;
+            count += 1;
         }
         let signature_index = protocol[..count]
             .iter()
-            .position(|p| p.0 == "oauth_signature")
+            .position(|p| p.name == "oauth_signature")
             .unwrap_or_default();
         let protocol_len: usize = protocol[..count]
             .iter()
-            .map(|(n, v)| n.len() + v.len())
+            .map(|p| p.name.len() + p.value.len())
             .sum();
 
         // Collect, encode and sort every parameter (section 3.4.1.3).
         let form = if form_body { body } else { &[] };
         let raw_len = url.query.len() + form.len();
-        let pairs = 1 + count_byte(url.query.as_bytes(), b'&') + count_byte(form, b'&') + count;
+        // Room for the typical request; a query or body with many pairs grows the list.
+        let pairs = count + 8 + raw_len / 16;
         let mut params = ParamSet::with_capacity(pairs, 3 * (raw_len + protocol_len));
         params.add_form(url.query.as_bytes(), ParamSource::Query);
         params.add_form(form, ParamSource::Body);
         if params.has_protocol_names() {
-            for &(name, _) in &protocol[..count] {
-                if params.source_of(name).is_some() {
+            for param in &protocol[..count] {
+                if params.source_of(param.name).is_some() {
                     return Err(Error::DuplicateParameter {
-                        name: name.to_owned(),
+                        name: param.name.to_owned(),
                     });
                 }
             }
         }
-        for &(name, value) in &protocol[..count] {
-            if name != "oauth_signature" {
-                params.add_raw(name.as_bytes(), value.as_bytes(), ParamSource::Protocol);
+        for (i, param) in protocol[..count].iter().enumerate() {
+            if i != signature_index {
+                param.add_to(&mut params);
             }
         }
         params.sort();
@@ -467,7 +491,7 @@ impl Signer {
         let realm_len = self.realm.as_ref().map_or(0, String::len);
         let capacity = request.method.len()
             + 5 * (url.host.len() + url.path.len())
-            + 3 * params.encoded_len()
+            + params.encoded_len()
             + 6 * pairs
             + 4 * (protocol_len + realm_len + MAX_HMAC_SIGNATURE_LEN)
             + 160
@@ -476,26 +500,24 @@ impl Signer {
             } else {
                 0
             };
-        let mut buf = String::with_capacity(capacity);
+        let mut buf: Vec<u8> = Vec::with_capacity(capacity);
 
         // Section 3.4.1.1: METHOD & enc(base string URI) & enc(normalised parameters).
-        for b in request.method.bytes() {
-            buf.push(char::from(b.to_ascii_uppercase()));
-        }
-        buf.push('&');
+        buf.extend(request.method.bytes().map(|b| b.to_ascii_uppercase()));
+        buf.push(b'&');
         url.write_base_uri(&mut buf, true);
-        buf.push('&');
+        buf.push(b'&');
         params.write_normalized(&mut buf, true);
         let base_string = 0..buf.len();
 
-        let signature_text = self.key.signature(buf.as_bytes());
-        protocol[signature_index].1 = signature_text.as_str();
+        let signature_text = self.key.signature(&buf);
+        protocol[signature_index] = ProtocolParam::new("oauth_signature", signature_text.as_str());
         let protocol = &protocol[..count];
 
         // The raw protocol parameter values, for `Signed::params`.
         let mut values = [(0u32, 0u32); MAX_PROTOCOL_PARAMS];
-        for (slot, &(_, value)) in values.iter_mut().zip(protocol) {
-            let span = push_span(&mut buf, value);
+        for (slot, param) in values.iter_mut().zip(protocol) {
+            let span = push_span(&mut buf, param.value);
             *slot = (span.start as u32, span.end as u32);
         }
         let span_of = |i: usize| values[i].0 as usize..values[i].1 as usize;
@@ -504,53 +526,40 @@ impl Signer {
 
         // Section 3.5.1: the Authorization header value.
         let authorization_start = buf.len();
-        buf.push_str("OAuth ");
-        if let Some(realm) = &self.realm {
-            buf.push_str("realm=\"");
-            encode_into(&mut buf, realm.as_bytes());
-            buf.push_str("\", ");
-        }
-        for (i, &(name, value)) in protocol.iter().enumerate() {
-            if i > 0 {
-                buf.push_str(", ");
-            }
-            buf.push_str(name);
-            buf.push_str("=\"");
-            encode_into(&mut buf, value.as_bytes());
-            buf.push('"');
-        }
+        protocol::write_header(&mut buf, self.encoded.realm.as_ref(), protocol);
         let authorization = authorization_start..buf.len();
 
         // Sections 3.5.2 and 3.5.3: the same parameters, form-encoded.
         let signed_url = (self.placement == Placement::Query).then(|| {
             let start = buf.len();
             let before_fragment = &request.url[..url.end_of_query];
-            buf.push_str(before_fragment);
+            buf.extend_from_slice(before_fragment.as_bytes());
             if !before_fragment.contains('?') {
-                buf.push('?');
+                buf.push(b'?');
             } else if !url.query.is_empty() && !url.query.ends_with('&') {
-                buf.push('&');
+                buf.push(b'&');
             }
-            push_form_params(&mut buf, protocol);
-            buf.push_str(&request.url[url.end_of_query..]);
+            protocol::write_form(&mut buf, protocol);
+            buf.extend_from_slice(&request.url.as_bytes()[url.end_of_query..]);
             start..buf.len()
         });
         let signed_body = (self.placement == Placement::Body).then(|| {
-            let mut form = String::with_capacity(body.len() + 1 + 3 * protocol_len + 200);
-            if !body.is_empty() && !body.ends_with(b"&") {
-                form.push('&');
-            }
-            push_form_params(&mut form, protocol);
-            let mut out = Vec::with_capacity(body.len() + form.len());
+            let mut out = Vec::with_capacity(body.len() + 1 + 3 * protocol_len + 200);
             out.extend_from_slice(body);
-            out.extend_from_slice(form.as_bytes());
+            if !body.is_empty() && !body.ends_with(b"&") {
+                out.push(b'&');
+            }
+            protocol::write_form(&mut out, protocol);
             out
         });
 
         let mut names = [""; MAX_PROTOCOL_PARAMS];
-        for (slot, &(name, _)) in names.iter_mut().zip(protocol) {
-            *slot = name;
+        for (slot, param) in names.iter_mut().zip(protocol) {
+            *slot = param.name;
         }
+        // Everything in the buffer is ASCII or came from a `&str`.
+        let buf = String::from_utf8(buf)
+            .map_err(|_| Error::option("internal: signing produced invalid UTF-8"))?;
         Ok(Signed {
             buf,
             base_string,
@@ -668,26 +677,10 @@ impl fmt::Debug for Signed {
 }
 
 /// Appends `text` to `buf` and returns where it stands.
-fn push_span(buf: &mut String, text: &str) -> Range<usize> {
+fn push_span(buf: &mut Vec<u8>, text: &str) -> Range<usize> {
     let start = buf.len();
-    buf.push_str(text);
+    buf.extend_from_slice(text.as_bytes());
     start..buf.len()
-}
-
-/// Appends `name=enc(value)&…` for the protocol parameters (sections 3.5.2, 3.5.3).
-fn push_form_params(out: &mut String, protocol: &[(&str, &str)]) {
-    for (i, &(name, value)) in protocol.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        out.push_str(name);
-        out.push('=');
-        encode_into(out, value.as_bytes());
-    }
-}
-
-fn count_byte(haystack: &[u8], needle: u8) -> usize {
-    haystack.iter().filter(|&&b| b == needle).count()
 }
 
 /// Checks that a method is an RFC 9110 token (section 5.6.2), such as `GET`.

@@ -1,0 +1,135 @@
+//! The protocol parameters (RFC 5849 section 3.1) of one signature: their values
+//! encoded ahead of time where the signer knows them, and their rendering as an
+//! `Authorization` header (section 3.5.1) or as form pairs (sections 3.5.2, 3.5.3).
+
+use crate::encode::{encode_into, is_unreserved};
+use crate::params::{ParamSet, ParamSource};
+
+/// A value encoded once (as sent) and twice (as it stands in a base string), prepared
+/// when the signer is built so that signing copies it instead of encoding it again.
+#[derive(Debug, Clone)]
+pub(crate) struct PreEncoded {
+    once: Vec<u8>,
+    twice: Vec<u8>,
+}
+
+impl PreEncoded {
+    pub(crate) fn new(raw: &str) -> Self {
+        let mut once = Vec::new();
+        encode_into::<false>(&mut once, raw.as_bytes());
+        let mut twice = Vec::new();
+        encode_into::<true>(&mut twice, raw.as_bytes());
+        PreEncoded { once, twice }
+    }
+}
+
+/// How a protocol parameter's value gets its encodings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Encoding<'a> {
+    /// Only unreserved characters: every encoding is the value itself.
+    AsIs,
+    /// Encoded when the signer was built.
+    Pre(&'a PreEncoded),
+    /// Encoded while signing (a caller's nonce, the signature, the body hash).
+    Now,
+}
+
+/// One protocol parameter, its raw value and how it is encoded.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ProtocolParam<'a> {
+    pub(crate) name: &'static str,
+    pub(crate) value: &'a str,
+    pub(crate) encoding: Encoding<'a>,
+}
+
+impl<'a> ProtocolParam<'a> {
+    /// A parameter whose encoding is worked out from the value.
+    pub(crate) fn new(name: &'static str, value: &'a str) -> Self {
+        let encoding = if value.bytes().all(is_unreserved) {
+            Encoding::AsIs
+        } else {
+            Encoding::Now
+        };
+        ProtocolParam {
+            name,
+            value,
+            encoding,
+        }
+    }
+
+    /// A parameter whose encodings were prepared ahead.
+    pub(crate) fn pre(name: &'static str, value: &'a str, encoded: &'a PreEncoded) -> Self {
+        ProtocolParam {
+            name,
+            value,
+            encoding: Encoding::Pre(encoded),
+        }
+    }
+
+    /// A parameter prepared ahead, when the option is set.
+    pub(crate) fn optional(
+        name: &'static str,
+        raw: &'a Option<String>,
+        encoded: &'a Option<PreEncoded>,
+    ) -> Option<Self> {
+        Option::zip(raw.as_deref(), encoded.as_ref()).map(|(raw, e)| Self::pre(name, raw, e))
+    }
+
+    /// Adds this parameter to the base-string parameters (section 3.4.1.3.1).
+    pub(crate) fn add_to(&self, params: &mut ParamSet) {
+        let name = self.name.as_bytes();
+        match self.encoding {
+            Encoding::AsIs => {
+                params.add_encoded(name, self.value.as_bytes(), ParamSource::Protocol)
+            }
+            Encoding::Pre(e) => params.add_encoded(name, &e.twice, ParamSource::Protocol),
+            Encoding::Now => params.add_raw(name, self.value.as_bytes(), ParamSource::Protocol),
+        }
+    }
+
+    /// Appends the value encoded once, as it is sent (section 3.6).
+    pub(crate) fn write_value(&self, out: &mut Vec<u8>) {
+        match self.encoding {
+            Encoding::AsIs => out.extend_from_slice(self.value.as_bytes()),
+            Encoding::Pre(e) => out.extend_from_slice(&e.once),
+            Encoding::Now => encode_into::<false>(out, self.value.as_bytes()),
+        }
+    }
+}
+
+/// Appends the `Authorization` header value (section 3.5.1): `OAuth `, the realm when
+/// there is one, then `name="value"` for each parameter, joined by `, `.
+pub(crate) fn write_header(
+    out: &mut Vec<u8>,
+    realm: Option<&PreEncoded>,
+    params: &[ProtocolParam<'_>],
+) {
+    out.extend_from_slice(b"OAuth ");
+    if let Some(realm) = realm {
+        out.extend_from_slice(b"realm=\"");
+        out.extend_from_slice(&realm.once);
+        out.extend_from_slice(b"\", ");
+    }
+    for (i, param) in params.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b", ");
+        }
+        out.extend_from_slice(param.name.as_bytes());
+        out.extend_from_slice(b"=\"");
+        param.write_value(out);
+        out.push(b'"');
+    }
+}
+
+/// Appends `name=value&…` for the parameters, as a query or form body carries them
+/// (sections 3.5.2, 3.5.3).
+pub(crate) fn write_form(out: &mut Vec<u8>, params: &[ProtocolParam<'_>]) {
+    for (i, param) in params.iter().enumerate() {
+        if i > 0 {
+            out.push(b'&');
+        }
+        out.extend_from_slice(param.name.as_bytes());
+        out.push(b'=');
+        param.write_value(out);
+    }
+}
