@@ -64,9 +64,6 @@ pub fn parse_authorization_header(value: &str) -> Result<Vec<(String, String)>, 
         };
         let raw = &after_quote[..close];
         let decoded = decode_value(name, raw)?;
-        if pairs.iter().any(|(n, _)| n == name) {
-            return Err(Error::header(format!("{name} appears more than once")));
-        }
         pairs.push((name.to_owned(), decoded));
         rest = after_quote[close + 1..].trim_start_matches(is_lws);
         match rest.strip_prefix(',') {
@@ -79,6 +76,15 @@ pub fn parse_authorization_header(value: &str) -> Result<Vec<(String, String)>, 
                 )));
             }
         }
+    }
+    // Section 3.5: a parameter MUST NOT appear more than once. A set keeps this linear
+    // for headers with very many parameters.
+    let mut seen = std::collections::HashSet::with_capacity(pairs.len());
+    if let Some((name, _)) = pairs.iter().find(|(name, _)| !seen.insert(name.as_str())) {
+        return Err(Error::header(format!(
+            "{} appears more than once",
+            truncate(name)
+        )));
     }
     Ok(pairs)
 }

@@ -448,13 +448,14 @@ fn find_protocol_params(
     ] {
         let Some(form) = form else { continue };
         let mut oauth: Vec<(String, String)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (name, value) in form_pairs(form) {
             let name = form_decode(name);
             if !name.starts_with(b"oauth_") {
                 continue;
             }
             let name = String::from_utf8_lossy(&name).into_owned();
-            if oauth.iter().any(|(n, _)| *n == name) {
+            if !seen.insert(name.clone()) {
                 return Err(reject(
                     Problem::ParameterRejected,
                     format!("{} appears more than once", truncate(&name)),
