@@ -1,0 +1,262 @@
+//! The command line: clap types for `oauth1 sign`, `oauth1 verify` and `oauth1 offset`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use oauth1::{Placement, SignatureMethod};
+use std::path::PathBuf;
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  oauth1 sign --credentials examples/credentials.example.json \\
+      'https://va.data.liveperson.net/operations/api/account/12345678/agentactivity?timeframe=60&v=1&agentIds=all&skillIds=all'
+  oauth1 sign --explain -X POST --data '{\"a\":1}' --content-type application/json https://api.example.com/x
+  oauth1 verify -X GET https://api.example.com/x --authorization 'OAuth oauth_consumer_key=\"…\", …'
+  oauth1 offset 'OAuth oauth_problem=\"timestamp_refused\", oauth_acceptable_timestamps=\"1700000000-1700000600\"'
+
+Credentials come from flags, then --credentials FILE, then the environment
+(OAUTH1_CONSUMER_KEY, OAUTH1_CONSUMER_SECRET, OAUTH1_TOKEN, OAUTH1_TOKEN_SECRET), value by value.
+Exit status: 0 success, 1 verification failed, 2 usage or bad input.";
+
+const SIGN_EXAMPLES: &str = "\
+Examples:
+  # LivePerson: App key, Secret, Access token and Access token secret in a file
+  oauth1 sign --credentials examples/credentials.example.json \\
+      'https://va.data.liveperson.net/operations/api/account/12345678/agentactivity?timeframe=60&v=1&agentIds=all&skillIds=all'
+
+  # A JSON POST as a ready-to-run curl command, with credentials from the environment
+  export OAUTH1_CONSUMER_KEY=… OAUTH1_CONSUMER_SECRET=… OAUTH1_TOKEN=… OAUTH1_TOKEN_SECRET=…
+  oauth1 sign --format curl --data @body.json --content-type application/json https://api.example.com/items
+
+  # Why does the server say signature_invalid? Every step, secrets masked:
+  oauth1 sign --explain --nonce abc --timestamp 1700000000 'https://api.example.com/x?q=a+b'
+
+--data is sent as application/x-www-form-urlencoded unless --content-type says otherwise,
+like curl; only a form body's pairs are signed.";
+
+const VERIFY_EXAMPLES: &str = "\
+Examples:
+  oauth1 verify -X GET 'https://api.example.com/x?a=1' \\
+      --authorization 'OAuth oauth_consumer_key=\"key\", oauth_nonce=\"…\", oauth_signature=\"…\", …'
+  oauth1 verify -X POST https://api.example.com/x --data 'a=1&oauth_consumer_key=…'   # form-body placement
+
+The verdict goes to standard output; exit status 0 when the request is valid, 1 when it is
+not (with the OAuth problem name, the reason and, for signature_invalid, the base string the
+server computed), 2 when the input cannot be read (such as a malformed header).";
+
+const OFFSET_EXAMPLES: &str = "\
+Examples:
+  oauth1 offset 'OAuth oauth_problem=\"timestamp_refused\", oauth_acceptable_timestamps=\"1700000000-1700000600\"'
+  oauth1 sign --clock-offset \"$(oauth1 offset \"$WWW_AUTHENTICATE\")\" https://api.example.com/x
+
+Prints the seconds to add to this machine's clock: the middle of the server's window minus now.";
+
+/// `oauth1`: sign and verify OAuth 1.0a requests.
+#[derive(Debug, Parser)]
+#[command(
+    name = "oauth1",
+    version,
+    about = "Sign, explain and verify OAuth 1.0a requests (RFC 5849)",
+    after_help = MAIN_EXAMPLES
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sign a request: print its Authorization header, a JSON object or a curl command.
+    #[command(after_help = SIGN_EXAMPLES)]
+    Sign(SignArgs),
+    /// Check a signed request the way a server would.
+    #[command(after_help = VERIFY_EXAMPLES)]
+    Verify(VerifyArgs),
+    /// Turn a timestamp_refused answer into the clock offset for `sign --clock-offset`.
+    #[command(after_help = OFFSET_EXAMPLES)]
+    Offset(OffsetArgs),
+}
+
+/// The request as it goes on the wire, shared by `sign` and `verify`.
+#[derive(Debug, Args)]
+pub struct RequestArgs {
+    /// The HTTP method [default: GET, or POST with --data]
+    #[arg(
+        short = 'X',
+        long = "request",
+        visible_alias = "method",
+        value_name = "METHOD"
+    )]
+    pub method: Option<String>,
+
+    /// The full request URL, query included
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    /// The body: literal text, @FILE to read a file, or @- to read standard input
+    #[arg(short = 'd', long, value_name = "BODY", allow_hyphen_values = true)]
+    pub data: Option<String>,
+
+    /// The body's Content-Type [default with --data: application/x-www-form-urlencoded, like curl]
+    #[arg(long, value_name = "TYPE")]
+    pub content_type: Option<String>,
+}
+
+/// Where the credentials come from; flags win over the file, the file over the environment.
+///
+/// Values may begin with `-` (random secrets do), so that a secret is never taken for
+/// a flag and quoted back in a usage error.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Credentials")]
+pub struct CredentialArgs {
+    /// A JSON file with consumer_key, consumer_secret, token, token_secret, or LivePerson's appKey, secret, accessToken, accessTokenSecret
+    #[arg(long, value_name = "FILE")]
+    pub credentials: Option<PathBuf>,
+
+    /// The consumer key (LivePerson: App key) [env: OAUTH1_CONSUMER_KEY]
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
+    pub consumer_key: Option<String>,
+
+    /// The consumer secret (LivePerson: Secret); visible to other users in `ps`, prefer the file or environment [env: OAUTH1_CONSUMER_SECRET]
+    #[arg(long, value_name = "SECRET", allow_hyphen_values = true)]
+    pub consumer_secret: Option<String>,
+
+    /// The token (LivePerson: Access token) [env: OAUTH1_TOKEN]
+    #[arg(long, value_name = "TOKEN", allow_hyphen_values = true)]
+    pub token: Option<String>,
+
+    /// The token secret (LivePerson: Access token secret); visible in `ps`, prefer the file or environment [env: OAUTH1_TOKEN_SECRET]
+    #[arg(long, value_name = "SECRET", allow_hyphen_values = true)]
+    pub token_secret: Option<String>,
+}
+
+/// What `sign --format` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The Authorization header value (with --placement query the signed URL, with body the signed body)
+    Header,
+    /// One JSON object with authorization, signature, base_string, nonce, timestamp, params
+    Json,
+    /// A ready-to-run curl command
+    Curl,
+}
+
+/// `oauth1 sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The request.
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    /// The credentials.
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+
+    /// The realm to send in the Authorization header (it is not signed)
+    #[arg(long, value_name = "REALM")]
+    pub realm: Option<String>,
+
+    /// HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT (which sends the secrets themselves: https only)
+    #[arg(long, value_name = "METHOD", default_value = "HMAC-SHA1", value_parser = parse_signature_method)]
+    pub signature_method: SignatureMethod,
+
+    /// Leave out oauth_version="1.0"
+    #[arg(long)]
+    pub no_version: bool,
+
+    /// Send oauth_body_hash (for bodies that are not form-encoded)
+    #[arg(long)]
+    pub body_hash: bool,
+
+    /// oauth_callback, for a temporary-credentials request
+    #[arg(long, value_name = "URL")]
+    pub callback: Option<String>,
+
+    /// oauth_verifier, for a token request
+    #[arg(long, value_name = "VERIFIER")]
+    pub verifier: Option<String>,
+
+    /// A fixed oauth_nonce, for a reproducible signature [default: 32 random characters]
+    #[arg(long, value_name = "NONCE")]
+    pub nonce: Option<String>,
+
+    /// A fixed oauth_timestamp in seconds, for a reproducible signature [default: now]
+    #[arg(long, value_name = "SECONDS")]
+    pub timestamp: Option<u64>,
+
+    /// Seconds to add to this machine's clock (may be negative); see `oauth1 offset`
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        allow_negative_numbers = true,
+        default_value_t = 0
+    )]
+    pub clock_offset: i64,
+
+    /// Where the protocol parameters go: header, query or body
+    #[arg(long, value_name = "WHERE", default_value = "header", value_parser = parse_placement)]
+    pub placement: Placement,
+
+    /// What to print
+    #[arg(long, value_enum, default_value_t = Format::Header)]
+    pub format: Format,
+
+    /// Print every step of the signature for a human, secrets masked, instead of --format
+    #[arg(long, conflicts_with = "format")]
+    pub explain: bool,
+}
+
+/// `oauth1 verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The request.
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    /// The credentials.
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+
+    /// The Authorization header value received, `OAuth …` [default: look in the query and form body]
+    #[arg(long, value_name = "VALUE")]
+    pub authorization: Option<String>,
+
+    /// How far oauth_timestamp may be from now, in seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub max_skew: u64,
+
+    /// The server's time in seconds since the Unix epoch [default: this machine's clock]
+    #[arg(long, value_name = "SECONDS")]
+    pub now: Option<u64>,
+}
+
+/// `oauth1 offset`.
+#[derive(Debug, Args)]
+pub struct OffsetArgs {
+    /// The server's answer: a WWW-Authenticate value or a form-encoded body with oauth_acceptable_timestamps
+    #[arg(value_name = "ANSWER")]
+    pub answer: String,
+
+    /// This machine's time in seconds since the Unix epoch [default: the clock]
+    #[arg(long, value_name = "SECONDS")]
+    pub now: Option<u64>,
+}
+
+fn parse_signature_method(s: &str) -> Result<SignatureMethod, oauth1::Error> {
+    s.parse()
+}
+
+fn parse_placement(s: &str) -> Result<Placement, oauth1::Error> {
+    s.parse()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}
