@@ -32,9 +32,9 @@ impl<'a> RequestUrl<'a> {
         }
         let bytes = url.as_bytes();
         // A branch-free scan first (it vectorises); the search only runs on failure.
-        if bytes
-            .iter()
-            .fold(false, |any, &b| any | (b < 0x20) | (b == 0x7f))
+        if bytes.iter().fold(0u8, |any, &b| {
+            any | u8::from(b < 0x20) | u8::from(b == 0x7f)
+        }) != 0
         {
             let b = bytes
                 .iter()
@@ -46,7 +46,7 @@ impl<'a> RequestUrl<'a> {
                 char::from(b)
             )));
         }
-        let Some(colon) = bytes.iter().position(|&b| b == b':') else {
+        let Some(colon) = memchr::memchr(b':', bytes) else {
             return Err(Error::url(format!(
                 "{:?} has no scheme; expected an absolute URL such as https://host/path",
                 truncate(url)
@@ -66,10 +66,8 @@ impl<'a> RequestUrl<'a> {
             return Err(Error::url("expected \"//\" and a host after the scheme"));
         };
         let authority_start = colon + 3;
-        let authority_len = rest
-            .bytes()
-            .position(|b| matches!(b, b'/' | b'?' | b'#'))
-            .unwrap_or(rest.len());
+        let authority_len =
+            memchr::memchr3(b'/', b'?', b'#', rest.as_bytes()).unwrap_or(rest.len());
         let authority = &rest[..authority_len];
         // Userinfo is not part of the base string URI.
         let host_port = match authority.bytes().rposition(|b| b == b'@') {
@@ -100,17 +98,12 @@ impl<'a> RequestUrl<'a> {
 
         let after_authority = authority_start + authority_len;
         let tail = &bytes[after_authority..];
-        let path_end = tail
-            .iter()
-            .position(|&b| b == b'?' || b == b'#')
-            .unwrap_or(tail.len());
+        let path_end = memchr::memchr2(b'?', b'#', tail).unwrap_or(tail.len());
         let path = &url[after_authority..after_authority + path_end];
         let (query, end_of_query) = if tail.get(path_end) == Some(&b'?') {
             let query_start = after_authority + path_end + 1;
-            let query_len = bytes[query_start..]
-                .iter()
-                .position(|&b| b == b'#')
-                .unwrap_or(bytes.len() - query_start);
+            let query_len =
+                memchr::memchr(b'#', &bytes[query_start..]).unwrap_or(bytes.len() - query_start);
             (
                 &url[query_start..query_start + query_len],
                 query_start + query_len,
