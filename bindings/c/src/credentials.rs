@@ -1,0 +1,95 @@
+//! Loading credentials (RFC 5849 section 1.1) from the environment or a JSON file
+//! into a signer builder.
+
+use crate::args::{out_arg, str_arg};
+use crate::error::oauth1_result::{self, *};
+use crate::output::give_handle;
+use crate::signer::oauth1_signer_builder;
+use oauth1_core::Credentials;
+use std::ffi::{CStr, c_char};
+use zeroize::Zeroizing;
+
+/// Starts a signer builder from `OAUTH1_CONSUMER_KEY`, `OAUTH1_CONSUMER_SECRET` and,
+/// when set, `OAUTH1_TOKEN` and `OAUTH1_TOKEN_SECRET`. A missing consumer key or
+/// secret is `OAUTH1_ERR_CREDENTIALS_SOURCE`. Reads the environment, so do not call
+/// it while another thread changes the environment (`setenv`).
+///
+/// # Safety
+/// `out` is NULL or valid for writing a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_from_env(
+    out: *mut *mut oauth1_signer_builder,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let out = unsafe { out_arg(out)? };
+        let credentials = Credentials::from_env()?;
+        give_handle(out, oauth1_signer_builder::from_credentials(credentials))
+    }
+}
+
+/// Starts a signer builder from a JSON object holding `consumer_key`,
+/// `consumer_secret` and optionally `token`, `token_secret`, or LivePerson's names
+/// `appKey`, `secret`, `accessToken`, `accessTokenSecret`. Invalid JSON or a missing
+/// value is `OAUTH1_ERR_CREDENTIALS_SOURCE`.
+///
+/// # Safety
+/// `json` is NULL or a NUL-terminated string; `out` is NULL or valid for writing a
+/// pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_from_json(
+    json: *const c_char,
+    out: *mut *mut oauth1_signer_builder,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (json, out) = unsafe { (str_arg(json)?, out_arg(out)?) };
+        let credentials = Credentials::from_json(json, "the JSON text")?;
+        give_handle(out, oauth1_signer_builder::from_credentials(credentials))
+    }
+}
+
+/// Starts a signer builder from a JSON credentials file (the format of
+/// `oauth1_signer_builder_from_json()`). A file that cannot be read is
+/// `OAUTH1_ERR_IO`, one that is not UTF-8 `OAUTH1_ERR_INVALID_UTF8`, bad contents
+/// `OAUTH1_ERR_CREDENTIALS_SOURCE`.
+///
+/// # Safety
+/// `path` is NULL or a NUL-terminated path; `out` is NULL or valid for writing a
+/// pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_from_json_file(
+    path: *const c_char,
+    out: *mut *mut oauth1_signer_builder,
+) -> oauth1_result {
+    ffi_result! {
+        if path.is_null() {
+            return Err(OAUTH1_ERR_NULL_PARAMETER);
+        }
+        // SAFETY: `path` is not NULL and, per the caller's contract, NUL-terminated.
+        let path = unsafe { CStr::from_ptr(path) };
+        // SAFETY: the caller's contract, forwarded.
+        let out = unsafe { out_arg(out)? };
+        let path = file_path(path)?;
+        // The file holds secrets: zero the copy once parsed.
+        let bytes = Zeroizing::new(std::fs::read(&path).map_err(|_| OAUTH1_ERR_IO)?);
+        let text = std::str::from_utf8(&bytes).map_err(|_| OAUTH1_ERR_INVALID_UTF8)?;
+        let credentials = Credentials::from_json(text, &path.to_string_lossy())?;
+        give_handle(out, oauth1_signer_builder::from_credentials(credentials))
+    }
+}
+
+/// A C path as a Rust path: any bytes on Unix, UTF-8 elsewhere.
+fn file_path(path: &CStr) -> Result<std::path::PathBuf, oauth1_result> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Ok(std::ffi::OsStr::from_bytes(path.to_bytes()).into())
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_str()
+            .map(Into::into)
+            .map_err(|_| OAUTH1_ERR_INVALID_UTF8)
+    }
+}

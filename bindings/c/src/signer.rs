@@ -1,0 +1,550 @@
+//! Building a signer and signing requests (RFC 5849 sections 3.1–3.5).
+
+use crate::args::{bytes_arg, handle, handle_mut, optional_str_arg, out_arg, str_arg};
+use crate::error::oauth1_result::{self, *};
+use crate::output::{copy_to_buffer, free_handle, give_handle};
+use crate::signed::oauth1_signed;
+use oauth1_core::{Credentials, Placement, Request, SignatureMethod, Signer};
+use std::ffi::c_char;
+
+/// Where the protocol parameters travel (RFC 5849 section 3.5): one of the
+/// `OAUTH1_PLACEMENT_` constants.
+#[allow(non_camel_case_types)] // C name
+pub type oauth1_placement = u32;
+
+/// The `Authorization: OAuth …` header (RFC 5849 section 3.5.1); the default.
+pub const OAUTH1_PLACEMENT_HEADER: oauth1_placement = 0;
+/// The URL's query (RFC 5849 section 3.5.3); see `oauth1_signed_url()`.
+pub const OAUTH1_PLACEMENT_QUERY: oauth1_placement = 1;
+/// A form-encoded body (RFC 5849 section 3.5.2); see `oauth1_signed_body()`.
+pub const OAUTH1_PLACEMENT_BODY: oauth1_placement = 2;
+
+pub(crate) fn placement_from_c(value: oauth1_placement) -> Result<Placement, oauth1_result> {
+    match value {
+        OAUTH1_PLACEMENT_HEADER => Ok(Placement::Header),
+        OAUTH1_PLACEMENT_QUERY => Ok(Placement::Query),
+        OAUTH1_PLACEMENT_BODY => Ok(Placement::Body),
+        _ => Err(OAUTH1_ERR_INVALID_ARGUMENT),
+    }
+}
+
+pub(crate) fn placement_to_c(value: Placement) -> oauth1_placement {
+    match value {
+        Placement::Query => OAUTH1_PLACEMENT_QUERY,
+        Placement::Body => OAUTH1_PLACEMENT_BODY,
+        _ => OAUTH1_PLACEMENT_HEADER,
+    }
+}
+
+/// Collects credentials and options for a signer. Not thread-safe: use one builder
+/// from one thread at a time. Free it with `oauth1_signer_builder_free()`.
+#[allow(non_camel_case_types)] // C name
+pub struct oauth1_signer_builder {
+    credentials: Credentials,
+    /// Each option is `None` until set, and then the core's default applies.
+    method: Option<SignatureMethod>,
+    realm: Option<String>,
+    version: Option<bool>,
+    body_hash: Option<bool>,
+    clock_offset: Option<i64>,
+    callback: Option<String>,
+    verifier: Option<String>,
+    placement: Option<Placement>,
+}
+
+impl oauth1_signer_builder {
+    pub(crate) fn from_credentials(credentials: Credentials) -> Self {
+        oauth1_signer_builder {
+            credentials,
+            method: None,
+            realm: None,
+            version: None,
+            body_hash: None,
+            clock_offset: None,
+            callback: None,
+            verifier: None,
+            placement: None,
+        }
+    }
+
+    fn build(&self) -> Result<Signer, oauth1_result> {
+        let mut b = Signer::from_credentials(self.credentials.clone());
+        if let Some(method) = self.method {
+            b = b.signature_method(method);
+        }
+        if let Some(realm) = &self.realm {
+            b = b.realm(realm.as_str());
+        }
+        if let Some(send) = self.version {
+            b = b.version(send);
+        }
+        if let Some(send) = self.body_hash {
+            b = b.body_hash(send);
+        }
+        if let Some(seconds) = self.clock_offset {
+            b = b.clock_offset(seconds);
+        }
+        if let Some(callback) = &self.callback {
+            b = b.callback(callback.as_str());
+        }
+        if let Some(verifier) = &self.verifier {
+            b = b.verifier(verifier.as_str());
+        }
+        if let Some(placement) = self.placement {
+            b = b.placement(placement);
+        }
+        Ok(b.build()?)
+    }
+}
+
+/// Signs requests with one set of credentials and options. Immutable once built and
+/// safe to use from many threads at once: every function taking a
+/// `const oauth1_signer *` may run concurrently on the same signer. Free it with
+/// `oauth1_signer_free()` once no thread uses it.
+#[allow(non_camel_case_types)] // C name
+pub struct oauth1_signer {
+    pub(crate) inner: Signer,
+}
+
+/// Starts a signer builder from the client credentials (RFC 5849 section 1.1): the
+/// consumer key and secret, which LivePerson calls App key and Secret. Every option
+/// starts at its default: HMAC-SHA1, no realm, `oauth_version="1.0"` sent, no body
+/// hash, no clock offset, no callback or verifier, header placement.
+///
+/// # Safety
+/// `consumer_key` and `consumer_secret` are NULL or NUL-terminated strings; `out` is
+/// NULL or valid for writing a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_new(
+    consumer_key: *const c_char,
+    consumer_secret: *const c_char,
+    out: *mut *mut oauth1_signer_builder,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (key, secret, out) = unsafe {
+            (str_arg(consumer_key)?, str_arg(consumer_secret)?, out_arg(out)?)
+        };
+        let credentials = Credentials::new(key, secret, None::<String>, None::<String>);
+        give_handle(out, oauth1_signer_builder::from_credentials(credentials))
+    }
+}
+
+/// Frees a builder; NULL does nothing.
+///
+/// # Safety
+/// `builder` is NULL or a builder not yet freed and not in use by another thread.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_free(builder: *mut oauth1_signer_builder) {
+    // SAFETY: the caller's contract, forwarded.
+    ffi_panic_boundary! { unsafe { free_handle(builder) } }
+}
+
+/// Sets (or replaces) the token credentials (RFC 5849 section 2.3): `oauth_token` and
+/// its secret, LivePerson's Access token and Access token secret. An empty token
+/// means none (two-legged requests); pass `""` as the secret when there is none.
+///
+/// # Safety
+/// `builder` is NULL or a live builder used by this thread alone; `token` and
+/// `token_secret` are NULL or NUL-terminated strings.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_set_token(
+    builder: *mut oauth1_signer_builder,
+    token: *const c_char,
+    token_secret: *const c_char,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (builder, token, token_secret) =
+            unsafe { (handle_mut(builder)?, str_arg(token)?, str_arg(token_secret)?) };
+        builder.credentials.token = Some(token.to_owned());
+        builder.credentials.token_secret = Some(token_secret.into());
+        Ok(())
+    }
+}
+
+/// Sets the signature method by name (RFC 5849 section 3.4): `"HMAC-SHA1"` (the
+/// default), `"HMAC-SHA256"`, `"HMAC-SHA512"` or `"PLAINTEXT"`, ASCII case ignored.
+/// Another name is `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD` and leaves the builder as it was.
+///
+/// # Safety
+/// `builder` is NULL or a live builder used by this thread alone; `name` is NULL or a
+/// NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_set_signature_method(
+    builder: *mut oauth1_signer_builder,
+    name: *const c_char,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (builder, name) = unsafe { (handle_mut(builder)?, str_arg(name)?) };
+        builder.method = Some(name.parse()?);
+        Ok(())
+    }
+}
+
+/// Sets the `realm` sent first in the Authorization header (RFC 5849 section 3.5.1;
+/// it is not signed). NULL removes it.
+///
+/// # Safety
+/// `builder` is NULL or a live builder used by this thread alone; `realm` is NULL or
+/// a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_set_realm(
+    builder: *mut oauth1_signer_builder,
+    realm: *const c_char,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (builder, realm) = unsafe { (handle_mut(builder)?, optional_str_arg(realm)?) };
+        builder.realm = realm.map(str::to_owned);
+        Ok(())
+    }
+}
+
+/// Whether to send `oauth_version="1.0"` (optional per RFC 5849 section 3.1); on by
+/// default.
+///
+/// # Safety
+/// `builder` is NULL or a live builder used by this thread alone.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_set_version(
+    builder: *mut oauth1_signer_builder,
+    send: bool,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        unsafe { handle_mut(builder)? }.version = Some(send);
+        Ok(())
+    }
+}
+
+/// Whether to send `oauth_body_hash` for bodies that are not form-encoded (OAuth
+/// Request Body Hash extension); off by default.
+///
+/// # Safety
+/// `builder` is NULL or a live builder used by this thread alone.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_set_body_hash(
+    builder: *mut oauth1_signer_builder,
+    send: bool,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        unsafe { handle_mut(builder)? }.body_hash = Some(send);
+        Ok(())
+    }
+}
+
+/// Seconds added to the system clock for `oauth_timestamp` (RFC 5849 section 3.3); may
+/// be negative. `oauth1_clock_offset_from_problem()` computes it from a server's
+/// `timestamp_refused` answer.
+///
+/// # Safety
+/// `builder` is NULL or a live builder used by this thread alone.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_set_clock_offset(
+    builder: *mut oauth1_signer_builder,
+    seconds: i64,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        unsafe { handle_mut(builder)? }.clock_offset = Some(seconds);
+        Ok(())
+    }
+}
+
+/// Sets the `oauth_callback` sent with every request (RFC 5849 section 2.1), such as
+/// `"oob"`; NULL removes it.
+///
+/// # Safety
+/// `builder` is NULL or a live builder used by this thread alone; `callback` is NULL
+/// or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_set_callback(
+    builder: *mut oauth1_signer_builder,
+    callback: *const c_char,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (builder, callback) = unsafe { (handle_mut(builder)?, optional_str_arg(callback)?) };
+        builder.callback = callback.map(str::to_owned);
+        Ok(())
+    }
+}
+
+/// Sets the `oauth_verifier` sent with every request (RFC 5849 section 2.3); NULL
+/// removes it.
+///
+/// # Safety
+/// `builder` is NULL or a live builder used by this thread alone; `verifier` is NULL
+/// or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_set_verifier(
+    builder: *mut oauth1_signer_builder,
+    verifier: *const c_char,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (builder, verifier) = unsafe { (handle_mut(builder)?, optional_str_arg(verifier)?) };
+        builder.verifier = verifier.map(str::to_owned);
+        Ok(())
+    }
+}
+
+/// Sets where the protocol parameters go (RFC 5849 section 3.5): one of the
+/// `OAUTH1_PLACEMENT_` constants; another value is `OAUTH1_ERR_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// `builder` is NULL or a live builder used by this thread alone.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_set_placement(
+    builder: *mut oauth1_signer_builder,
+    placement: oauth1_placement,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let builder = unsafe { handle_mut(builder)? };
+        builder.placement = Some(placement_from_c(placement)?);
+        Ok(())
+    }
+}
+
+/// Checks the credentials and options and makes a signer (the HMAC key is prepared
+/// here, once). The builder is left as it was and may build more signers.
+///
+/// # Safety
+/// `builder` is NULL or a live builder not being changed by another thread; `out` is
+/// NULL or valid for writing a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_build(
+    builder: *const oauth1_signer_builder,
+    out: *mut *mut oauth1_signer,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (builder, out) = unsafe { (handle(builder)?, out_arg(out)?) };
+        give_handle(out, oauth1_signer { inner: builder.build()? })
+    }
+}
+
+/// Frees a signer; NULL does nothing.
+///
+/// # Safety
+/// `signer` is NULL or a signer not yet freed that no other thread is using.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_free(signer: *mut oauth1_signer) {
+    // SAFETY: the caller's contract, forwarded.
+    ffi_panic_boundary! { unsafe { free_handle(signer) } }
+}
+
+/// A new signer like `signer` but with another clock offset, as after a
+/// `timestamp_refused` answer (see `oauth1_clock_offset_from_problem()`).
+///
+/// # Safety
+/// `signer` is NULL or a live signer; `out` is NULL or valid for writing a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_with_clock_offset(
+    signer: *const oauth1_signer,
+    seconds: i64,
+    out: *mut *mut oauth1_signer,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (signer, out) = unsafe { (handle(signer)?, out_arg(out)?) };
+        give_handle(out, oauth1_signer { inner: signer.inner.with_clock_offset(seconds) })
+    }
+}
+
+/// The request arguments shared by the sign functions.
+///
+/// # Safety
+/// As for `oauth1_signer_sign`.
+unsafe fn request_arg<'a>(
+    method: *const c_char,
+    url: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    content_type: *const c_char,
+) -> Result<Request<'a>, oauth1_result> {
+    // SAFETY: the caller's contract, forwarded.
+    let (method, url, body, content_type) = unsafe {
+        (
+            str_arg(method)?,
+            str_arg(url)?,
+            bytes_arg(body, body_len)?,
+            optional_str_arg(content_type)?,
+        )
+    };
+    let mut request = Request::new(method, url);
+    request.body = body;
+    request.content_type = content_type;
+    Ok(request)
+}
+
+/// Signs a request (RFC 5849 section 3) with a fresh random nonce and the current
+/// time (plus the signer's clock offset).
+///
+/// `method` is the HTTP method in any case; `url` the full request URL, query
+/// included; `body`/`body_len` the entity body (NULL and 0 for none), whose
+/// parameters are signed only when `content_type` is
+/// `application/x-www-form-urlencoded`; `content_type` may be NULL. On success
+/// `*out` is a new `oauth1_signed` to read with the `oauth1_signed_` accessors and
+/// free with `oauth1_signed_free()`.
+///
+/// # Safety
+/// `signer` is NULL or a live signer; the strings are NULL or NUL-terminated; `body`
+/// is NULL or points to `body_len` readable bytes; `out` is NULL or valid for
+/// writing a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_sign(
+    signer: *const oauth1_signer,
+    method: *const c_char,
+    url: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    content_type: *const c_char,
+    out: *mut *mut oauth1_signed,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (signer, request, out) = unsafe {
+            (handle(signer)?, request_arg(method, url, body, body_len, content_type)?, out_arg(out)?)
+        };
+        give_handle(out, oauth1_signed { inner: signer.inner.sign(&request)? })
+    }
+}
+
+/// Signs a request like `oauth1_signer_sign()` with the given `oauth_nonce` and
+/// `oauth_timestamp` (seconds since the epoch, positive; RFC 5849 section 3.3), for
+/// reproducible signatures and tests. Both are required.
+///
+/// # Safety
+/// As for `oauth1_signer_sign()`; `nonce` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_sign_with(
+    signer: *const oauth1_signer,
+    method: *const c_char,
+    url: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    content_type: *const c_char,
+    nonce: *const c_char,
+    timestamp: u64,
+    out: *mut *mut oauth1_signed,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (signer, mut request, nonce, out) = unsafe {
+            (
+                handle(signer)?,
+                request_arg(method, url, body, body_len, content_type)?,
+                str_arg(nonce)?,
+                out_arg(out)?,
+            )
+        };
+        request.nonce = Some(nonce);
+        request.timestamp = Some(timestamp);
+        give_handle(out, oauth1_signed { inner: signer.inner.sign(&request)? })
+    }
+}
+
+/// Signs into the caller's buffer.
+///
+/// # Safety
+/// As for `oauth1_signer_sign_into()`.
+unsafe fn sign_into(
+    signer: *const oauth1_signer,
+    request: Result<Request<'_>, oauth1_result>,
+    fixed: Option<(*const c_char, u64)>,
+    buf: *mut c_char,
+    cap: usize,
+    needed: *mut usize,
+) -> Result<(), oauth1_result> {
+    // SAFETY: the caller's contract, forwarded.
+    let (signer, mut request, needed) = unsafe { (handle(signer)?, request?, out_arg(needed)?) };
+    if buf.is_null() && cap > 0 {
+        return Err(OAUTH1_ERR_NULL_PARAMETER);
+    }
+    if let Some((nonce, timestamp)) = fixed {
+        // SAFETY: the caller's contract, forwarded.
+        request.nonce = Some(unsafe { str_arg(nonce)? });
+        request.timestamp = Some(timestamp);
+    }
+    let signed = signer.inner.sign(&request)?;
+    let value = match signer.inner.placement() {
+        Placement::Query => signed.signed_url().map(str::as_bytes),
+        Placement::Body => signed.signed_body(),
+        _ => Some(signed.authorization().as_bytes()),
+    }
+    .ok_or(OAUTH1_ERR_NOT_AVAILABLE)?;
+    // SAFETY: `buf` is NULL only with `cap == 0` (checked above) and otherwise valid
+    // for `cap` bytes per the caller's contract; it cannot overlap `signed`, which
+    // this call just made.
+    unsafe { copy_to_buffer(value, buf, cap, needed) }
+}
+
+/// Signs a request like `oauth1_signer_sign()` and writes what goes on the wire,
+/// NUL-terminated, into the caller's buffer, with no allocation beyond the signing
+/// itself: for header placement the Authorization header value (`OAuth …`), for
+/// query placement the signed URL, for body placement the signed form body.
+///
+/// `*needed` is set to the capacity required (the length plus one for the NUL) on
+/// success and on `OAUTH1_ERR_BUFFER_TOO_SMALL`, when `buf` is left untouched. `buf`
+/// may be NULL when `cap` is 0, to ask for the size. Each call signs anew with a
+/// fresh nonce and the clock, and the percent-encoded signature's length varies
+/// (`+`, `/` and `=` take three bytes), so retry with `*needed` plus a margin of 64;
+/// 1024 bytes fit typical requests in header placement. With a fixed nonce and
+/// timestamp (`oauth1_signer_sign_with_into()`) the length is exact.
+///
+/// # Safety
+/// As for `oauth1_signer_sign()`; `buf` is NULL or valid for writing `cap` bytes;
+/// `needed` is NULL or valid for writing a `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_sign_into(
+    signer: *const oauth1_signer,
+    method: *const c_char,
+    url: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    content_type: *const c_char,
+    buf: *mut c_char,
+    cap: usize,
+    needed: *mut usize,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        unsafe {
+            let request = request_arg(method, url, body, body_len, content_type);
+            sign_into(signer, request, None, buf, cap, needed)
+        }
+    }
+}
+
+/// `oauth1_signer_sign_into()` with the given `oauth_nonce` and `oauth_timestamp`, as in
+/// `oauth1_signer_sign_with()`.
+///
+/// # Safety
+/// As for `oauth1_signer_sign_into()`; `nonce` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_sign_with_into(
+    signer: *const oauth1_signer,
+    method: *const c_char,
+    url: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    content_type: *const c_char,
+    nonce: *const c_char,
+    timestamp: u64,
+    buf: *mut c_char,
+    cap: usize,
+    needed: *mut usize,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        unsafe {
+            let request = request_arg(method, url, body, body_len, content_type);
+            sign_into(signer, request, Some((nonce, timestamp)), buf, cap, needed)
+        }
+    }
+}

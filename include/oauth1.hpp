@@ -1,0 +1,303 @@
+/*
+ * oauth1.hpp: a small C++17 RAII layer over liboauth1's C API (oauth1.h).
+ *
+ * Handles live in std::unique_ptr with the matching _free function, strings the
+ * library returns are copied into std::string and freed at once, and any
+ * oauth1_result other than OAUTH1_OK is thrown as oauth1::error, which carries the
+ * code. Thread safety is that of the C API: a built oauth1::signer may sign from
+ * many threads at once.
+ *
+ *     oauth1::signer signer = oauth1::signer::builder("app-key", "app-secret")
+ *                                 .token("access-token", "access-token-secret")
+ *                                 .build();
+ *     std::string header = signer.sign("GET", "https://api.example.com/x?a=1").authorization();
+ */
+#ifndef OAUTH1_HPP
+#define OAUTH1_HPP
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "oauth1.h"
+
+namespace oauth1 {
+
+/* An oauth1_result other than OAUTH1_OK. */
+class error : public std::runtime_error {
+  public:
+    explicit error(oauth1_result code)
+        : std::runtime_error(oauth1_result_message(code)), code_(code) {}
+    /* The C result code, such as OAUTH1_ERR_SIGNATURE_INVALID. */
+    oauth1_result code() const noexcept { return code_; }
+    /* The stable name shared with the Python and Node bindings, such as "signature_invalid". */
+    const char *name() const noexcept { return oauth1_result_name(code_); }
+
+  private:
+    oauth1_result code_;
+};
+
+namespace detail {
+inline void check(oauth1_result rc) {
+    if (rc != OAUTH1_OK) throw error(rc);
+}
+
+template <class T, void (*Free)(T *)> struct deleter {
+    void operator()(T *p) const noexcept { Free(p); }
+};
+template <class T, void (*Free)(T *)> using handle = std::unique_ptr<T, deleter<T, Free>>;
+
+/* Copies a string the library returned and frees the original. */
+inline std::string take(char *s, size_t len) {
+    handle<char, oauth1_string_free> guard(s);
+    return std::string(s, len);
+}
+inline std::string take(char *s) {
+    handle<char, oauth1_string_free> guard(s);
+    return std::string(s);
+}
+
+inline const uint8_t *bytes(const std::string &s) {
+    return reinterpret_cast<const uint8_t *>(s.data());
+}
+
+/* Reads an optional string accessor: std::nullopt for OAUTH1_ERR_NOT_AVAILABLE. */
+template <class T>
+std::optional<std::string> optional_string(oauth1_result (*get)(const T *, char **), const T *p) {
+    char *out = nullptr;
+    oauth1_result rc = get(p, &out);
+    if (rc == OAUTH1_ERR_NOT_AVAILABLE) return std::nullopt;
+    check(rc);
+    return take(out);
+}
+}  // namespace detail
+
+/* The result of signing one request (oauth1_signed). */
+class signed_request {
+  public:
+    explicit signed_request(oauth1_signed *p) : p_(p) {}
+    /* The full Authorization header value, beginning "OAuth " (RFC 5849 section 3.5.1). */
+    std::string authorization() const { return get(oauth1_signed_authorization); }
+    /* The signature as plain base64. */
+    std::string signature() const { return get(oauth1_signed_signature); }
+    /* The signature base string (RFC 5849 section 3.4.1). */
+    std::string base_string() const { return get(oauth1_signed_base_string); }
+    std::string nonce() const { return get(oauth1_signed_nonce); }
+    uint64_t timestamp() const {
+        uint64_t t = 0;
+        detail::check(oauth1_signed_timestamp(p_.get(), &t));
+        return t;
+    }
+    /* The protocol parameters sent, sorted by name, oauth_signature included. */
+    std::vector<std::pair<std::string, std::string>> params() const {
+        size_t n = 0;
+        detail::check(oauth1_signed_param_count(p_.get(), &n));
+        std::vector<std::pair<std::string, std::string>> out;
+        out.reserve(n);
+        for (size_t i = 0; i < n; i++) {
+            char *name = nullptr, *value = nullptr;
+            detail::check(oauth1_signed_param(p_.get(), i, &name, &value));
+            std::string n_ = detail::take(name);
+            out.emplace_back(std::move(n_), detail::take(value));
+        }
+        return out;
+    }
+    /* For query placement, the signed URL. */
+    std::optional<std::string> signed_url() const {
+        return detail::optional_string(oauth1_signed_url, p_.get());
+    }
+    /* For body placement, the signed form body. */
+    std::optional<std::string> signed_body() const {
+        char *out = nullptr;
+        size_t len = 0;
+        oauth1_result rc = oauth1_signed_body(p_.get(), &out, &len);
+        if (rc == OAUTH1_ERR_NOT_AVAILABLE) return std::nullopt;
+        detail::check(rc);
+        return detail::take(out, len);
+    }
+
+  private:
+    std::string get(oauth1_result (*f)(const oauth1_signed *, char **)) const {
+        char *out = nullptr;
+        detail::check(f(p_.get(), &out));
+        return detail::take(out);
+    }
+    detail::handle<oauth1_signed, oauth1_signed_free> p_;
+};
+
+/* Signs requests with one set of credentials and options; safe to share between threads. */
+class signer {
+  public:
+    /* Collects credentials and options (oauth1_signer_builder). */
+    class builder {
+      public:
+        builder(const std::string &consumer_key, const std::string &consumer_secret) {
+            oauth1_signer_builder *b = nullptr;
+            detail::check(oauth1_signer_builder_new(consumer_key.c_str(), consumer_secret.c_str(), &b));
+            p_.reset(b);
+        }
+        /* From OAUTH1_CONSUMER_KEY, OAUTH1_CONSUMER_SECRET, OAUTH1_TOKEN, OAUTH1_TOKEN_SECRET. */
+        static builder from_env() {
+            oauth1_signer_builder *b = nullptr;
+            detail::check(oauth1_signer_builder_from_env(&b));
+            return builder(b);
+        }
+        /* From a JSON credentials file (snake_case or LivePerson names). */
+        static builder from_json_file(const std::string &path) {
+            oauth1_signer_builder *b = nullptr;
+            detail::check(oauth1_signer_builder_from_json_file(path.c_str(), &b));
+            return builder(b);
+        }
+        builder &token(const std::string &token, const std::string &token_secret) {
+            detail::check(oauth1_signer_builder_set_token(p_.get(), token.c_str(), token_secret.c_str()));
+            return *this;
+        }
+        builder &signature_method(const std::string &name) {
+            detail::check(oauth1_signer_builder_set_signature_method(p_.get(), name.c_str()));
+            return *this;
+        }
+        builder &realm(const std::string &realm) {
+            detail::check(oauth1_signer_builder_set_realm(p_.get(), realm.c_str()));
+            return *this;
+        }
+        builder &version(bool send) {
+            detail::check(oauth1_signer_builder_set_version(p_.get(), send));
+            return *this;
+        }
+        builder &body_hash(bool send) {
+            detail::check(oauth1_signer_builder_set_body_hash(p_.get(), send));
+            return *this;
+        }
+        builder &clock_offset(int64_t seconds) {
+            detail::check(oauth1_signer_builder_set_clock_offset(p_.get(), seconds));
+            return *this;
+        }
+        builder &callback(const std::string &callback) {
+            detail::check(oauth1_signer_builder_set_callback(p_.get(), callback.c_str()));
+            return *this;
+        }
+        builder &verifier(const std::string &verifier) {
+            detail::check(oauth1_signer_builder_set_verifier(p_.get(), verifier.c_str()));
+            return *this;
+        }
+        builder &placement(oauth1_placement placement) {
+            detail::check(oauth1_signer_builder_set_placement(p_.get(), placement));
+            return *this;
+        }
+        signer build() const {
+            oauth1_signer *s = nullptr;
+            detail::check(oauth1_signer_builder_build(p_.get(), &s));
+            return signer(s);
+        }
+
+      private:
+        explicit builder(oauth1_signer_builder *b) : p_(b) {}
+        detail::handle<oauth1_signer_builder, oauth1_signer_builder_free> p_;
+    };
+
+    /* Signs with a fresh nonce and the clock. `content_type` may be empty for none. */
+    signed_request sign(const std::string &method, const std::string &url, const std::string &body = {},
+                        const std::string &content_type = {}) const {
+        oauth1_signed *out = nullptr;
+        detail::check(oauth1_signer_sign(p_.get(), method.c_str(), url.c_str(), detail::bytes(body),
+                                         body.size(), content_type.empty() ? nullptr : content_type.c_str(),
+                                         &out));
+        return signed_request(out);
+    }
+
+    /* Signs with a fixed nonce and timestamp, for reproducible signatures. */
+    signed_request sign_with(const std::string &method, const std::string &url, const std::string &nonce,
+                             uint64_t timestamp, const std::string &body = {},
+                             const std::string &content_type = {}) const {
+        oauth1_signed *out = nullptr;
+        detail::check(oauth1_signer_sign_with(p_.get(), method.c_str(), url.c_str(), detail::bytes(body),
+                                              body.size(),
+                                              content_type.empty() ? nullptr : content_type.c_str(),
+                                              nonce.c_str(), timestamp, &out));
+        return signed_request(out);
+    }
+
+    /* A copy with another clock offset, as after a timestamp_refused answer. */
+    signer with_clock_offset(int64_t seconds) const {
+        oauth1_signer *s = nullptr;
+        detail::check(oauth1_signer_with_clock_offset(p_.get(), seconds, &s));
+        return signer(s);
+    }
+
+  private:
+    explicit signer(oauth1_signer *s) : p_(s) {}
+    detail::handle<oauth1_signer, oauth1_signer_free> p_;
+};
+
+/* Finds the consumer secret (token == nullptr) or the token secret; std::nullopt
+ * means unknown. It must not throw: an exception counts as "unknown". */
+using secret_lookup =
+    std::function<std::optional<std::string>(const std::string &consumer_key, const std::string *token)>;
+
+/* What a verified request was signed with. */
+struct verified {
+    std::string consumer_key;
+    std::optional<std::string> token;
+    std::string signature_method;
+    std::optional<std::string> nonce;
+    std::optional<std::string> realm;
+};
+
+namespace detail {
+extern "C" inline void lookup_trampoline(void *user_data, const char *consumer_key, const char *token,
+                                         oauth1_secret_sink *sink) {
+    const secret_lookup &lookup = *static_cast<const secret_lookup *>(user_data);
+    try {
+        std::string key(consumer_key);
+        std::optional<std::string> token_str;
+        if (token) token_str.emplace(token);
+        std::optional<std::string> secret = lookup(key, token_str ? &*token_str : nullptr);
+        if (secret) oauth1_secret_sink_set(sink, secret->c_str());
+    } catch (...) {
+        /* No exception may cross into the library: treat it as an unknown key. */
+    }
+}
+}  // namespace detail
+
+/* Verifies a received request (RFC 5849 section 3.2); throws oauth1::error with the
+ * problem's code (OAUTH1_ERR_SIGNATURE_INVALID, …) when it does not verify.
+ * `options` may be nullptr for the defaults. */
+inline verified verify(const std::string &method, const std::string &url, const std::string &authorization,
+                       const secret_lookup &lookup, const std::string &body = {},
+                       const std::string &content_type = {}, const oauth1_verify_options *options = nullptr) {
+    oauth1_verified *out = nullptr;
+    detail::check(oauth1_verify(method.c_str(), url.c_str(), authorization.empty() ? nullptr : authorization.c_str(),
+                                detail::bytes(body), body.size(),
+                                content_type.empty() ? nullptr : content_type.c_str(), detail::lookup_trampoline,
+                                const_cast<secret_lookup *>(&lookup), options, &out));
+    detail::handle<oauth1_verified, oauth1_verified_free> guard(out);
+    verified v;
+    char *s = nullptr;
+    detail::check(oauth1_verified_consumer_key(out, &s));
+    v.consumer_key = detail::take(s);
+    detail::check(oauth1_verified_signature_method(out, &s));
+    v.signature_method = detail::take(s);
+    v.token = detail::optional_string(oauth1_verified_token, out);
+    v.nonce = detail::optional_string(oauth1_verified_nonce, out);
+    v.realm = detail::optional_string(oauth1_verified_realm, out);
+    return v;
+}
+
+/* The clock offset to use after a timestamp_refused answer (see oauth1_clock_offset_from_problem). */
+inline int64_t clock_offset_from_problem(const std::string &answer, uint64_t now) {
+    int64_t offset = 0;
+    detail::check(oauth1_clock_offset_from_problem(answer.c_str(), now, &offset));
+    return offset;
+}
+
+/* The library version, such as "0.1.0". */
+inline std::string version() { return oauth1_version(); }
+
+}  // namespace oauth1
+
+#endif /* OAUTH1_HPP */

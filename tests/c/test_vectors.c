@@ -1,0 +1,108 @@
+/* Every signing vector of tests/vectors/public.json through the C API: the
+ * allocating variant with all its accessors, and the caller-buffer variant. */
+#include "check.h"
+#include "vectors.h"
+
+static oauth1_signer *signer_for(const signing_vector *v) {
+    oauth1_signer_builder *b = NULL;
+    oauth1_signer *s = NULL;
+    CHECK_OK(oauth1_signer_builder_new(v->consumer_key, v->consumer_secret, &b));
+    if (!b) return NULL;
+    if (v->token) CHECK_OK(oauth1_signer_builder_set_token(b, v->token, v->token_secret ? v->token_secret : ""));
+    CHECK_OK(oauth1_signer_builder_set_signature_method(b, v->signature_method));
+    CHECK_OK(oauth1_signer_builder_set_realm(b, v->realm));
+    CHECK_OK(oauth1_signer_builder_set_version(b, v->version));
+    CHECK_OK(oauth1_signer_builder_set_callback(b, v->callback));
+    CHECK_OK(oauth1_signer_builder_set_verifier(b, v->verifier));
+    CHECK_OK(oauth1_signer_builder_set_placement(b, OAUTH1_PLACEMENT_HEADER));
+    CHECK_OK(oauth1_signer_builder_build(b, &s));
+    oauth1_signer_builder_free(b);
+    return s;
+}
+
+static void check_string_accessor(oauth1_result (*get)(const oauth1_signed *, char **),
+                                  const oauth1_signed *signed_, const char *expected,
+                                  const char *vector, const char *what) {
+    char *value = NULL;
+    oauth1_result rc = get(signed_, &value);
+    CHECK_RC(rc, OAUTH1_OK);
+    if (value == NULL || strcmp(value, expected) != 0) {
+        check_failures++;
+        fprintf(stderr, "vector %s: %s\n  got:      %s\n  expected: %s\n", vector, what,
+                value ? value : "(null)", expected);
+    }
+    oauth1_string_free(value);
+}
+
+static void run_vector(const signing_vector *v) {
+    oauth1_signer *signer = signer_for(v);
+    if (!signer) {
+        fprintf(stderr, "vector %s: no signer\n", v->name);
+        check_failures++;
+        return;
+    }
+    const uint8_t *body = (const uint8_t *)v->body;
+
+    oauth1_signed *signed_ = NULL;
+    CHECK_OK(oauth1_signer_sign_with(signer, v->method, v->url, body, v->body_len,
+                                     v->content_type, v->nonce, v->timestamp, &signed_));
+    if (signed_) {
+        check_string_accessor(oauth1_signed_base_string, signed_, v->base_string, v->name, "base string");
+        check_string_accessor(oauth1_signed_signature, signed_, v->signature, v->name, "signature");
+        check_string_accessor(oauth1_signed_authorization, signed_, v->authorization, v->name, "authorization");
+        check_string_accessor(oauth1_signed_nonce, signed_, v->nonce, v->name, "nonce");
+        uint64_t timestamp = 0;
+        CHECK_OK(oauth1_signed_timestamp(signed_, &timestamp));
+        CHECK(timestamp == v->timestamp);
+        size_t count = 0;
+        CHECK_OK(oauth1_signed_param_count(signed_, &count));
+        CHECK(count == v->param_count);
+        for (size_t i = 0; i < count && i < v->param_count; i++) {
+            char *name = NULL, *value = NULL;
+            CHECK_OK(oauth1_signed_param(signed_, i, &name, &value));
+            CHECK_STR(name, v->param_names[i]);
+            CHECK_STR(value, v->param_values[i]);
+            oauth1_string_free(name);
+            oauth1_string_free(value);
+        }
+        char *sentinel = (char *)"untouched", *name = sentinel, *value = sentinel;
+        CHECK_RC(oauth1_signed_param(signed_, count, &name, &value), OAUTH1_ERR_INDEX_OUT_OF_RANGE);
+        CHECK(name == sentinel && value == sentinel);
+        char *url = sentinel;
+        CHECK_RC(oauth1_signed_url(signed_, &url), OAUTH1_ERR_NOT_AVAILABLE);
+        CHECK(url == sentinel);
+        oauth1_signed_free(signed_);
+    }
+
+    /* The caller-buffer variant: exact fit, one byte short, and a size query. */
+    size_t want = strlen(v->authorization) + 1, needed = 0;
+    char *buf = malloc(want);
+    CHECK_OK(oauth1_signer_sign_with_into(signer, v->method, v->url, body, v->body_len,
+                                          v->content_type, v->nonce, v->timestamp, buf, want,
+                                          &needed));
+    CHECK(needed == want);
+    CHECK_STR(buf, v->authorization);
+    memset(buf, 'x', want);
+    needed = 0;
+    CHECK_RC(oauth1_signer_sign_with_into(signer, v->method, v->url, body, v->body_len,
+                                          v->content_type, v->nonce, v->timestamp, buf, want - 1,
+                                          &needed),
+             OAUTH1_ERR_BUFFER_TOO_SMALL);
+    CHECK(needed == want);
+    for (size_t i = 0; i < want; i++) CHECK(buf[i] == 'x');
+    needed = 0;
+    CHECK_RC(oauth1_signer_sign_with_into(signer, v->method, v->url, body, v->body_len,
+                                          v->content_type, v->nonce, v->timestamp, NULL, 0,
+                                          &needed),
+             OAUTH1_ERR_BUFFER_TOO_SMALL);
+    CHECK(needed == want);
+    free(buf);
+    oauth1_signer_free(signer);
+}
+
+int main(void) {
+    CHECK(SIGNING_VECTOR_COUNT > 0);
+    for (size_t i = 0; i < SIGNING_VECTOR_COUNT; i++) run_vector(&SIGNING_VECTORS[i]);
+    printf("test_vectors: %zu signing vectors\n", (size_t)SIGNING_VECTOR_COUNT);
+    return check_finish("test_vectors");
+}
