@@ -20,7 +20,8 @@ pub enum ParamSource {
     Protocol,
 }
 
-/// One collected parameter: byte ranges of its encoded name and value in the buffer.
+/// One collected parameter: byte ranges of its encoded name and value in the buffer,
+/// which holds them as `name%3Dvalue`.
 #[derive(Debug, Clone)]
 struct Entry {
     /// The name's first eight bytes, big-endian and zero-padded: comparing these
@@ -67,8 +68,10 @@ impl ParamSet {
             }
             self.protocol_names |= encoded_name.starts_with(b"oauth_");
             let prefix = prefix_key(encoded_name);
+            self.encoded.extend_from_slice(b"%3D");
+            let value_start = self.offset();
             form_decode_encode_into::<true>(&mut self.encoded, value);
-            let value_range = name_range.end..self.offset();
+            let value_range = value_start..self.offset();
             self.entries.push(Entry {
                 prefix,
                 name: name_range,
@@ -82,11 +85,13 @@ impl ParamSet {
     pub fn add_raw(&mut self, name: &[u8], value: &[u8], source: ParamSource) {
         let start = self.offset();
         encode_into::<true>(&mut self.encoded, name);
+        let name_end = self.offset();
+        self.encoded.extend_from_slice(b"%3D");
         let mid = self.offset();
         encode_into::<true>(&mut self.encoded, value);
         self.entries.push(Entry {
-            prefix: prefix_key(&self.encoded[start as usize..mid as usize]),
-            name: start..mid,
+            prefix: prefix_key(&self.encoded[start as usize..name_end as usize]),
+            name: start..name_end,
             value: mid..self.offset(),
             source,
         });
@@ -96,11 +101,13 @@ impl ParamSet {
     pub fn add_encoded(&mut self, name: &[u8], value: &[u8], source: ParamSource) {
         let start = self.offset();
         self.encoded.extend_from_slice(name);
+        let name_end = self.offset();
+        self.encoded.extend_from_slice(b"%3D");
         let mid = self.offset();
         self.encoded.extend_from_slice(value);
         self.entries.push(Entry {
             prefix: prefix_key(name),
-            name: start..mid,
+            name: start..name_end,
             value: mid..self.offset(),
             source,
         });
@@ -145,9 +152,8 @@ impl ParamSet {
             if i > 0 {
                 out.extend_from_slice(b"%26");
             }
-            out.extend_from_slice(slice(text, &e.name));
-            out.extend_from_slice(b"%3D");
-            out.extend_from_slice(slice(text, &e.value));
+            // The buffer holds each pair as `name%3Dvalue`, so one copy writes it.
+            out.extend_from_slice(&text[e.name.start as usize..e.value.end as usize]);
         }
     }
 

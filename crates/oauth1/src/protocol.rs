@@ -23,6 +23,32 @@ impl PreEncoded {
     }
 }
 
+/// A protocol parameter's name, with what precedes its value in the header.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Name {
+    name: &'static str,
+    header_lead: &'static str,
+}
+
+macro_rules! names {
+    ($($constant:ident = $name:literal;)*) => {
+        $(pub(crate) const $constant: Name = Name { name: $name, header_lead: concat!(", ", $name, "=\"") };)*
+    };
+}
+
+names! {
+    BODY_HASH = "oauth_body_hash";
+    CALLBACK = "oauth_callback";
+    CONSUMER_KEY = "oauth_consumer_key";
+    NONCE = "oauth_nonce";
+    SIGNATURE = "oauth_signature";
+    SIGNATURE_METHOD = "oauth_signature_method";
+    TIMESTAMP = "oauth_timestamp";
+    TOKEN = "oauth_token";
+    VERIFIER = "oauth_verifier";
+    VERSION = "oauth_version";
+}
+
 /// How a protocol parameter's value gets its encodings.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Encoding<'a> {
@@ -38,29 +64,33 @@ pub(crate) enum Encoding<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ProtocolParam<'a> {
     pub(crate) name: &'static str,
+    /// `, name="`, what precedes the value in the header.
+    header_lead: &'static str,
     pub(crate) value: &'a str,
     pub(crate) encoding: Encoding<'a>,
 }
 
 impl<'a> ProtocolParam<'a> {
     /// A parameter whose encoding is worked out from the value.
-    pub(crate) fn new(name: &'static str, value: &'a str) -> Self {
+    pub(crate) fn new(name: Name, value: &'a str) -> Self {
         let encoding = if value.bytes().all(is_unreserved) {
             Encoding::AsIs
         } else {
             Encoding::Now
         };
         ProtocolParam {
-            name,
+            name: name.name,
+            header_lead: name.header_lead,
             value,
             encoding,
         }
     }
 
     /// A parameter whose encodings were prepared ahead.
-    pub(crate) fn pre(name: &'static str, value: &'a str, encoded: &'a PreEncoded) -> Self {
+    pub(crate) fn pre(name: Name, value: &'a str, encoded: &'a PreEncoded) -> Self {
         ProtocolParam {
-            name,
+            name: name.name,
+            header_lead: name.header_lead,
             value,
             encoding: Encoding::Pre(encoded),
         }
@@ -68,7 +98,7 @@ impl<'a> ProtocolParam<'a> {
 
     /// A parameter prepared ahead, when the option is set.
     pub(crate) fn optional(
-        name: &'static str,
+        name: Name,
         raw: &'a Option<String>,
         encoded: &'a Option<PreEncoded>,
     ) -> Option<Self> {
@@ -111,11 +141,9 @@ pub(crate) fn write_header(
         out.extend_from_slice(b"\", ");
     }
     for (i, param) in params.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b", ");
-        }
-        out.extend_from_slice(param.name.as_bytes());
-        out.extend_from_slice(b"=\"");
+        // `, name="` is one static string; the first parameter skips its `, `.
+        let lead = param.header_lead.as_bytes();
+        out.extend_from_slice(if i == 0 { &lead[2..] } else { lead });
         param.write_value(out);
         out.push(b'"');
     }

@@ -428,36 +428,40 @@ impl Signer {
         // once it is known.
         let pre = ProtocolParam::optional;
         let in_name_order = [
-            body_hash.map(|hash| ProtocolParam::new("oauth_body_hash", hash)),
-            pre("oauth_callback", &self.callback, &self.encoded.callback),
+            body_hash.map(|hash| ProtocolParam::new(protocol::BODY_HASH, hash)),
+            pre(protocol::CALLBACK, &self.callback, &self.encoded.callback),
             Some(ProtocolParam::pre(
-                "oauth_consumer_key",
+                protocol::CONSUMER_KEY,
                 &self.credentials.consumer_key,
                 &self.encoded.consumer_key,
             )),
-            Some(ProtocolParam::new("oauth_nonce", nonce)),
-            Some(ProtocolParam::new("oauth_signature", "")),
+            Some(ProtocolParam::new(protocol::NONCE, nonce)),
+            Some(ProtocolParam::new(protocol::SIGNATURE, "")),
             Some(ProtocolParam::new(
-                "oauth_signature_method",
+                protocol::SIGNATURE_METHOD,
                 self.method.name(),
             )),
-            Some(ProtocolParam::new("oauth_timestamp", timestamp_text)),
-            pre("oauth_token", &self.credentials.token, &self.encoded.token),
-            pre("oauth_verifier", &self.verifier, &self.encoded.verifier),
+            Some(ProtocolParam::new(protocol::TIMESTAMP, timestamp_text)),
+            pre(
+                protocol::TOKEN,
+                &self.credentials.token,
+                &self.encoded.token,
+            ),
+            pre(protocol::VERIFIER, &self.verifier, &self.encoded.verifier),
             self.version
-                .then(|| ProtocolParam::new("oauth_version", "1.0")),
+                .then(|| ProtocolParam::new(protocol::VERSION, "1.0")),
         ];
-        let mut protocol = [ProtocolParam::new("", ""); MAX_PROTOCOL_PARAMS];
+        let mut oauth = [ProtocolParam::new(protocol::SIGNATURE, ""); MAX_PROTOCOL_PARAMS];
         let mut count = 0;
         for param in in_name_order.into_iter().flatten() {
-            protocol[count] = param;
+            oauth[count] = param;
             count += 1;
         }
-        let signature_index = protocol[..count]
+        let signature_index = oauth[..count]
             .iter()
             .position(|p| p.name == "oauth_signature")
             .unwrap_or_default();
-        let protocol_len: usize = protocol[..count]
+        let protocol_len: usize = oauth[..count]
             .iter()
             .map(|p| p.name.len() + p.value.len())
             .sum();
@@ -471,7 +475,7 @@ impl Signer {
         params.add_form(url.query.as_bytes(), ParamSource::Query);
         params.add_form(form, ParamSource::Body);
         if params.has_protocol_names() {
-            for param in &protocol[..count] {
+            for param in &oauth[..count] {
                 if params.source_of(param.name).is_some() {
                     return Err(Error::DuplicateParameter {
                         name: param.name.to_owned(),
@@ -479,7 +483,7 @@ impl Signer {
                 }
             }
         }
-        for (i, param) in protocol[..count].iter().enumerate() {
+        for (i, param) in oauth[..count].iter().enumerate() {
             if i != signature_index {
                 param.add_to(&mut params);
             }
@@ -511,12 +515,12 @@ impl Signer {
         let base_string = 0..buf.len();
 
         let signature_text = self.key.signature(&buf);
-        protocol[signature_index] = ProtocolParam::new("oauth_signature", signature_text.as_str());
-        let protocol = &protocol[..count];
+        oauth[signature_index] = ProtocolParam::new(protocol::SIGNATURE, signature_text.as_str());
+        let oauth = &oauth[..count];
 
         // The raw protocol parameter values, for `Signed::params`.
         let mut values = [(0u32, 0u32); MAX_PROTOCOL_PARAMS];
-        for (slot, param) in values.iter_mut().zip(protocol) {
+        for (slot, param) in values.iter_mut().zip(oauth) {
             let span = push_span(&mut buf, param.value);
             *slot = (span.start as u32, span.end as u32);
         }
@@ -526,7 +530,7 @@ impl Signer {
 
         // Section 3.5.1: the Authorization header value.
         let authorization_start = buf.len();
-        protocol::write_header(&mut buf, self.encoded.realm.as_ref(), protocol);
+        protocol::write_header(&mut buf, self.encoded.realm.as_ref(), oauth);
         let authorization = authorization_start..buf.len();
 
         // Sections 3.5.2 and 3.5.3: the same parameters, form-encoded.
@@ -539,7 +543,7 @@ impl Signer {
             } else if !url.query.is_empty() && !url.query.ends_with('&') {
                 buf.push(b'&');
             }
-            protocol::write_form(&mut buf, protocol);
+            protocol::write_form(&mut buf, oauth);
             buf.extend_from_slice(&request.url.as_bytes()[url.end_of_query..]);
             start..buf.len()
         });
@@ -549,12 +553,12 @@ impl Signer {
             if !body.is_empty() && !body.ends_with(b"&") {
                 out.push(b'&');
             }
-            protocol::write_form(&mut out, protocol);
+            protocol::write_form(&mut out, oauth);
             out
         });
 
         let mut names = [""; MAX_PROTOCOL_PARAMS];
-        for (slot, param) in names.iter_mut().zip(protocol) {
+        for (slot, param) in names.iter_mut().zip(oauth) {
             *slot = param.name;
         }
         // Everything in the buffer is ASCII or came from a `&str`.
@@ -572,6 +576,7 @@ impl Signer {
             param_count: count,
             signed_url,
             signed_body,
+            reveals_key: self.method == SignatureMethod::Plaintext,
         })
     }
 }
@@ -609,6 +614,8 @@ pub struct Signed {
     param_count: usize,
     signed_url: Option<Range<usize>>,
     signed_body: Option<Vec<u8>>,
+    /// A PLAINTEXT signature is the key itself, so `Debug` must not show it.
+    reveals_key: bool,
 }
 
 impl Signed {
@@ -659,18 +666,41 @@ impl Signed {
 
 impl fmt::Debug for Signed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // With PLAINTEXT the signature is `enc(consumer secret)&enc(token secret)`: every
+        // field that carries it is masked.
+        const MASKED: &str = "*** (PLAINTEXT: the signature is the key)";
+        let mask = |text: &str| {
+            if self.reveals_key {
+                MASKED.to_owned()
+            } else {
+                text.to_owned()
+            }
+        };
+        let params: Vec<(&str, String)> = self
+            .params()
+            .map(|(n, v)| {
+                (
+                    n,
+                    if n == "oauth_signature" {
+                        mask(v)
+                    } else {
+                        v.to_owned()
+                    },
+                )
+            })
+            .collect();
         let mut s = f.debug_struct("Signed");
-        s.field("authorization", &self.authorization())
-            .field("signature", &self.signature())
+        s.field("authorization", &mask(self.authorization()))
+            .field("signature", &mask(self.signature()))
             .field("base_string", &self.base_string())
             .field("nonce", &self.nonce())
             .field("timestamp", &self.timestamp)
-            .field("params", &self.params().collect::<Vec<_>>());
+            .field("params", &params);
         if let Some(url) = self.signed_url() {
-            s.field("signed_url", &url);
+            s.field("signed_url", &mask(url));
         }
         if let Some(body) = self.signed_body() {
-            s.field("signed_body", &String::from_utf8_lossy(body));
+            s.field("signed_body", &mask(&String::from_utf8_lossy(body)));
         }
         s.finish()
     }
@@ -712,7 +742,8 @@ fn check_nonce(nonce: &str) -> Result<&str, Error> {
             reason: "the nonce is empty".into(),
         });
     }
-    if nonce.chars().any(char::is_control) {
+    // Nonces are almost always unreserved ASCII; only others need the full check.
+    if !nonce.bytes().all(crate::encode::is_unreserved) && nonce.chars().any(char::is_control) {
         return Err(Error::InvalidNonce {
             reason: "the nonce contains a control character".into(),
         });

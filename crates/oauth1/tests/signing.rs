@@ -37,6 +37,24 @@ fn secrets_never_appear_in_debug() {
         assert!(!text.contains("s3cr3t"), "secret leaked: {text}");
     }
     assert!(format!("{signer:?}").contains("app-key"));
+
+    // A PLAINTEXT signature is the key itself: Debug masks it everywhere.
+    for placement in [Placement::Header, Placement::Query, Placement::Body] {
+        let plaintext = builder()
+            .signature_method(SignatureMethod::Plaintext)
+            .placement(placement)
+            .build()
+            .unwrap();
+        let signed = plaintext.sign(&fixed("POST", URL)).unwrap();
+        assert!(
+            signed.signature().contains("s3cr3t"),
+            "the signature is the key"
+        );
+        let explained = plaintext.explain(&fixed("POST", URL)).unwrap();
+        for text in [format!("{signed:?}"), format!("{explained:?}")] {
+            assert!(!text.contains("s3cr3t"), "secret leaked: {text}");
+        }
+    }
 }
 
 #[test]
