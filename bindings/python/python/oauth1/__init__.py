@@ -1,0 +1,134 @@
+"""OAuth 1.0a request signing and verification (RFC 5849).
+
+One Rust implementation behind Python, C, Node and a CLI: signatures are
+byte-identical everywhere, and verification says *why* a request is refused.
+
+>>> import oauth1
+>>> signer = oauth1.Signer("app-key", "app-secret", "access-token", "access-token-secret")
+>>> signed = signer.sign("GET", "https://api.example.com/x?a=1",
+...                      nonce="abcdef0123456789", timestamp=1700000000)
+>>> signed.authorization.startswith('OAuth oauth_consumer_key="app-key"')
+True
+
+``oauth1.OAuth1(signer)`` is an ``auth=`` for ``requests`` and ``httpx``; it is
+imported on first use, so ``import oauth1`` never imports either library.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._errors import (
+    ConsumerKeyUnknownError,
+    CredentialsSourceError,
+    DuplicateParameterError,
+    Error,
+    InvalidCredentialsError,
+    InvalidMethodError,
+    InvalidNonceError,
+    InvalidOptionError,
+    InvalidTimestampError,
+    InvalidUrlError,
+    MalformedHeaderError,
+    NonceUsedError,
+    ParameterAbsentError,
+    ParameterRejectedError,
+    SignatureInvalidError,
+    SignatureMethodRejectedError,
+    TimestampRefusedError,
+    TokenRejectedError,
+    UnknownSignatureMethodError,
+    UnsupportedSchemeError,
+    VerificationError,
+    VersionRejectedError,
+)
+from ._native import (
+    ENV_VARS,
+    PROBLEMS,
+    SIGNATURE_METHODS,
+    Credentials,
+    ExplainedParam,
+    Explanation,
+    NonceStore,
+    Signed,
+    Signer,
+    Verified,
+    base_string_uri,
+    body_hash,
+    clock_offset_from_problem,
+    generate_nonce,
+    hmac_signature,
+    is_form_content_type,
+    normalized_parameters,
+    parse_authorization_header,
+    percent_encode,
+    verify,
+)
+
+if TYPE_CHECKING:
+    from .integrations import OAuth1
+
+__all__ = [
+    # signing
+    "Signer",
+    "Signed",
+    "Credentials",
+    "Explanation",
+    "ExplainedParam",
+    "OAuth1",
+    # verifying
+    "verify",
+    "Verified",
+    "NonceStore",
+    "clock_offset_from_problem",
+    # building blocks
+    "percent_encode",
+    "base_string_uri",
+    "normalized_parameters",
+    "hmac_signature",
+    "body_hash",
+    "generate_nonce",
+    "is_form_content_type",
+    "parse_authorization_header",
+    "SIGNATURE_METHODS",
+    "PROBLEMS",
+    "ENV_VARS",
+    # errors
+    "Error",
+    "InvalidUrlError",
+    "UnsupportedSchemeError",
+    "InvalidMethodError",
+    "InvalidCredentialsError",
+    "UnknownSignatureMethodError",
+    "InvalidTimestampError",
+    "InvalidNonceError",
+    "InvalidOptionError",
+    "DuplicateParameterError",
+    "MalformedHeaderError",
+    "CredentialsSourceError",
+    "VerificationError",
+    "VersionRejectedError",
+    "ParameterAbsentError",
+    "ParameterRejectedError",
+    "TimestampRefusedError",
+    "NonceUsedError",
+    "SignatureMethodRejectedError",
+    "SignatureInvalidError",
+    "ConsumerKeyUnknownError",
+    "TokenRejectedError",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # `OAuth1` subclasses requests' and httpx's auth bases, so it is defined on first
+    # use: `import oauth1` stays fast and works without either library.
+    if name == "OAuth1":
+        from .integrations import OAuth1
+
+        globals()["OAuth1"] = OAuth1
+        return OAuth1
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"OAuth1"})

@@ -1,0 +1,224 @@
+"""The exceptions of :mod:`oauth1`.
+
+Every error is an :class:`Error` (a :class:`ValueError`) with a stable ``code``, the same
+string the Rust core, the C ABI, the Node binding and the CLI use. Verification failures
+are :class:`VerificationError` subclasses named after the OAuth Problem Reporting problem
+(``code == problem``, e.g. ``"signature_invalid"``).
+
+Wrong argument *types* (``None`` for a required string, an ``int`` body, ...) raise
+:class:`TypeError`, as everywhere in Python.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence, Tuple
+
+__all__ = [
+    "Error",
+    "InvalidUrlError",
+    "UnsupportedSchemeError",
+    "InvalidMethodError",
+    "InvalidCredentialsError",
+    "UnknownSignatureMethodError",
+    "InvalidTimestampError",
+    "InvalidNonceError",
+    "InvalidOptionError",
+    "DuplicateParameterError",
+    "MalformedHeaderError",
+    "CredentialsSourceError",
+    "VerificationError",
+    "VersionRejectedError",
+    "ParameterAbsentError",
+    "ParameterRejectedError",
+    "TimestampRefusedError",
+    "NonceUsedError",
+    "SignatureMethodRejectedError",
+    "SignatureInvalidError",
+    "ConsumerKeyUnknownError",
+    "TokenRejectedError",
+]
+
+
+class Error(ValueError):
+    """Base class of every oauth1 error.
+
+    ``code`` is a stable machine-readable name (``"invalid_url"``, ...).  ``problem`` is
+    the OAuth problem a server should report for it (``"parameter_rejected"`` for a
+    malformed header), or ``None`` when the error is not about a received request.
+    """
+
+    code: str = "error"
+    problem: Optional[str] = None
+
+    def __init__(self, message: str, *, code: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidUrlError(Error):
+    """The URL cannot be parsed: no scheme, no host, a bad port, ..."""
+
+    code = "invalid_url"
+
+
+class UnsupportedSchemeError(Error):
+    """The URL's scheme is neither ``http`` nor ``https``."""
+
+    code = "unsupported_scheme"
+
+
+class InvalidMethodError(Error):
+    """The HTTP method is empty or not an HTTP token."""
+
+    code = "invalid_method"
+
+
+class InvalidCredentialsError(Error):
+    """A credential is missing or unusable (an empty consumer key, a token secret without a token)."""
+
+    code = "invalid_credentials"
+
+
+class UnknownSignatureMethodError(Error):
+    """The signature method is not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT."""
+
+    code = "unknown_signature_method"
+
+
+class InvalidTimestampError(Error):
+    """The timestamp is not a positive whole number of seconds, or the clock is unusable."""
+
+    code = "invalid_timestamp"
+
+
+class InvalidNonceError(Error):
+    """The nonce is empty or contains characters that cannot be sent."""
+
+    code = "invalid_nonce"
+
+
+class InvalidOptionError(Error):
+    """An option does not fit the request (body placement with a JSON body, a streamed form body, ...)."""
+
+    code = "invalid_option"
+
+
+class DuplicateParameterError(Error):
+    """The request already carries a protocol parameter that signing would add."""
+
+    code = "duplicate_parameter"
+    problem = "parameter_rejected"
+
+
+class MalformedHeaderError(Error):
+    """An ``Authorization: OAuth ...`` header or a Problem Reporting answer is malformed."""
+
+    code = "malformed_header"
+    problem = "parameter_rejected"
+
+
+class CredentialsSourceError(Error):
+    """Credentials could not be read from the environment or a file."""
+
+    code = "credentials_source"
+
+
+class VerificationError(Error):
+    """A signed request failed verification; ``problem`` names why.
+
+    ``reason`` is a sentence about it (never a secret). ``acceptable_timestamps`` is the
+    inclusive ``(min, max)`` window for ``timestamp_refused``; ``parameters_absent`` the
+    missing names for ``parameter_absent``; ``base_string`` the base string the server
+    computed, for ``signature_invalid``.
+    """
+
+    code = "verification_failed"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        problem: Optional[str] = None,
+        reason: Optional[str] = None,
+        acceptable_timestamps: Optional[Tuple[int, int]] = None,
+        parameters_absent: Sequence[str] = (),
+        base_string: Optional[str] = None,
+    ) -> None:
+        super().__init__(message)
+        if problem is not None:
+            self.problem = problem
+            self.code = problem
+        self.reason = message if reason is None else reason
+        self.acceptable_timestamps = acceptable_timestamps
+        self.parameters_absent = list(parameters_absent)
+        self.base_string = base_string
+
+    def www_authenticate(self, realm: Optional[str] = None) -> str:
+        """The ``WWW-Authenticate`` header value to send with the 401 answer."""
+        from ._native import _www_authenticate
+
+        return _www_authenticate(
+            self.problem or "parameter_rejected",
+            realm,
+            self.acceptable_timestamps,
+            self.parameters_absent,
+        )
+
+
+class VersionRejectedError(VerificationError):
+    """``oauth_version`` is present and is not ``1.0``."""
+
+    code = problem = "version_rejected"
+
+
+class ParameterAbsentError(VerificationError):
+    """A required protocol parameter is missing (see ``parameters_absent``)."""
+
+    code = problem = "parameter_absent"
+
+
+class ParameterRejectedError(VerificationError):
+    """A protocol parameter is duplicated, malformed or sent in more than one place."""
+
+    code = problem = "parameter_rejected"
+
+
+class TimestampRefusedError(VerificationError):
+    """The timestamp is outside the allowed skew (see ``acceptable_timestamps``)."""
+
+    code = problem = "timestamp_refused"
+
+
+class NonceUsedError(VerificationError):
+    """The nonce was already used with the same credentials and timestamp."""
+
+    code = problem = "nonce_used"
+
+
+class SignatureMethodRejectedError(VerificationError):
+    """The signature method is unknown or not accepted."""
+
+    code = problem = "signature_method_rejected"
+
+
+class SignatureInvalidError(VerificationError):
+    """The signature does not match the request (compare ``base_string`` with the client's)."""
+
+    code = problem = "signature_invalid"
+
+
+class ConsumerKeyUnknownError(VerificationError):
+    """The consumer key is not known."""
+
+    code = problem = "consumer_key_unknown"
+
+
+class TokenRejectedError(VerificationError):
+    """The token is not known or not valid for the consumer key."""
+
+    code = problem = "token_rejected"

@@ -1,0 +1,355 @@
+"""Type stub for the native module ``oauth1._native`` (checked by mypy.stubtest).
+
+The exceptions every function here raises are the typed Python classes of
+``oauth1._errors``: ``oauth1.Error`` (a ``ValueError``) and one subclass per error
+kind, each with the core's stable ``code``; wrong argument types raise ``TypeError``.
+"""
+
+import os
+from typing import Callable, Final, Optional, Protocol, Sequence, Tuple, Union, final
+
+__all__ = [
+    "Credentials",
+    "Signer",
+    "Signed",
+    "Explanation",
+    "ExplainedParam",
+    "Verified",
+    "NonceStore",
+    "verify",
+    "percent_encode",
+    "base_string_uri",
+    "normalized_parameters",
+    "hmac_signature",
+    "body_hash",
+    "generate_nonce",
+    "is_form_content_type",
+    "parse_authorization_header",
+    "clock_offset_from_problem",
+    "_www_authenticate",
+    "SIGNATURE_METHODS",
+    "PROBLEMS",
+    "ENV_VARS",
+]
+
+_Body = Union[str, bytes, bytearray, memoryview]
+
+SIGNATURE_METHODS: Final[Tuple[str, ...]]
+"""``("HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT")``."""
+PROBLEMS: Final[Tuple[str, ...]]
+"""Every OAuth Problem Reporting name ``verify`` can report."""
+ENV_VARS: Final[Tuple[str, ...]]
+"""The variables ``from_env`` reads: consumer key, consumer secret, token, token secret."""
+
+@final
+class Credentials:
+    """Client credentials and, optionally, token credentials (RFC 5849 section 1.1).
+
+    LivePerson's App key, Secret, Access token and Access token secret. Secrets never
+    appear in ``repr()``.
+    """
+
+    def __new__(
+        cls,
+        consumer_key: str,
+        consumer_secret: str,
+        token: Optional[str] = None,
+        token_secret: Optional[str] = None,
+    ) -> "Credentials": ...
+    @staticmethod
+    def from_env() -> "Credentials":
+        """Reads ``OAUTH1_CONSUMER_KEY``, ``OAUTH1_CONSUMER_SECRET`` and optionally
+        ``OAUTH1_TOKEN``, ``OAUTH1_TOKEN_SECRET``; raises :class:`CredentialsSourceError`."""
+    @staticmethod
+    def from_file(path: Union[str, "os.PathLike[str]"]) -> "Credentials":
+        """Reads a JSON file with ``consumer_key``/``consumer_secret``/``token``/``token_secret``
+        or LivePerson's ``appKey``/``secret``/``accessToken``/``accessTokenSecret``;
+        raises :class:`CredentialsSourceError`."""
+    @property
+    def consumer_key(self) -> str: ...
+    @property
+    def token(self) -> Optional[str]: ...
+
+@final
+class Signer:
+    """Signs requests with one set of credentials and options (RFC 5849 section 3).
+
+    ``signature_method``: ``"HMAC-SHA1"`` (default), ``"HMAC-SHA256"``, ``"HMAC-SHA512"``
+    or ``"PLAINTEXT"``. ``realm``: sent first in the header, never signed. ``version``:
+    send ``oauth_version="1.0"``. ``body_hash``: send ``oauth_body_hash`` for non-form
+    bodies. ``clock_offset``: seconds added to the clock. ``placement``: ``"header"``,
+    ``"query"`` or ``"body"``. Immutable and thread-safe; ``repr()`` shows no secret.
+    """
+
+    def __new__(
+        cls,
+        consumer_key: str,
+        consumer_secret: str,
+        token: Optional[str] = None,
+        token_secret: Optional[str] = None,
+        *,
+        signature_method: str = "HMAC-SHA1",
+        realm: Optional[str] = None,
+        version: bool = True,
+        body_hash: bool = False,
+        clock_offset: int = 0,
+        callback: Optional[str] = None,
+        verifier: Optional[str] = None,
+        placement: str = "header",
+    ) -> "Signer": ...
+    @staticmethod
+    def from_env(
+        *,
+        signature_method: str = "HMAC-SHA1",
+        realm: Optional[str] = None,
+        version: bool = True,
+        body_hash: bool = False,
+        clock_offset: int = 0,
+        callback: Optional[str] = None,
+        verifier: Optional[str] = None,
+        placement: str = "header",
+    ) -> "Signer":
+        """A signer with credentials from the ``OAUTH1_*`` environment variables."""
+    @staticmethod
+    def from_file(
+        path: Union[str, "os.PathLike[str]"],
+        *,
+        signature_method: str = "HMAC-SHA1",
+        realm: Optional[str] = None,
+        version: bool = True,
+        body_hash: bool = False,
+        clock_offset: int = 0,
+        callback: Optional[str] = None,
+        verifier: Optional[str] = None,
+        placement: str = "header",
+    ) -> "Signer":
+        """A signer with credentials from a JSON file (LivePerson names accepted)."""
+    @staticmethod
+    def from_credentials(
+        credentials: Credentials,
+        *,
+        signature_method: str = "HMAC-SHA1",
+        realm: Optional[str] = None,
+        version: bool = True,
+        body_hash: bool = False,
+        clock_offset: int = 0,
+        callback: Optional[str] = None,
+        verifier: Optional[str] = None,
+        placement: str = "header",
+    ) -> "Signer":
+        """A signer for loaded :class:`Credentials`."""
+    def sign(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: Optional[_Body] = None,
+        content_type: Optional[str] = None,
+        nonce: Optional[str] = None,
+        timestamp: Optional[int] = None,
+    ) -> "Signed":
+        """Signs a request as it goes on the wire: the query is read from ``url``, form
+        parameters from ``body`` when ``content_type`` is form-encoded. ``nonce`` and
+        ``timestamp`` (seconds) are random and the clock unless given."""
+    def authorization(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: Optional[_Body] = None,
+        content_type: Optional[str] = None,
+        nonce: Optional[str] = None,
+        timestamp: Optional[int] = None,
+    ) -> str:
+        """``sign(...).authorization``: the ``Authorization`` header value."""
+    def explain(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: Optional[_Body] = None,
+        content_type: Optional[str] = None,
+        nonce: Optional[str] = None,
+        timestamp: Optional[int] = None,
+    ) -> "Explanation":
+        """Signs like ``sign()`` and explains every step, for debugging a 401."""
+    def with_clock_offset(self, seconds: int) -> "Signer":
+        """A copy with another clock offset, as after ``timestamp_refused``."""
+    @property
+    def credentials(self) -> Credentials: ...
+    @property
+    def consumer_key(self) -> str: ...
+    @property
+    def token(self) -> Optional[str]: ...
+    @property
+    def signature_method(self) -> str: ...
+    @property
+    def realm(self) -> Optional[str]: ...
+    @property
+    def version(self) -> bool: ...
+    @property
+    def body_hash(self) -> bool: ...
+    @property
+    def clock_offset(self) -> int: ...
+    @property
+    def callback(self) -> Optional[str]: ...
+    @property
+    def verifier(self) -> Optional[str]: ...
+    @property
+    def placement(self) -> str: ...
+
+@final
+class Signed:
+    """The result of signing: the header value and everything that went into it."""
+
+    @property
+    def authorization(self) -> str:
+        """The full ``Authorization`` header value, beginning ``OAuth ``."""
+    @property
+    def signature(self) -> str:
+        """The signature as plain base64 (not percent-encoded)."""
+    @property
+    def base_string(self) -> str:
+        """The signature base string (RFC 5849 section 3.4.1)."""
+    @property
+    def nonce(self) -> str: ...
+    @property
+    def timestamp(self) -> int: ...
+    @property
+    def params(self) -> list[Tuple[str, str]]:
+        """The protocol parameters sent, sorted, ``oauth_signature`` included, raw values."""
+    @property
+    def signed_url(self) -> Optional[str]:
+        """For ``placement="query"``: the URL with the protocol parameters appended."""
+    @property
+    def signed_body(self) -> Optional[bytes]:
+        """For ``placement="body"``: the form body with the protocol parameters appended."""
+
+@final
+class ExplainedParam:
+    """One parameter as it entered the base string."""
+
+    @property
+    def source(self) -> str:
+        """``"query"``, ``"body"`` or ``"protocol"``."""
+    @property
+    def name(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def encoded_name(self) -> str: ...
+    @property
+    def encoded_value(self) -> str: ...
+
+@final
+class Explanation:
+    """Everything that went into a signature, step by step (RFC 5849 section 3.4.1)."""
+
+    @property
+    def base_string_uri(self) -> str: ...
+    @property
+    def uri_changes(self) -> list[str]: ...
+    @property
+    def params(self) -> list[ExplainedParam]: ...
+    @property
+    def normalized_parameters(self) -> str: ...
+    @property
+    def masked_key(self) -> str: ...
+    @property
+    def warnings(self) -> list[str]: ...
+    @property
+    def signed(self) -> Signed: ...
+
+@final
+class Verified:
+    """A request that verified, with what it was signed with."""
+
+    @property
+    def consumer_key(self) -> str: ...
+    @property
+    def token(self) -> Optional[str]: ...
+    @property
+    def signature_method(self) -> str: ...
+    @property
+    def timestamp(self) -> Optional[int]: ...
+    @property
+    def nonce(self) -> Optional[str]: ...
+    @property
+    def realm(self) -> Optional[str]: ...
+    @property
+    def placement(self) -> str: ...
+    @property
+    def base_string(self) -> str: ...
+
+@final
+class NonceStore:
+    """Remembers nonces in memory (bounded, thread-safe) so requests cannot be replayed."""
+
+    def __new__(cls, capacity: int = 100000, window: int = 300) -> "NonceStore": ...
+    def __len__(self) -> int: ...
+
+class _SecretLookup(Protocol):
+    """An object ``verify`` can ask for secrets; return ``None`` for unknown keys."""
+
+    def consumer_secret(self, consumer_key: str ) -> Optional[str]: ...
+    def token_secret(self, consumer_key: str, token: str ) -> Optional[str]: ...
+
+_SecretFunction = Callable[[str, Optional[str]], Optional[str]]
+"""``(consumer_key, None)`` -> consumer secret; ``(consumer_key, token)`` -> token secret."""
+
+def verify(
+    method: str,
+    url: str,
+    *,
+    authorization: Optional[str] = None,
+    body: Optional[_Body] = None,
+    content_type: Optional[str] = None,
+    secrets: Union[Credentials, Signer, _SecretLookup, _SecretFunction],
+    now: Optional[int] = None,
+    max_skew: int = 300,
+    nonce_store: Optional[NonceStore] = None,
+    signature_methods: Optional[Sequence[str]] = None,
+) -> Verified:
+    """Verifies a signed request as received (RFC 5849 section 3.2).
+
+    Raises a :class:`VerificationError` subclass naming the problem
+    (``signature_invalid``, ``timestamp_refused``, ...), or :class:`InvalidUrlError`,
+    :class:`MalformedHeaderError`, ... when the request cannot be read at all.
+    """
+
+def percent_encode(value: _Body ) -> str:
+    """RFC 5849 section 3.6 encoding (``str`` is taken as UTF-8)."""
+
+def base_string_uri(url: str ) -> str:
+    """The base string URI (RFC 5849 section 3.4.1.2)."""
+
+def normalized_parameters(
+    url: str, body: Optional[_Body] = None, content_type: Optional[str] = None
+) -> str:
+    """The normalised query and form parameters (RFC 5849 section 3.4.1.3.2)."""
+
+def hmac_signature(signature_method: str, key: _Body, message: _Body ) -> str:
+    """Base64 HMAC of ``message`` under ``key`` (RFC 5849 section 3.4.2)."""
+
+def body_hash(body: _Body, signature_method: str = "HMAC-SHA1") -> str:
+    """The ``oauth_body_hash`` of a body (SHA-1 for PLAINTEXT)."""
+
+def generate_nonce() -> str:
+    """32 random characters of ``[A-Za-z0-9]`` from the OS CSPRNG."""
+
+def is_form_content_type(content_type: Optional[str]) -> bool:
+    """Whether a Content-Type is ``application/x-www-form-urlencoded`` (any case, parameters allowed)."""
+
+def parse_authorization_header(value: str ) -> list[Tuple[str, str]]:
+    """The ``(name, value)`` pairs of an ``Authorization: OAuth ...`` value, decoded."""
+
+def clock_offset_from_problem(answer: str, now: Optional[int] = None) -> int:
+    """The clock offset to use after a ``timestamp_refused`` answer (a ``WWW-Authenticate``
+    value or a form body); ``now`` defaults to the system clock."""
+
+def _www_authenticate(
+    problem: str,
+    realm: Optional[str] = None,
+    acceptable_timestamps: Optional[Tuple[int, int]] = None,
+    parameters_absent: Optional[Sequence[str]] = None,
+) -> str: ...

@@ -1,0 +1,452 @@
+//! `oauth1.Signer` and `oauth1.Signed`: the client side.
+
+use crate::convert::{self, Body, repr_opt};
+use crate::credentials::{PyCredentials, load_env, load_file};
+use crate::errors::IntoPyResult;
+use crate::explain::PyExplanation;
+use oauth1::{Credentials, Request, Signed, Signer};
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::PyBytes;
+use std::path::PathBuf;
+
+/// The signing options every constructor takes, as keywords.
+struct Options<'a> {
+    signature_method: &'a str,
+    realm: Option<String>,
+    version: bool,
+    body_hash: bool,
+    clock_offset: i64,
+    callback: Option<String>,
+    verifier: Option<String>,
+    placement: &'a str,
+}
+
+impl Options<'_> {
+    fn build(self, py: Python<'_>, credentials: Credentials) -> PyResult<PySigner> {
+        let mut builder = Signer::from_credentials(credentials)
+            .signature_method(convert::signature_method(py, self.signature_method)?)
+            .version(self.version)
+            .body_hash(self.body_hash)
+            .clock_offset(self.clock_offset)
+            .placement(convert::placement(py, self.placement)?);
+        if let Some(realm) = self.realm {
+            builder = builder.realm(realm);
+        }
+        if let Some(callback) = self.callback {
+            builder = builder.callback(callback);
+        }
+        if let Some(verifier) = self.verifier {
+            builder = builder.verifier(verifier);
+        }
+        Ok(PySigner {
+            inner: builder.build().py(py)?,
+        })
+    }
+}
+
+/// Signs requests with one set of credentials and options (RFC 5849 section 3).
+///
+/// Immutable and safe to share between threads.
+#[pyclass(name = "Signer", module = "oauth1", frozen)]
+pub struct PySigner {
+    /// The core signer.
+    pub inner: Signer,
+}
+
+impl PySigner {
+    /// Converts the arguments `sign`, `authorization` and `explain` share and signs.
+    #[allow(clippy::too_many_arguments)] // the Python keyword arguments, one each
+    fn sign_request(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        url: &str,
+        body: Option<&Bound<'_, PyAny>>,
+        content_type: Option<&str>,
+        nonce: Option<&str>,
+        timestamp: Option<i64>,
+    ) -> PyResult<Signed> {
+        let body = convert::optional_body(body)?;
+        let request = Request {
+            method,
+            url,
+            body: body.as_ref().map(Body::as_bytes),
+            content_type,
+            nonce,
+            timestamp: convert::timestamp(py, timestamp)?,
+        };
+        self.inner.sign(&request).py(py)
+    }
+}
+
+#[pymethods]
+impl PySigner {
+    /// A signer for the consumer key and secret and, optionally, a token and its secret.
+    #[new]
+    #[pyo3(signature = (
+        consumer_key, consumer_secret, token=None, token_secret=None, *,
+        signature_method="HMAC-SHA1", realm=None, version=true, body_hash=false,
+        clock_offset=0, callback=None, verifier=None, placement="header"
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        consumer_key: String,
+        consumer_secret: String,
+        token: Option<String>,
+        token_secret: Option<String>,
+        signature_method: &str,
+        realm: Option<String>,
+        version: bool,
+        body_hash: bool,
+        clock_offset: i64,
+        callback: Option<String>,
+        verifier: Option<String>,
+        placement: &str,
+    ) -> PyResult<Self> {
+        let credentials = Credentials::new(consumer_key, consumer_secret, token, token_secret);
+        Options {
+            signature_method,
+            realm,
+            version,
+            body_hash,
+            clock_offset,
+            callback,
+            verifier,
+            placement,
+        }
+        .build(py, credentials)
+    }
+
+    /// A signer with credentials from `OAUTH1_CONSUMER_KEY`, `OAUTH1_CONSUMER_SECRET`,
+    /// `OAUTH1_TOKEN` and `OAUTH1_TOKEN_SECRET`.
+    #[staticmethod]
+    #[pyo3(signature = (
+        *, signature_method="HMAC-SHA1", realm=None, version=true, body_hash=false,
+        clock_offset=0, callback=None, verifier=None, placement="header"
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_env(
+        py: Python<'_>,
+        signature_method: &str,
+        realm: Option<String>,
+        version: bool,
+        body_hash: bool,
+        clock_offset: i64,
+        callback: Option<String>,
+        verifier: Option<String>,
+        placement: &str,
+    ) -> PyResult<Self> {
+        let credentials = load_env(py)?;
+        Options {
+            signature_method,
+            realm,
+            version,
+            body_hash,
+            clock_offset,
+            callback,
+            verifier,
+            placement,
+        }
+        .build(py, credentials)
+    }
+
+    /// A signer with credentials from a JSON file (this project's names or LivePerson's).
+    #[staticmethod]
+    #[pyo3(signature = (
+        path, *, signature_method="HMAC-SHA1", realm=None, version=true, body_hash=false,
+        clock_offset=0, callback=None, verifier=None, placement="header"
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_file(
+        py: Python<'_>,
+        path: PathBuf,
+        signature_method: &str,
+        realm: Option<String>,
+        version: bool,
+        body_hash: bool,
+        clock_offset: i64,
+        callback: Option<String>,
+        verifier: Option<String>,
+        placement: &str,
+    ) -> PyResult<Self> {
+        let credentials = load_file(py, &path)?;
+        Options {
+            signature_method,
+            realm,
+            version,
+            body_hash,
+            clock_offset,
+            callback,
+            verifier,
+            placement,
+        }
+        .build(py, credentials)
+    }
+
+    /// A signer for loaded `Credentials`.
+    #[staticmethod]
+    #[pyo3(signature = (
+        credentials, *, signature_method="HMAC-SHA1", realm=None, version=true, body_hash=false,
+        clock_offset=0, callback=None, verifier=None, placement="header"
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_credentials(
+        py: Python<'_>,
+        credentials: PyRef<'_, PyCredentials>,
+        signature_method: &str,
+        realm: Option<String>,
+        version: bool,
+        body_hash: bool,
+        clock_offset: i64,
+        callback: Option<String>,
+        verifier: Option<String>,
+        placement: &str,
+    ) -> PyResult<Self> {
+        Options {
+            signature_method,
+            realm,
+            version,
+            body_hash,
+            clock_offset,
+            callback,
+            verifier,
+            placement,
+        }
+        .build(py, credentials.inner.clone())
+    }
+
+    /// Signs a request: what goes on the wire, the query read from `url`, form
+    /// parameters from `body` when `content_type` is form-encoded.
+    #[pyo3(signature = (method, url, *, body=None, content_type=None, nonce=None, timestamp=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn sign(
+        &self,
+        py: Python<'_>,
+        method: PyBackedStr,
+        url: PyBackedStr,
+        body: Option<&Bound<'_, PyAny>>,
+        content_type: Option<PyBackedStr>,
+        nonce: Option<PyBackedStr>,
+        timestamp: Option<i64>,
+    ) -> PyResult<PySigned> {
+        let signed = self.sign_request(
+            py,
+            &method,
+            &url,
+            body,
+            content_type.as_deref(),
+            nonce.as_deref(),
+            timestamp,
+        )?;
+        Ok(PySigned { inner: signed })
+    }
+
+    /// Signs a request like `sign()` and returns only the `Authorization` header value.
+    #[pyo3(signature = (method, url, *, body=None, content_type=None, nonce=None, timestamp=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn authorization(
+        &self,
+        py: Python<'_>,
+        method: PyBackedStr,
+        url: PyBackedStr,
+        body: Option<&Bound<'_, PyAny>>,
+        content_type: Option<PyBackedStr>,
+        nonce: Option<PyBackedStr>,
+        timestamp: Option<i64>,
+    ) -> PyResult<String> {
+        let signed = self.sign_request(
+            py,
+            &method,
+            &url,
+            body,
+            content_type.as_deref(),
+            nonce.as_deref(),
+            timestamp,
+        )?;
+        Ok(signed.authorization().to_owned())
+    }
+
+    /// Signs a request like `sign()` and explains every step of the signature.
+    #[pyo3(signature = (method, url, *, body=None, content_type=None, nonce=None, timestamp=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn explain(
+        &self,
+        py: Python<'_>,
+        method: PyBackedStr,
+        url: PyBackedStr,
+        body: Option<&Bound<'_, PyAny>>,
+        content_type: Option<PyBackedStr>,
+        nonce: Option<PyBackedStr>,
+        timestamp: Option<i64>,
+    ) -> PyResult<PyExplanation> {
+        let body = convert::optional_body(body)?;
+        let request = Request {
+            method: &method,
+            url: &url,
+            body: body.as_ref().map(Body::as_bytes),
+            content_type: content_type.as_deref(),
+            nonce: nonce.as_deref(),
+            timestamp: convert::timestamp(py, timestamp)?,
+        };
+        Ok(PyExplanation::new(self.inner.explain(&request).py(py)?))
+    }
+
+    /// A copy of this signer with another clock offset (seconds), as after a
+    /// `timestamp_refused` answer; see `clock_offset_from_problem`.
+    fn with_clock_offset(&self, seconds: i64) -> Self {
+        PySigner {
+            inner: self.inner.with_clock_offset(seconds),
+        }
+    }
+
+    /// The credentials this signer signs with.
+    #[getter]
+    fn credentials(&self) -> PyCredentials {
+        PyCredentials {
+            inner: self.inner.credentials().clone(),
+        }
+    }
+
+    /// The consumer key (App key).
+    #[getter]
+    fn consumer_key(&self) -> &str {
+        &self.inner.credentials().consumer_key
+    }
+
+    /// The token (Access token), if any.
+    #[getter]
+    fn token(&self) -> Option<&str> {
+        self.inner.credentials().token.as_deref()
+    }
+
+    /// The signature method name, such as `"HMAC-SHA1"`.
+    #[getter]
+    fn signature_method(&self) -> &'static str {
+        self.inner.signature_method().name()
+    }
+
+    /// The realm sent in the header, if any.
+    #[getter]
+    fn realm(&self) -> Option<&str> {
+        self.inner.realm()
+    }
+
+    /// Whether `oauth_version="1.0"` is sent.
+    #[getter]
+    fn version(&self) -> bool {
+        self.inner.sends_version()
+    }
+
+    /// Whether `oauth_body_hash` is sent for bodies that are not form-encoded.
+    #[getter]
+    fn body_hash(&self) -> bool {
+        self.inner.sends_body_hash()
+    }
+
+    /// Seconds added to the system clock for `oauth_timestamp`.
+    #[getter]
+    fn clock_offset(&self) -> i64 {
+        self.inner.clock_offset()
+    }
+
+    /// The `oauth_callback`, if any.
+    #[getter]
+    fn callback(&self) -> Option<&str> {
+        self.inner.callback()
+    }
+
+    /// The `oauth_verifier`, if any.
+    #[getter]
+    fn verifier(&self) -> Option<&str> {
+        self.inner.verifier()
+    }
+
+    /// Where the protocol parameters go: `"header"`, `"query"` or `"body"`.
+    #[getter]
+    fn placement(&self) -> &'static str {
+        convert::placement_name(self.inner.placement())
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let s = &self.inner;
+        Ok(format!(
+            "Signer(consumer_key={}, token={}, signature_method={}, realm={}, placement={})",
+            repr_opt(py, Some(&s.credentials().consumer_key))?,
+            repr_opt(py, s.credentials().token.as_deref())?,
+            repr_opt(py, Some(s.signature_method().name()))?,
+            repr_opt(py, s.realm())?,
+            repr_opt(py, Some(convert::placement_name(s.placement())))?,
+        ))
+    }
+}
+
+/// The result of signing: the header value and everything that went into it.
+#[pyclass(name = "Signed", module = "oauth1", frozen)]
+#[derive(Clone)]
+pub struct PySigned {
+    /// The core result.
+    pub inner: Signed,
+}
+
+#[pymethods]
+impl PySigned {
+    /// The full `Authorization` header value, beginning `OAuth `.
+    #[getter]
+    fn authorization(&self) -> &str {
+        self.inner.authorization()
+    }
+
+    /// The signature as plain base64 (not percent-encoded); for PLAINTEXT, the key.
+    #[getter]
+    fn signature(&self) -> &str {
+        self.inner.signature()
+    }
+
+    /// The signature base string (RFC 5849 section 3.4.1).
+    #[getter]
+    fn base_string(&self) -> &str {
+        self.inner.base_string()
+    }
+
+    /// The `oauth_nonce` that was sent.
+    #[getter]
+    fn nonce(&self) -> &str {
+        self.inner.nonce()
+    }
+
+    /// The `oauth_timestamp` that was sent.
+    #[getter]
+    fn timestamp(&self) -> u64 {
+        self.inner.timestamp()
+    }
+
+    /// The protocol parameters that were sent, sorted by name, `oauth_signature`
+    /// included, as `(name, value)` pairs of raw (not percent-encoded) values.
+    #[getter]
+    fn params(&self) -> Vec<(&'static str, &str)> {
+        self.inner.params().collect()
+    }
+
+    /// For `placement="query"`, the URL with the protocol parameters appended; else `None`.
+    #[getter]
+    fn signed_url(&self) -> Option<&str> {
+        self.inner.signed_url()
+    }
+
+    /// For `placement="body"`, the form body with the protocol parameters appended; else `None`.
+    #[getter]
+    fn signed_body<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyBytes>> {
+        self.inner.signed_body().map(|b| PyBytes::new(py, b))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        // The header is left out: for PLAINTEXT the signature is the secrets.
+        Ok(format!(
+            "Signed(nonce={}, timestamp={})",
+            repr_opt(py, Some(self.inner.nonce()))?,
+            self.inner.timestamp()
+        ))
+    }
+}
