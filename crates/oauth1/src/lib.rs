@@ -33,3 +33,8 @@ pub use url::base_string_uri;
 pub use verify::{
     NonceCheck, NonceStore, ReceivedRequest, SecretLookup, Verified, VerifyOptions, verify,
 };
+
+/// The repository README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct RepositoryReadme;
