@@ -86,6 +86,18 @@ impl<'a> ProtocolParam<'a> {
         }
     }
 
+    /// A parameter whose value is known to be unreserved characters only (a method
+    /// name, digits, a generated nonce), so that nothing is scanned or encoded.
+    pub(crate) fn plain(name: Name, value: &'a str) -> Self {
+        debug_assert!(value.bytes().all(is_unreserved), "{value:?} is not plain");
+        ProtocolParam {
+            name: name.name,
+            header_lead: name.header_lead,
+            value,
+            encoding: Encoding::AsIs,
+        }
+    }
+
     /// A parameter whose encodings were prepared ahead.
     pub(crate) fn pre(name: Name, value: &'a str, encoded: &'a PreEncoded) -> Self {
         ProtocolParam {

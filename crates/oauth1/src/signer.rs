@@ -409,8 +409,9 @@ impl Signer {
 
         let mut nonce_buf = [0u8; crate::nonce::NONCE_LEN];
         let nonce = match request.nonce {
-            Some(n) => check_nonce(n)?,
-            None => crate::nonce::generate(&mut nonce_buf)?,
+            Some(n) => ProtocolParam::new(protocol::NONCE, check_nonce(n)?),
+            // Generated nonces are alphanumeric: nothing to encode.
+            None => ProtocolParam::plain(protocol::NONCE, crate::nonce::generate(&mut nonce_buf)?),
         };
 
         let mut body_hash_buf = [0u8; MAX_HMAC_SIGNATURE_LEN];
@@ -435,13 +436,13 @@ impl Signer {
                 &self.credentials.consumer_key,
                 &self.encoded.consumer_key,
             )),
-            Some(ProtocolParam::new(protocol::NONCE, nonce)),
-            Some(ProtocolParam::new(protocol::SIGNATURE, "")),
-            Some(ProtocolParam::new(
+            Some(nonce),
+            Some(ProtocolParam::plain(protocol::SIGNATURE, "")),
+            Some(ProtocolParam::plain(
                 protocol::SIGNATURE_METHOD,
                 self.method.name(),
             )),
-            Some(ProtocolParam::new(protocol::TIMESTAMP, timestamp_text)),
+            Some(ProtocolParam::plain(protocol::TIMESTAMP, timestamp_text)),
             pre(
                 protocol::TOKEN,
                 &self.credentials.token,
@@ -449,9 +450,9 @@ impl Signer {
             ),
             pre(protocol::VERIFIER, &self.verifier, &self.encoded.verifier),
             self.version
-                .then(|| ProtocolParam::new(protocol::VERSION, "1.0")),
+                .then(|| ProtocolParam::plain(protocol::VERSION, "1.0")),
         ];
-        let mut oauth = [ProtocolParam::new(protocol::SIGNATURE, ""); MAX_PROTOCOL_PARAMS];
+        let mut oauth = [ProtocolParam::plain(protocol::SIGNATURE, ""); MAX_PROTOCOL_PARAMS];
         let mut count = 0;
         for param in in_name_order.into_iter().flatten() {
             oauth[count] = param;
