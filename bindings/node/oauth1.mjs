@@ -1,0 +1,22 @@
+// ESM entry point: the same module as the CommonJS one (oauth1.js).
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const oauth1 = require('./oauth1.js')
+
+export const {
+  Signer,
+  ErrorCode,
+  NonceStore,
+  verify,
+  clockOffsetFromProblem,
+  percentEncode,
+  baseStringUri,
+  normalizedParameters,
+  hmacSignature,
+  bodyHash,
+  signedFetch,
+  axiosInterceptor,
+  useOAuth1
+} = oauth1
+export default oauth1

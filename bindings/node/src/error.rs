@@ -1,0 +1,186 @@
+//! The one place where errors become JavaScript `Error`s: every core
+//! [`oauth1::Error`] and every bad argument from JavaScript is thrown as an `Error`
+//! whose `code` is one of [`ErrorCode`], with the OAuth problem details attached
+//! when there are some.
+
+use napi::ValueType;
+use napi::bindgen_prelude::{Env, JsValue, Object, Status};
+use napi_derive::napi;
+use oauth1::{Problem, Rejection};
+
+/// The `code` of every `Error` this package throws; compare `err.code` with the string.
+///
+/// - `invalid_argument`: a JavaScript value has the wrong type, a required field is
+///   missing or an option is unknown (`new Signer({})`, `sign({ url: 5 })`).
+/// - `invalid_url`: the URL cannot be parsed; `unsupported_scheme`: not http or https.
+/// - `invalid_method`: the HTTP method is empty or not an RFC 9110 token.
+/// - `invalid_credentials`: an empty consumer key, a token secret without a token…
+/// - `unknown_signature_method`: not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT.
+/// - `invalid_timestamp`, `invalid_nonce`: a fixed timestamp or nonce that cannot be sent.
+/// - `invalid_option`: an option that does not fit the request (body placement with
+///   a JSON body, an unknown placement, an empty callback…).
+/// - `duplicate_parameter`: the request already carries a parameter signing adds.
+/// - `malformed_header`: an `Authorization: OAuth …` header or a problem answer is malformed.
+/// - `credentials_source`: a credentials file or the environment cannot be read or parsed.
+/// - Verification failures, with the OAuth Problem Reporting names: `version_rejected`,
+///   `parameter_absent`, `parameter_rejected`, `timestamp_refused`, `nonce_used`,
+///   `signature_method_rejected`, `signature_invalid`, `consumer_key_unknown`,
+///   `token_rejected`. These errors also have `problem` (the same name),
+///   `wwwAuthenticate` (the header value a server should answer with) and, where
+///   they apply, `acceptableTimestamps` (`[min, max]`), `parametersAbsent` and
+///   `baseString` (the server's base string, to compare with the client's).
+///
+/// No message or property ever holds a secret.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// A JavaScript value has the wrong type, a required field is missing or an
+    /// option is unknown (`new Signer({})`, `sign({ url: 5 })`).
+    InvalidArgument,
+    /// The URL cannot be parsed (no host, bad port, not absolute…).
+    InvalidUrl,
+    /// The URL's scheme is neither `http` nor `https`.
+    UnsupportedScheme,
+    /// The HTTP method is empty or not an RFC 9110 token.
+    InvalidMethod,
+    /// A credential is missing or unusable (empty consumer key, token secret without token).
+    InvalidCredentials,
+    /// The signature method is not `HMAC-SHA1`, `HMAC-SHA256`, `HMAC-SHA512` or `PLAINTEXT`.
+    UnknownSignatureMethod,
+    /// A timestamp is not a positive whole number of seconds, or the clock is unusable.
+    InvalidTimestamp,
+    /// A nonce is empty or holds characters that cannot be sent.
+    InvalidNonce,
+    /// An option does not fit the request (body placement with a JSON body, an unknown placement…).
+    InvalidOption,
+    /// The request already carries a protocol parameter that signing adds.
+    DuplicateParameter,
+    /// An `Authorization: OAuth …` header or a problem answer is malformed.
+    MalformedHeader,
+    /// A credentials file or the environment could not be read or parsed.
+    CredentialsSource,
+    /// Verification: `oauth_version` is present and not `1.0`.
+    VersionRejected,
+    /// Verification: a required protocol parameter is missing (see `parametersAbsent`).
+    ParameterAbsent,
+    /// Verification: a protocol parameter is duplicated, malformed or in more than one place.
+    ParameterRejected,
+    /// Verification: the timestamp is outside the allowed skew (see `acceptableTimestamps`).
+    TimestampRefused,
+    /// Verification: the nonce was already used with these credentials and timestamp.
+    NonceUsed,
+    /// Verification: the signature method is not accepted.
+    SignatureMethodRejected,
+    /// Verification: the signature does not match the request (see `baseString`).
+    SignatureInvalid,
+    /// Verification: the secrets lookup does not know the consumer key.
+    ConsumerKeyUnknown,
+    /// Verification: the secrets lookup does not know the token for this consumer key.
+    TokenRejected,
+}
+
+/// Why a call failed, before it becomes a JavaScript `Error` at the call's boundary.
+#[derive(Debug)]
+pub enum Failure {
+    /// The core refused the input or the request (code from [`oauth1::Error::code`]).
+    Core(oauth1::Error),
+    /// A JavaScript value had the wrong type or a field was missing (`invalid_argument`).
+    Argument(String),
+    /// An exception thrown by JavaScript code we called (a `secrets` function), or a
+    /// failure of the engine itself: passed on unchanged.
+    Js(napi::Error),
+}
+
+/// The result type of everything below the `#[napi]` entry points.
+pub type Outcome<T> = Result<T, Failure>;
+
+/// A bad argument from JavaScript: thrown with code `invalid_argument`.
+pub fn argument(reason: impl Into<String>) -> Failure {
+    Failure::Argument(reason.into())
+}
+
+impl From<oauth1::Error> for Failure {
+    fn from(error: oauth1::Error) -> Self {
+        Failure::Core(error)
+    }
+}
+
+impl From<napi::Error> for Failure {
+    /// napi's own conversion errors are argument errors; an exception raised by
+    /// JavaScript (or anything else) passes through.
+    fn from(error: napi::Error) -> Self {
+        match error.status {
+            Status::PendingException | Status::GenericFailure | Status::Cancelled => {
+                Failure::Js(error)
+            }
+            _ => Failure::Argument(error.reason),
+        }
+    }
+}
+
+impl Failure {
+    /// The JavaScript `Error` to throw: `code` set, problem details attached.
+    pub fn into_js(self, env: &Env) -> napi::Error {
+        let built = match &self {
+            Failure::Js(_) => None,
+            Failure::Argument(reason) => Some(with_code(env, reason, "invalid_argument")),
+            Failure::Core(error) => Some(core_error(env, error)),
+        };
+        match (self, built) {
+            (_, Some(Ok(object))) => napi::Error::from(object.to_unknown()),
+            (_, Some(Err(e))) | (Failure::Js(e), None) => e,
+            (_, None) => napi::Error::new(Status::GenericFailure, "unreachable error state"),
+        }
+    }
+}
+
+fn with_code<'e>(env: &'e Env, message: &str, code: &str) -> napi::Result<Object<'e>> {
+    let mut object = env.create_error(napi::Error::new(Status::GenericFailure, message))?;
+    object.set("code", code)?;
+    Ok(object)
+}
+
+fn core_error<'e>(env: &'e Env, error: &oauth1::Error) -> napi::Result<Object<'e>> {
+    let mut object = with_code(env, &error.to_string(), error.code())?;
+    let Some(problem) = error.problem() else {
+        return Ok(object);
+    };
+    object.set("problem", problem.name())?;
+    let rejection = match error {
+        oauth1::Error::Rejected(r) => r.clone(),
+        _ => Rejection {
+            problem,
+            reason: error.to_string(),
+            acceptable_timestamps: None,
+            parameters_absent: Vec::new(),
+            base_string: None,
+        },
+    };
+    object.set("wwwAuthenticate", rejection.www_authenticate(None))?;
+    if let Some((min, max)) = rejection.acceptable_timestamps {
+        object.set("acceptableTimestamps", vec![min as f64, max as f64])?;
+    }
+    if rejection.problem == Problem::ParameterAbsent {
+        object.set("parametersAbsent", rejection.parameters_absent.to_vec())?;
+    }
+    if let Some(base) = &rejection.base_string {
+        object.set("baseString", base.as_str())?;
+    }
+    Ok(object)
+}
+
+/// The type of a JavaScript value in words, for error messages (never the value).
+pub fn type_name(value: ValueType) -> &'static str {
+    match value {
+        ValueType::Undefined => "undefined",
+        ValueType::Null => "null",
+        ValueType::Boolean => "a boolean",
+        ValueType::Number => "a number",
+        ValueType::String => "a string",
+        ValueType::Symbol => "a symbol",
+        ValueType::Object => "an object",
+        ValueType::Function => "a function",
+        ValueType::BigInt => "a bigint",
+        _ => "an unsupported value",
+    }
+}

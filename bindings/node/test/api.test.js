@@ -1,0 +1,227 @@
+'use strict'
+// The JavaScript API: options, placements, bodies, credentials sources, secrecy,
+// explain, verify and its lookups, the nonce store, the clock-offset helper, ESM.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const util = require('node:util')
+const { Signer, NonceStore, verify, clockOffsetFromProblem } = require('../oauth1.js')
+
+const SECRETS = ['app-secret', 'access-token-secret']
+const credentials = { consumerKey: 'app-key', consumerSecret: SECRETS[0], token: 'access-token', tokenSecret: SECRETS[1] }
+const URL_ = 'https://api.example.com/v1/items?b=2&a=1'
+const fixed = { nonce: 'abcdefghijklmnopqrstuvwxyz012345', timestamp: 1700000000 }
+
+test('sign returns the documented plain object', () => {
+  const signer = new Signer(credentials)
+  const signed = signer.sign({ method: 'get', url: URL_, ...fixed })
+  assert.deepEqual(Object.keys(signed), ['authorization', 'signature', 'baseString', 'nonce', 'timestamp', 'params'])
+  assert.ok(signed.authorization.startsWith('OAuth oauth_consumer_key="app-key", '))
+  assert.ok(signed.baseString.startsWith('GET&https%3A%2F%2Fapi.example.com%2Fv1%2Fitems&a%3D1%26b%3D2%26'))
+  assert.equal(signed.params.find(([n]) => n === 'oauth_signature')[1], signed.signature)
+  assert.deepEqual(signed, require('../oauth1.js')._native.sign.call(signer, { method: 'get', url: URL_, ...fixed }))
+  assert.equal(signer.authorization({ method: 'GET', url: URL_, ...fixed }), signed.authorization)
+})
+
+test('random nonces and the clock are used when not fixed', () => {
+  const signer = new Signer(credentials)
+  const a = signer.sign({ method: 'GET', url: URL_ })
+  const b = signer.sign({ method: 'GET', url: URL_ })
+  assert.match(a.nonce, /^[A-Za-z0-9]{32}$/)
+  assert.notEqual(a.nonce, b.nonce)
+  assert.ok(Math.abs(a.timestamp - Date.now() / 1000) < 5)
+  const later = signer.withClockOffset(3600).sign({ method: 'GET', url: URL_ })
+  assert.ok(Math.abs(later.timestamp - Date.now() / 1000 - 3600) < 5)
+  assert.equal(new Signer({ ...credentials, clockOffset: -60 }).clockOffset, -60)
+})
+
+test('options: signature method, realm, version, callback, verifier, body hash', () => {
+  const signer = new Signer({ ...credentials, signatureMethod: 'HMAC-SHA256', realm: 'Example', version: false, callback: 'oob', verifier: 'v1' })
+  const signed = signer.sign({ method: 'GET', url: URL_, ...fixed })
+  assert.ok(signed.authorization.startsWith('OAuth realm="Example", oauth_callback="oob", '))
+  assert.ok(!signed.authorization.includes('oauth_version'))
+  assert.ok(signed.authorization.includes('oauth_verifier="v1"'))
+  assert.equal(Buffer.from(signed.signature, 'base64').length, 32)
+  const hashed = new Signer({ ...credentials, bodyHash: true }).sign({ method: 'POST', url: URL_, body: '{"a":1}', contentType: 'application/json', ...fixed })
+  const expected = require('node:crypto').createHash('sha1').update('{"a":1}').digest('base64')
+  assert.ok(hashed.params.some(([n, v]) => n === 'oauth_body_hash' && v === expected))
+  const plain = new Signer({ ...credentials, signatureMethod: 'PLAINTEXT' }).sign({ method: 'GET', url: URL_, ...fixed })
+  assert.equal(plain.signature, 'app-secret&access-token-secret')
+})
+
+test('query and body placement', () => {
+  const query = new Signer({ ...credentials, placement: 'query' }).sign({ method: 'GET', url: URL_ + '#frag', ...fixed })
+  assert.ok(query.signedUrl.startsWith(URL_ + '&oauth_consumer_key=app-key&'))
+  assert.ok(query.signedUrl.endsWith('#frag'))
+  assert.equal(query.signedBody, undefined)
+  const body = new Signer({ ...credentials, placement: 'body' })
+  const form = { method: 'POST', url: URL_, body: 'x=1', contentType: 'application/x-www-form-urlencoded', ...fixed }
+  const text = body.sign(form)
+  assert.ok(text.signedBody.startsWith('x=1&oauth_consumer_key=app-key&'))
+  const bytes = body.sign({ ...form, body: Buffer.from([0x78, 0x3d, 0xff]) })
+  assert.ok(Buffer.isBuffer(bytes.signedBody))
+  assert.deepEqual([...bytes.signedBody.subarray(0, 4)], [0x78, 0x3d, 0xff, 0x26])
+  assert.equal(bytes.signature, body.sign({ ...form, body: 'x=%FF' }).signature)
+})
+
+test('body accepts a string, Buffer, Uint8Array and ArrayBuffer alike', () => {
+  const signer = new Signer(credentials)
+  const base = { method: 'POST', url: URL_, contentType: 'application/x-www-form-urlencoded; charset=utf-8', ...fixed }
+  const want = signer.sign({ ...base, body: 'c=3&d=%C3%A9' }).signature
+  const bytes = Buffer.from('c=3&d=%C3%A9')
+  for (const body of [bytes, new Uint8Array(bytes), bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)]) {
+    assert.equal(signer.sign({ ...base, body }).signature, want, body.constructor.name)
+  }
+  const json = signer.sign({ ...base, body: 'c=3', contentType: 'application/json' })
+  assert.ok(!json.baseString.includes('c%3D3'))
+})
+
+test('non-ASCII values survive the packed fast path', () => {
+  const signer = new Signer({ ...credentials, token: 'tøken-ü', callback: 'https://cb.example/é' })
+  const request = { method: 'GET', url: 'https://api.example.com/ä?q=ü ñ', ...fixed }
+  const signed = signer.sign(request)
+  assert.deepEqual(signed, require('../oauth1.js')._native.sign.call(signer, request))
+  assert.ok(signed.params.some(([n, v]) => n === 'oauth_token' && v === 'tøken-ü'))
+})
+
+test('secrets never show in util.inspect, JSON.stringify or errors', () => {
+  const signer = new Signer(credentials)
+  for (const text of [util.inspect(signer), JSON.stringify(signer), util.inspect(signer, { showHidden: true, depth: 5 }), String(signer)]) {
+    for (const secret of SECRETS) assert.ok(!text.includes(secret), text)
+  }
+  assert.deepEqual(JSON.parse(JSON.stringify(signer)).consumerKey, 'app-key')
+  assert.match(util.inspect(signer), /consumerKey: 'app-key'/)
+  try { new Signer({ consumerKey: 'k', consumerSecret: 'topsecret', bogus: 1 }) } catch (e) { assert.ok(!e.message.includes('topsecret')) }
+  try { new Signer({ consumerKey: '', consumerSecret: 'topsecret' }) } catch (e) { assert.ok(!e.message.includes('topsecret')) }
+})
+
+test('getters describe the signer', () => {
+  const signer = new Signer({ ...credentials, realm: 'R', placement: 'query' })
+  assert.equal(signer.consumerKey, 'app-key')
+  assert.equal(signer.token, 'access-token')
+  assert.equal(signer.signatureMethod, 'HMAC-SHA1')
+  assert.equal(signer.realm, 'R')
+  assert.equal(signer.placement, 'query')
+  assert.equal(signer.version, true)
+  assert.equal(signer.bodyHash, false)
+})
+
+test('Signer.fromEnv reads process.env', () => {
+  const names = ['OAUTH1_CONSUMER_KEY', 'OAUTH1_CONSUMER_SECRET', 'OAUTH1_TOKEN', 'OAUTH1_TOKEN_SECRET']
+  const saved = names.map((n) => process.env[n])
+  try {
+    names.forEach((n) => delete process.env[n])
+    assert.throws(() => Signer.fromEnv(), { code: 'credentials_source' })
+    Object.assign(process.env, { OAUTH1_CONSUMER_KEY: 'app-key', OAUTH1_CONSUMER_SECRET: 'app-secret', OAUTH1_TOKEN: 'access-token', OAUTH1_TOKEN_SECRET: 'access-token-secret' })
+    const signer = Signer.fromEnv({ realm: 'R' })
+    assert.equal(signer.realm, 'R')
+    const request = { method: 'GET', url: URL_, ...fixed }
+    assert.equal(signer.sign(request).signature, new Signer(credentials).sign(request).signature)
+  } finally {
+    names.forEach((n, i) => { if (saved[i] === undefined) delete process.env[n]; else process.env[n] = saved[i] })
+  }
+})
+
+test('Signer.fromFile accepts both naming schemes and maps I/O errors', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth1-'))
+  try {
+    const request = { method: 'GET', url: URL_, ...fixed }
+    const want = new Signer(credentials).sign(request).signature
+    const lp = path.join(dir, 'lp.json')
+    fs.writeFileSync(lp, JSON.stringify({ appKey: 'app-key', secret: 'app-secret', accessToken: 'access-token', accessTokenSecret: 'access-token-secret' }))
+    assert.equal(Signer.fromFile(lp).sign(request).signature, want)
+    const snake = path.join(dir, 'snake.json')
+    fs.writeFileSync(snake, JSON.stringify({ consumer_key: 'app-key', consumer_secret: 'app-secret', token: 'access-token', token_secret: 'access-token-secret' }))
+    assert.equal(Signer.fromFile(snake, { signatureMethod: 'HMAC-SHA1' }).sign(request).signature, want)
+    assert.throws(() => Signer.fromFile(path.join(dir, 'missing.json')), (e) => e.code === 'credentials_source' && e.message.includes('missing.json'))
+    const bad = path.join(dir, 'bad.json')
+    fs.writeFileSync(bad, '{"appKey": "k", "secret": ')
+    assert.throws(() => Signer.fromFile(bad), { code: 'credentials_source' })
+    assert.throws(() => Signer.fromFile(42), { code: 'invalid_argument' })
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('explain shows the steps without secrets', () => {
+  const e = new Signer(credentials).explain({ method: 'GET', url: 'HTTPS://API.example.com:443/x?q=a+b', ...fixed })
+  assert.equal(e.baseStringUri, 'https://api.example.com/x')
+  assert.ok(e.uriChanges.some((c) => c.includes('443')))
+  assert.ok(e.warnings.some((w) => w.includes('+')))
+  assert.equal(e.maskedKey, '<consumer secret>&<token secret>')
+  assert.ok(e.params.some((p) => p.source === 'query' && p.name === 'q' && p.value === 'a b'))
+  assert.equal(e.signed.nonce, fixed.nonce)
+  for (const secret of SECRETS) assert.ok(!JSON.stringify(e).includes(secret))
+})
+
+test('verify: function lookup, Signer lookup, problems', () => {
+  const signer = new Signer(credentials)
+  const now = 1700000000
+  const signed = signer.sign({ method: 'POST', url: URL_, body: 'x=1', contentType: 'application/x-www-form-urlencoded', ...fixed })
+  const received = { method: 'POST', url: URL_, authorization: signed.authorization, body: 'x=1', contentType: 'application/x-www-form-urlencoded', now }
+  const calls = []
+  const secrets = (key, token) => {
+    calls.push([key, token])
+    if (key !== 'app-key') return null
+    return { consumerSecret: 'app-secret', tokenSecret: token === 'access-token' ? 'access-token-secret' : undefined }
+  }
+  const ok = verify({ ...received, secrets })
+  assert.deepEqual(calls, [['app-key', null], ['app-key', 'access-token']])
+  assert.equal(ok.consumerKey, 'app-key')
+  assert.equal(ok.token, 'access-token')
+  assert.equal(ok.signatureMethod, 'HMAC-SHA1')
+  assert.equal(ok.placement, 'header')
+  assert.equal(ok.baseString, signed.baseString)
+  assert.equal(verify({ ...received, secrets: signer }).nonce, fixed.nonce)
+
+  assert.throws(() => verify({ ...received, body: 'x=2', secrets }), (e) =>
+    e.code === 'signature_invalid' && e.problem === 'signature_invalid' && typeof e.baseString === 'string' &&
+    e.wwwAuthenticate === 'OAuth oauth_problem="signature_invalid"')
+  assert.throws(() => verify({ ...received, now: now + 1000, secrets }), (e) =>
+    e.code === 'timestamp_refused' && e.acceptableTimestamps[0] === now + 700 && e.acceptableTimestamps[1] === now + 1300)
+  assert.throws(() => verify({ ...received, secrets: () => null }), { code: 'consumer_key_unknown' })
+  assert.throws(() => verify({ ...received, secrets: () => ({ consumerSecret: 'app-secret' }) }), { code: 'token_rejected' })
+  assert.throws(() => verify({ ...received, signatureMethods: ['HMAC-SHA256'], secrets }), { code: 'signature_method_rejected' })
+  assert.throws(() => verify({ ...received, authorization: 'OAuth oauth_consumer_key="app-key"', secrets }), (e) =>
+    e.code === 'parameter_absent' && e.parametersAbsent.includes('oauth_signature'))
+  assert.throws(() => verify({ ...received, authorization: 'OAuth oauth_consumer_key=app-key', secrets }), (e) =>
+    e.code === 'malformed_header' && e.problem === 'parameter_rejected')
+  const boom = new Error('database down')
+  assert.throws(() => verify({ ...received, secrets: () => { throw boom } }), (e) => e === boom)
+  assert.throws(() => verify({ ...received, secrets: () => 'app-secret' }), { code: 'invalid_argument' })
+  assert.throws(() => verify({ ...received, secrets: 'app-secret' }), { code: 'invalid_argument' })
+  assert.throws(() => verify({ ...received }), { code: 'invalid_argument' })
+})
+
+test('NonceStore catches replays', () => {
+  const signer = new Signer(credentials)
+  const store = new NonceStore({ capacity: 1000, window: 600 })
+  const now = Math.floor(Date.now() / 1000)
+  const signed = signer.sign({ method: 'GET', url: URL_, nonce: 'n1', timestamp: now })
+  const received = { method: 'GET', url: URL_, authorization: signed.authorization, secrets: signer, nonceStore: store }
+  verify(received)
+  assert.equal(store.size, 1)
+  assert.throws(() => verify(received), { code: 'nonce_used' })
+  assert.throws(() => verify({ ...received, nonceStore: signer }), { code: 'invalid_argument' })
+  assert.throws(() => new NonceStore({ capacity: 0 }), { code: 'invalid_argument' })
+  assert.equal(new NonceStore().size, 0)
+})
+
+test('clockOffsetFromProblem', () => {
+  assert.equal(clockOffsetFromProblem('OAuth oauth_problem="timestamp_refused", oauth_acceptable_timestamps="1700000000-1700000600"', 1700000900), -600)
+  assert.equal(clockOffsetFromProblem('oauth_problem=timestamp_refused&oauth_acceptable_timestamps=100-200', 100), 50)
+  assert.ok(Math.abs(clockOffsetFromProblem(`oauth_acceptable_timestamps="${Math.floor(Date.now() / 1000)}-${Math.floor(Date.now() / 1000)}"`)) < 5)
+  assert.throws(() => clockOffsetFromProblem('oauth_problem=nonce_used', 100), { code: 'malformed_header' })
+})
+
+test('the package loads from ESM with the same exports', async () => {
+  const esm = await import('../oauth1.mjs')
+  const cjs = require('../oauth1.js')
+  assert.equal(esm.Signer, cjs.Signer)
+  assert.equal(esm.default, cjs)
+  for (const name of Object.keys(esm)) if (name !== 'default') assert.equal(esm[name], cjs[name], name)
+  for (const name of Object.keys(cjs)) if (!name.startsWith('_') && name !== '__napiBindingTarget') assert.ok(name in esm, `ESM lacks ${name}`)
+})

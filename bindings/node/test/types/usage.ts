@@ -1,0 +1,39 @@
+// Compiled (not run) by test/types.test.js with `tsc --strict --noEmit`: the
+// package's typings must accept documented usage and reject misuse.
+import { Signer, NonceStore, verify, clockOffsetFromProblem, signedFetch, axiosInterceptor, type SignResult, type ErrorCode, type OAuth1Error } from '../../oauth1'
+import oauth1 from '../../oauth1'
+
+const signer = new Signer({ consumerKey: 'k', consumerSecret: 's', token: 't', tokenSecret: 'ts', signatureMethod: 'HMAC-SHA256', placement: 'query' })
+const signed: SignResult = signer.sign({ method: 'GET', url: 'https://x/', body: Buffer.from('a=1'), contentType: 'application/x-www-form-urlencoded', nonce: 'n', timestamp: 1 })
+const header: string = signed.authorization
+const pairs: Array<[string, string]> = signed.params
+const url: string | undefined = signed.signedUrl ?? undefined
+const again: string = signer.authorization({ method: 'POST', url: 'https://x/', body: new Uint8Array(2) })
+const env: Signer = Signer.fromEnv({ realm: 'r' })
+const file: Signer = Signer.fromFile('c.json')
+const store = new NonceStore({ capacity: 10, window: 300 })
+const size: number = store.size
+const ok = verify({ method: 'GET', url: 'https://x/', authorization: header, secrets: (key: string, token: string | null) => key === 'k' ? { consumerSecret: 's', tokenSecret: token ? 'ts' : undefined } : null, nonceStore: store, now: 1 })
+const key: string = ok.consumerKey
+const viaSigner = verify({ method: 'GET', url: 'https://x/', secrets: signer })
+const offset: number = clockOffsetFromProblem('oauth_acceptable_timestamps="1-2"', 3)
+const f: (input: string | URL | Request, init?: RequestInit) => Promise<Response> = signedFetch(signer)
+const code: ErrorCode = 'signature_invalid'
+function handle (e: unknown): string | undefined {
+  const error = e as OAuth1Error
+  return error.code === 'timestamp_refused' ? String(error.acceptableTimestamps?.[0]) : error.wwwAuthenticate
+}
+const explanation = signer.explain({ method: 'GET', url: 'https://x/' })
+const warnings: string[] = explanation.warnings
+oauth1.Signer === Signer
+
+// @ts-expect-error consumerSecret is required
+new Signer({ consumerKey: 'k' })
+// @ts-expect-error placement is one of header, query, body
+new Signer({ consumerKey: 'k', consumerSecret: 's', placement: 'cookie' })
+// @ts-expect-error url is required
+signer.sign({ method: 'GET' })
+// @ts-expect-error not an error code
+const wrong: ErrorCode = 'not_a_code'
+
+export { again, env, file, size, viaSigner, offset, f, code, handle, warnings, pairs, url, axiosInterceptor, wrong }
