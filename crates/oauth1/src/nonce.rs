@@ -105,6 +105,9 @@ mod tests {
             }
         }
         // 32,000 draws, about 516 each; a biased mapping would leave some far off.
-        assert!(counts.iter().all(|&c| (380..=660).contains(&c)), "{counts:?}");
+        assert!(
+            counts.iter().all(|&c| (380..=660).contains(&c)),
+            "{counts:?}"
+        );
     }
 }

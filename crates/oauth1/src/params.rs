@@ -209,9 +209,11 @@ pub(crate) fn form_pairs(form: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
 /// The first eight bytes of `name` as a big-endian number, zero-padded.
 #[inline]
 fn prefix_key(name: &[u8]) -> u64 {
+    // A fixed-length loop: a variable-length copy would be a call to memcpy.
     let mut key = [0u8; 8];
-    let n = name.len().min(8);
-    key[..n].copy_from_slice(&name[..n]);
+    for (slot, &b) in key.iter_mut().zip(name) {
+        *slot = b;
+    }
     u64::from_be_bytes(key)
 }
 

@@ -409,7 +409,7 @@ impl Signer {
 
         let mut nonce_buf = [0u8; crate::nonce::NONCE_LEN];
         let nonce = match request.nonce {
-            Some(n) => ProtocolParam::new(protocol::NONCE, check_nonce(n)?),
+            Some(n) => check_nonce(n)?,
             // Generated nonces are alphanumeric: nothing to encode.
             None => ProtocolParam::plain(protocol::NONCE, crate::nonce::generate(&mut nonce_buf)?),
         };
@@ -736,18 +736,22 @@ pub(crate) fn check_method(method: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Checks a caller-given nonce: non-empty and free of control characters.
-fn check_nonce(nonce: &str) -> Result<&str, Error> {
+/// Checks a caller-given nonce (non-empty, free of control characters) and returns it
+/// as a protocol parameter.
+fn check_nonce(nonce: &str) -> Result<ProtocolParam<'_>, Error> {
     if nonce.is_empty() {
         return Err(Error::InvalidNonce {
             reason: "the nonce is empty".into(),
         });
     }
     // Nonces are almost always unreserved ASCII; only others need the full check.
-    if !nonce.bytes().all(crate::encode::is_unreserved) && nonce.chars().any(char::is_control) {
+    if nonce.bytes().all(crate::encode::is_unreserved) {
+        return Ok(ProtocolParam::plain(protocol::NONCE, nonce));
+    }
+    if nonce.chars().any(char::is_control) {
         return Err(Error::InvalidNonce {
             reason: "the nonce contains a control character".into(),
         });
     }
-    Ok(nonce)
+    Ok(ProtocolParam::new(protocol::NONCE, nonce))
 }
