@@ -11,15 +11,33 @@ use crate::params::{ParamSet, ParamSource};
 pub(crate) struct PreEncoded {
     once: Vec<u8>,
     twice: Vec<u8>,
+    /// `, name="value"` as the header carries it, for parameters with a name.
+    header: Vec<u8>,
 }
 
 impl PreEncoded {
-    pub(crate) fn new(raw: &str) -> Self {
+    /// Prepares a protocol parameter's value.
+    pub(crate) fn new(name: Name, raw: &str) -> Self {
+        let mut encoded = Self::value(raw);
+        encoded
+            .header
+            .extend_from_slice(name.header_lead.as_bytes());
+        encoded.header.extend_from_slice(&encoded.once);
+        encoded.header.push(b'"');
+        encoded
+    }
+
+    /// Prepares a value that is not a protocol parameter (the realm).
+    pub(crate) fn value(raw: &str) -> Self {
         let mut once = Vec::new();
         encode_into::<false>(&mut once, raw.as_bytes());
         let mut twice = Vec::new();
         encode_into::<true>(&mut twice, raw.as_bytes());
-        PreEncoded { once, twice }
+        PreEncoded {
+            once,
+            twice,
+            header: Vec::new(),
+        }
     }
 }
 
@@ -153,9 +171,14 @@ pub(crate) fn write_header(
         out.extend_from_slice(b"\", ");
     }
     for (i, param) in params.iter().enumerate() {
-        // `, name="` is one static string; the first parameter skips its `, `.
-        let lead = param.header_lead.as_bytes();
-        out.extend_from_slice(if i == 0 { &lead[2..] } else { lead });
+        // Each piece starts with `, `, which the first parameter skips.
+        let skip = if i == 0 { 2 } else { 0 };
+        if let Encoding::Pre(e) = param.encoding {
+            // `, name="value"` was prepared with the signer: one copy.
+            out.extend_from_slice(&e.header[skip..]);
+            continue;
+        }
+        out.extend_from_slice(&param.header_lead.as_bytes()[skip..]);
         param.write_value(out);
         out.push(b'"');
     }

@@ -135,6 +135,8 @@ pub struct Signer {
 #[derive(Debug, Clone)]
 struct EncodedOptions {
     consumer_key: PreEncoded,
+    signature_method: PreEncoded,
+    version: PreEncoded,
     token: Option<PreEncoded>,
     callback: Option<PreEncoded>,
     verifier: Option<PreEncoded>,
@@ -249,11 +251,13 @@ impl SignerBuilder {
             token_secret,
         )?;
         let encoded = EncodedOptions {
-            consumer_key: PreEncoded::new(&credentials.consumer_key),
-            token: credentials.token.as_deref().map(PreEncoded::new),
-            callback: self.callback.as_deref().map(PreEncoded::new),
-            verifier: self.verifier.as_deref().map(PreEncoded::new),
-            realm: self.realm.as_deref().map(PreEncoded::new),
+            consumer_key: PreEncoded::new(protocol::CONSUMER_KEY, &credentials.consumer_key),
+            token: (credentials.token.as_deref()).map(|t| PreEncoded::new(protocol::TOKEN, t)),
+            callback: (self.callback.as_deref()).map(|c| PreEncoded::new(protocol::CALLBACK, c)),
+            verifier: (self.verifier.as_deref()).map(|v| PreEncoded::new(protocol::VERIFIER, v)),
+            signature_method: PreEncoded::new(protocol::SIGNATURE_METHOD, self.method.name()),
+            version: PreEncoded::new(protocol::VERSION, "1.0"),
+            realm: self.realm.as_deref().map(PreEncoded::value),
         };
         Ok(Signer {
             credentials,
@@ -438,9 +442,10 @@ impl Signer {
             )),
             Some(nonce),
             Some(ProtocolParam::plain(protocol::SIGNATURE, "")),
-            Some(ProtocolParam::plain(
+            Some(ProtocolParam::pre(
                 protocol::SIGNATURE_METHOD,
                 self.method.name(),
+                &self.encoded.signature_method,
             )),
             Some(ProtocolParam::plain(protocol::TIMESTAMP, timestamp_text)),
             pre(
@@ -450,7 +455,7 @@ impl Signer {
             ),
             pre(protocol::VERIFIER, &self.verifier, &self.encoded.verifier),
             self.version
-                .then(|| ProtocolParam::plain(protocol::VERSION, "1.0")),
+                .then(|| ProtocolParam::pre(protocol::VERSION, "1.0", &self.encoded.version)),
         ];
         let mut oauth = [ProtocolParam::plain(protocol::SIGNATURE, ""); MAX_PROTOCOL_PARAMS];
         let mut count = 0;
