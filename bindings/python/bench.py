@@ -10,6 +10,11 @@ checks that they agree, and prints µs per signature and the ratios.
 
     target/python-venv/bin/python bindings/python/bench.py [--seconds 0.5]
 
+``--json`` is the Python side of the project-wide benchmark (``make bench``,
+``bench/run``): the same four entry points on the typical request and on 1-1000 query
+parameters and 0 B-1 MiB bodies with ``oauth_body_hash``, the entry points taking turns
+in every round, printed as one JSON document (signature and µs per sign of each round).
+
 Not part of the test suite: timings depend on the machine.
 """
 
@@ -51,10 +56,172 @@ def per_call_us(fn: Callable[[], object], seconds: float) -> float:
     return best * 1e6
 
 
+BASE = "https://va.data.liveperson.net/operations/api/account/12345678/agentactivity"
+BODY_TYPE = "application/json"
+BODY_PATTERN = b'{"id":12345678}\n'  # 16 bytes; not form-like, so oauthlib accepts it as a body
+QUERY_SIZES = (1, 10, 100, 1000)
+BODY_SIZES = (0, 1 << 10, 1 << 16, 1 << 20)
+
+
+def _calibrate(fn: Callable[[], object], round_s: float) -> int:
+    n = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(n):
+            fn()
+        elapsed = time.perf_counter() - start
+        if elapsed >= round_s / 8:
+            return max(1, int(round_s / (elapsed / n)))
+        n *= 2
+
+
+def _measure(fns: "list[Callable[[], object]]", rounds: int, round_s: float) -> "list[tuple[list[float], list[float]]]":
+    """µs per call of each function in each round, as (this thread's CPU time, wall
+    time); the functions take turns every round. On a shared machine the CPU time is
+    what a round would take alone; the wall time also holds waiting for a core."""
+    calls = [_calibrate(fn, round_s) for fn in fns]
+    out: "list[tuple[list[float], list[float]]]" = [([], []) for _ in fns]
+    for _ in range(rounds):
+        for i, fn in enumerate(fns):
+            cpu = time.thread_time_ns()
+            start = time.perf_counter_ns()
+            for _ in range(calls[i]):
+                fn()
+            wall = time.perf_counter_ns() - start
+            out[i][0].append((time.thread_time_ns() - cpu) / calls[i] / 1e3)
+            out[i][1].append(wall / calls[i] / 1e3)
+    return out
+
+
+def _signature_of(header: object) -> str:
+    value = header.decode() if isinstance(header, bytes) else str(header)
+    return dict(oauth1.parse_authorization_header(value))["oauth_signature"]
+
+
+def json_main(rounds: int, growth_rounds: int, round_ms: float) -> int:
+    """The ``--json`` mode: see the module docstring."""
+    import importlib.metadata
+    import json
+
+    import oauthlib
+    import requests
+    import requests_oauthlib
+    from oauthlib.oauth1 import Client
+    from requests_oauthlib import OAuth1 as RequestsOAuth1
+
+    round_s = round_ms / 1000
+    creds = dict(client_secret=SECRET, resource_owner_key=TOKEN, resource_owner_secret=TOKEN_SECRET)
+    client = Client(KEY, nonce=NONCE, timestamp=str(TIMESTAMP), **creds)  # type: ignore[arg-type]
+    theirs_auth = RequestsOAuth1(KEY, SECRET, TOKEN, TOKEN_SECRET, nonce=NONCE, timestamp=str(TIMESTAMP))
+    # requests-oauthlib leaves a non-form body out unless told to include it; then
+    # oauthlib adds oauth_body_hash.
+    theirs_auth_body = RequestsOAuth1(
+        KEY, SECRET, TOKEN, TOKEN_SECRET, nonce=NONCE, timestamp=str(TIMESTAMP), force_include_body=True
+    )
+
+    class PinnedOAuth1(oauth1.OAuth1):
+        """``oauth1.OAuth1`` with the fixed nonce and timestamp, so its signature can be
+        compared; the same path otherwise (``_sign`` is the one call it overrides)."""
+
+        def _sign(self, method: str, url: str, body: object, content_type: "str | None") -> oauth1.Signed:
+            return self.signer.sign(method, url, body=body, content_type=content_type, nonce=NONCE, timestamp=TIMESTAMP)  # type: ignore[arg-type]
+
+    def entry_points(method: str, url: str, body: "bytes | None") -> "dict[str, tuple[Callable[[], object], Callable[[], str]]]":
+        """id -> (the timed call, a call that returns the plain base64 signature)."""
+        hashing = body is not None
+        signer = oauth1.Signer(KEY, SECRET, TOKEN, TOKEN_SECRET, body_hash=hashing)
+        ours_auth = PinnedOAuth1(signer)
+        # The auth objects sign the request as `requests` prepares it; each call gets a
+        # fresh copy (PreparedRequest.copy is part of the timed work for both).
+        prepared = requests.Request(method, url, headers={"Content-Type": BODY_TYPE} if hashing else {}).prepare()
+        if hashing:
+            prepared.body = body  # also for b"", which requests would turn into "no body"
+        ctype = BODY_TYPE if hashing else None
+        text = body.decode() if body is not None else None
+        headers = {"Content-Type": BODY_TYPE} if hashing else None
+        theirs = theirs_auth_body if hashing else theirs_auth
+
+        def py_sign() -> object:
+            return signer.sign(method, url, body=body, content_type=ctype, nonce=NONCE, timestamp=TIMESTAMP)
+
+        def oauthlib_sign() -> object:
+            return client.sign(url, method, text, headers)
+
+        return {
+            "py-sign": (py_sign, lambda: py_sign().signature),  # type: ignore[attr-defined]
+            "py-requests": (
+                lambda: ours_auth(prepared.copy()),
+                lambda: _signature_of(ours_auth(prepared.copy()).headers["Authorization"]),
+            ),
+            "oauthlib": (oauthlib_sign, lambda: _signature_of(oauthlib_sign()[1]["Authorization"])),  # type: ignore[index]
+            "requests-oauthlib": (
+                lambda: theirs(prepared.copy()),
+                lambda: _signature_of(theirs(prepared.copy()).headers["Authorization"]),
+            ),
+        }
+
+    def run(method: str, url: str, body: "bytes | None", n_rounds: int, case: "str | None") -> "list[dict[str, object]]":
+        eps = entry_points(method, url, body)
+        signatures = {}
+        for name, (_, sig) in list(eps.items()):
+            try:
+                signatures[name] = sig()
+            except Exception as error:  # an incumbent that cannot sign this request
+                unsupported.append({"id": name, "case": case, "why": f"{type(error).__name__}: {error}"})
+                del eps[name]
+        times = _measure([fn for fn, _ in eps.values()], n_rounds, round_s)
+        out = []
+        for name, us in zip(eps, times):
+            entry: "dict[str, object]" = {"id": name, "signature": signatures[name], "rounds_us": us[0], "wall_us": us[1]}
+            if case is not None:
+                entry["case"] = case
+            out.append(entry)
+        return out
+
+    unsupported: "list[dict[str, object]]" = []
+
+    typical = run("GET", URL, None, rounds, None)
+    prepared = requests.Request("GET", URL).prepare()
+    baselines = [
+        {"name": "`requests.PreparedRequest.copy()` (inside both `requests` rows, a fresh request per call)",
+         "rounds_us": _measure([prepared.copy], rounds, round_s)[0][0]}
+    ]
+    growth: "list[dict[str, object]]" = []
+    for n in QUERY_SIZES:
+        url = BASE + "?" + "&".join(f"p{i}=v{i}" for i in range(n))
+        growth += run("GET", url, None, growth_rounds, f"query:{n}")
+    for size in BODY_SIZES:
+        body = (BODY_PATTERN * (size // 16 + 1))[:size]
+        growth += run("POST", URL, body, growth_rounds, f"body:{size}")
+    doc = {
+        "language": "Python",
+        "runtime": f"CPython {sys.version.split()[0]}",
+        "versions": {
+            "oauth1": importlib.metadata.version("oauth1"),
+            "oauthlib": oauthlib.__version__,
+            "requests-oauthlib": requests_oauthlib.__version__,
+            "requests": requests.__version__,
+        },
+        "typical": typical,
+        "growth": growth,
+        "baselines": baselines,
+        "unsupported": unsupported,
+    }
+    json.dump(doc, sys.stdout)
+    print()
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=1.0, help="time per measurement")
+    parser.add_argument("--json", action="store_true", help="the project-wide benchmark's JSON mode")
+    parser.add_argument("--rounds", type=int, default=21, help="--json: rounds on the typical request")
+    parser.add_argument("--growth-rounds", type=int, default=7, help="--json: rounds per growth case")
+    parser.add_argument("--round-ms", type=float, default=20.0, help="--json: time per entry point per round")
     args = parser.parse_args()
+    if args.json:
+        return json_main(args.rounds, args.growth_rounds, args.round_ms)
 
     import requests
     from oauthlib.oauth1 import Client
