@@ -78,7 +78,9 @@ fn calibrate(f: &mut dyn FnMut(), round: Duration) -> u64 {
 /// thread waited for a core. Where the platform has no thread clock, the wall clock
 /// stands in.
 fn cpu_ns() -> Option<u128> {
-    cpu_time::ThreadTime::try_now().ok().map(|t| t.as_duration().as_nanos())
+    cpu_time::ThreadTime::try_now()
+        .ok()
+        .map(|t| t.as_duration().as_nanos())
 }
 
 /// µs per call in each round: CPU time (the wall time where there is none) and wall.
