@@ -185,25 +185,14 @@ impl ParamSet {
 /// The `name=value` pairs of a form-encoded string, still encoded: empty pairs are
 /// skipped and a pair without `=` is a name with an empty value (section 3.4.1.3.1).
 pub(crate) fn form_pairs(form: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
-    let mut rest = Some(form);
-    std::iter::from_fn(move || {
-        let text = rest?;
-        Some(match memchr::memchr(b'&', text) {
-            Some(amp) => {
-                rest = Some(&text[amp + 1..]);
-                &text[..amp]
-            }
-            None => {
-                rest = None;
-                text
-            }
+    // Plain loops, not memchr: pairs are short, and a call per pair costs more than
+    // scanning a few bytes.
+    form.split(|&b| b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.iter().position(|&b| b == b'=') {
+            Some(eq) => (&pair[..eq], &pair[eq + 1..]),
+            None => (pair, &pair[pair.len()..]),
         })
-    })
-    .filter(|pair| !pair.is_empty())
-    .map(|pair| match memchr::memchr(b'=', pair) {
-        Some(eq) => (&pair[..eq], &pair[eq + 1..]),
-        None => (pair, &pair[pair.len()..]),
-    })
 }
 
 /// The first eight bytes of `name` as a big-endian number, zero-padded.
