@@ -124,15 +124,6 @@ impl ParamSet {
         });
     }
 
-    /// Where the first parameter whose encoded name is `name` came from, if there is one.
-    pub fn source_of(&self, name: &str) -> Option<ParamSource> {
-        let text = &self.encoded;
-        self.entries
-            .iter()
-            .find(|e| slice(text, &e.name) == name.as_bytes())
-            .map(|e| e.source)
-    }
-
     /// Appends the normalised parameter string (`name=value&…`) to `out`, in its
     /// base-string form (section 3.4.1.1) when `for_base_string` is set.
     pub fn write_normalized(&self, out: &mut Vec<u8>, for_base_string: bool) {
@@ -164,6 +155,16 @@ impl ParamSet {
         self.entries
             .iter()
             .map(move |e| (slice(text, &e.name), slice(text, &e.value), e.source))
+    }
+
+    /// The query and body parameters named `oauth_…`: name (in base-string form) and source.
+    pub fn protocol_named(&self) -> impl Iterator<Item = (&[u8], ParamSource)> {
+        let text = &self.encoded;
+        self.entries
+            .iter()
+            .filter(|e| e.source != ParamSource::Protocol)
+            .map(move |e| (slice(text, &e.name), e.source))
+            .filter(|(name, _)| name.starts_with(b"oauth_"))
     }
 
     /// Whether any query or body parameter is named `oauth_…`.

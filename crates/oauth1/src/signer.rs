@@ -481,13 +481,7 @@ impl Signer {
         params.add_form(url.query.as_bytes(), ParamSource::Query);
         params.add_form(form, ParamSource::Body);
         if params.has_protocol_names() {
-            for param in &oauth[..count] {
-                if params.source_of(param.name).is_some() {
-                    return Err(Error::DuplicateParameter {
-                        name: param.name.to_owned(),
-                    });
-                }
-            }
+            self.check_reserved_names(&params, &oauth[..count])?;
         }
         for (i, param) in oauth[..count].iter().enumerate() {
             if i != signature_index {
@@ -584,6 +578,50 @@ impl Signer {
             signed_body,
             reveals_key: self.method == SignatureMethod::Plaintext,
         })
+    }
+}
+
+impl Signer {
+    /// `oauth_*` names in the query or body: RFC 5849 section 3.5 puts the protocol
+    /// parameters in exactly one place, and servers (this crate's `verify`, oauthlib)
+    /// take every `oauth_` name as one. So they may only stand where this signer puts its
+    /// own, and never repeat one of them.
+    fn check_reserved_names(
+        &self,
+        params: &ParamSet,
+        sent: &[ProtocolParam<'_>],
+    ) -> Result<(), Error> {
+        let ours = match self.placement {
+            Placement::Header => None,
+            Placement::Query => Some(ParamSource::Query),
+            Placement::Body => Some(ParamSource::Body),
+        };
+        for (name, source) in params.protocol_named() {
+            if sent.iter().any(|p| p.name.as_bytes() == name) {
+                return Err(Error::DuplicateParameter {
+                    name: crate::encode::ascii_string(name.to_vec()),
+                });
+            }
+            if Some(source) != ours {
+                let place = if source == ParamSource::Query {
+                    "query"
+                } else {
+                    "body"
+                };
+                return Err(Error::option(format!(
+                    "the {place} carries {:?}, a name RFC 5849 reserves for protocol parameters, \
+                     while this signer sends them in the {}; a server would see protocol \
+                     parameters in two places and refuse the request",
+                    crate::url::truncate(&crate::encode::encoded_once(name)),
+                    match self.placement {
+                        Placement::Header => "Authorization header",
+                        Placement::Query => "query",
+                        Placement::Body => "body",
+                    }
+                )));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -224,10 +224,30 @@ fn duplicate_protocol_parameters_are_refused() {
             .sign(&fixed("POST", "https://h/x").body(b"oauth_token=t", Some("application/json")))
             .is_ok()
     );
-    // Other oauth_ names are signed as ordinary parameters.
+    // Any other oauth_ name in the query or body would put protocol parameters in a
+    // second place (RFC 5849 section 3.5): refused unless it is where ours go.
+    let err = signer
+        .sign(&fixed("GET", "https://h/x?oauth_other=1"))
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_option");
+    assert!(err.to_string().contains("\"oauth_other\""), "{err}");
+    let err = signer
+        .sign(&fixed("POST", "https://h/x").body(b"oauth%5Fother=1", FORM))
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_option");
+    let query = builder().placement(Placement::Query).build().unwrap();
     assert!(
-        signer
+        query
             .sign(&fixed("GET", "https://h/x?oauth_other=1"))
+            .is_ok()
+    );
+    let err = query
+        .sign(&fixed("POST", "https://h/x").body(b"oauth_other=1", FORM))
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_option");
+    let body = builder().placement(Placement::Body).build().unwrap();
+    assert!(
+        body.sign(&fixed("POST", "https://h/x").body(b"oauth_other=1", FORM))
             .is_ok()
     );
 }
