@@ -41,6 +41,8 @@ pub(crate) struct ParamSet {
     /// Whether a query or body parameter's name starts with `oauth_`, so that the
     /// duplicate check can be skipped in the usual case.
     protocol_names: bool,
+    /// Where an `oauth_signature` was left out of the parameters, if anywhere.
+    signature_in: Option<ParamSource>,
 }
 
 impl ParamSet {
@@ -50,6 +52,7 @@ impl ParamSet {
             encoded: Vec::with_capacity(bytes),
             entries: Vec::with_capacity(pairs),
             protocol_names: false,
+            signature_in: None,
         }
     }
 
@@ -63,6 +66,11 @@ impl ParamSet {
             let name_range = start..self.offset();
             let encoded_name = &self.encoded[start as usize..];
             if encoded_name == b"realm" || encoded_name == b"oauth_signature" {
+                if encoded_name == b"oauth_signature" {
+                    // Not signed, but still a protocol parameter in this place.
+                    self.signature_in.get_or_insert(source);
+                    self.protocol_names = true;
+                }
                 self.encoded.truncate(start as usize);
                 continue;
             }
@@ -157,14 +165,19 @@ impl ParamSet {
             .map(move |e| (slice(text, &e.name), slice(text, &e.value), e.source))
     }
 
-    /// The query and body parameters named `oauth_…`: name (in base-string form) and source.
+    /// The query and body parameters named `oauth_…`, `oauth_signature` included though
+    /// it is not signed: name (in base-string form) and source.
     pub fn protocol_named(&self) -> impl Iterator<Item = (&[u8], ParamSource)> {
         let text = &self.encoded;
+        let signature = self
+            .signature_in
+            .map(|source| (&b"oauth_signature"[..], source));
         self.entries
             .iter()
             .filter(|e| e.source != ParamSource::Protocol)
             .map(move |e| (slice(text, &e.name), e.source))
             .filter(|(name, _)| name.starts_with(b"oauth_"))
+            .chain(signature)
     }
 
     /// Whether any query or body parameter is named `oauth_…`.
