@@ -49,6 +49,13 @@ pub fn parse_authorization_header(value: &str) -> Result<Vec<(String, String)>, 
         }
         rest = rest[name_end..].trim_start_matches(is_lws);
         let Some(after_eq) = rest.strip_prefix('=') else {
+            if name.eq_ignore_ascii_case("OAuth") {
+                // Two Authorization headers joined into one value (RFC 9110 section 5.3).
+                return Err(Error::header(
+                    "a second OAuth credential: the request carries more than one \
+                     (two Authorization headers?); RFC 5849 section 3.5 allows one",
+                ));
+            }
             return Err(Error::header(format!("{name} has no \"=\" and value")));
         };
         rest = after_eq.trim_start_matches(is_lws);
