@@ -69,13 +69,13 @@ impl Signer {
         let uri_changes = uri_changes(request.url, &url, &base_string_uri);
 
         let mut set = ParamSet::default();
-        set.add_form(url.query.as_bytes(), ParamSource::Query);
+        set.add_form(url.query.as_bytes(), ParamSource::Query)?;
         if form_body {
-            set.add_form(request.body.unwrap_or_default(), ParamSource::Body);
+            set.add_form(request.body.unwrap_or_default(), ParamSource::Body)?;
         }
         for (name, value) in signed.params() {
             if name != "oauth_signature" {
-                set.add_raw(name.as_bytes(), value.as_bytes(), ParamSource::Protocol);
+                set.add_raw(name.as_bytes(), value.as_bytes(), ParamSource::Protocol)?;
             }
         }
         set.sort();

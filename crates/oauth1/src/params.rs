@@ -7,6 +7,7 @@
 //! small index records and joining the base string copies whole slices.
 
 use crate::encode::{encode_into, encoded_once, form_decode_encode_into};
+use crate::error::Error;
 use std::ops::Range;
 
 /// Where a parameter came from (section 3.4.1.3.1 lists the three sources).
@@ -59,7 +60,8 @@ impl ParamSet {
     /// Adds the pairs of a form-encoded string (a query or a form body): `+` is a space,
     /// `%XX` a byte, a pair without `=` is a name with an empty value, empty pairs are
     /// skipped, and `realm` and `oauth_signature` are left out (section 3.4.1.3.1).
-    pub fn add_form(&mut self, form: &[u8], source: ParamSource) {
+    pub fn add_form(&mut self, form: &[u8], source: ParamSource) -> Result<(), Error> {
+        self.check_room(form.len())?;
         for (name, value) in form_pairs(form) {
             let start = self.offset();
             form_decode_encode_into::<true>(&mut self.encoded, name);
@@ -87,10 +89,12 @@ impl ParamSet {
                 source,
             });
         }
+        Ok(())
     }
 
     /// Adds one parameter given as raw (unencoded) bytes.
-    pub fn add_raw(&mut self, name: &[u8], value: &[u8], source: ParamSource) {
+    pub fn add_raw(&mut self, name: &[u8], value: &[u8], source: ParamSource) -> Result<(), Error> {
+        self.check_room(name.len() + value.len())?;
         let start = self.offset();
         encode_into::<true>(&mut self.encoded, name);
         let name_end = self.offset();
@@ -103,10 +107,17 @@ impl ParamSet {
             value: mid..self.offset(),
             source,
         });
+        Ok(())
     }
 
     /// Adds one parameter whose name and value are already in base-string form.
-    pub fn add_encoded(&mut self, name: &[u8], value: &[u8], source: ParamSource) {
+    pub fn add_encoded(
+        &mut self,
+        name: &[u8],
+        value: &[u8],
+        source: ParamSource,
+    ) -> Result<(), Error> {
+        self.check_room(name.len() + value.len())?;
         let start = self.offset();
         self.encoded.extend_from_slice(name);
         let name_end = self.offset();
@@ -119,6 +130,7 @@ impl ParamSet {
             value: mid..self.offset(),
             source,
         });
+        Ok(())
     }
 
     /// Sorts by encoded name, then encoded value, in byte order (section 3.4.1.3.2).
@@ -190,8 +202,21 @@ impl ParamSet {
         self.encoded.len()
     }
 
+    /// Refuses input whose encoding could pass the 4 GiB that `u32` offsets address:
+    /// every byte becomes at most five (`%25XX`), and each pair adds a `%3D`.
+    fn check_room(&self, incoming: usize) -> Result<(), Error> {
+        let worst = incoming.saturating_mul(8);
+        if self.encoded.len().saturating_add(worst) > u32::MAX as usize {
+            return Err(Error::option(format!(
+                "the request's parameters are too large to sign ({incoming} bytes; at most {} are accepted)",
+                u32::MAX / 8
+            )));
+        }
+        Ok(())
+    }
+
     fn offset(&self) -> u32 {
-        // Inputs are bounded well below 4 GiB by the callers' length checks.
+        // `check_room` keeps the buffer below 4 GiB.
         self.encoded.len() as u32
     }
 }
@@ -256,9 +281,9 @@ pub fn normalized_parameters(
 ) -> Result<String, crate::Error> {
     let parsed = crate::url::RequestUrl::parse(url)?;
     let mut set = ParamSet::default();
-    set.add_form(parsed.query.as_bytes(), ParamSource::Query);
+    set.add_form(parsed.query.as_bytes(), ParamSource::Query)?;
     if let Some(body) = body.filter(|_| is_form_content_type(content_type)) {
-        set.add_form(body, ParamSource::Body);
+        set.add_form(body, ParamSource::Body)?;
     }
     set.sort();
     let mut out = Vec::new();
@@ -286,9 +311,19 @@ mod tests {
     }
 
     #[test]
+    fn refuses_input_that_would_overflow_offsets() {
+        let set = ParamSet::default();
+        assert!(set.check_room(1 << 20).is_ok());
+        let err = set.check_room(u32::MAX as usize / 4).unwrap_err();
+        assert_eq!(err.code(), "invalid_option");
+        assert!(set.check_room(usize::MAX).is_err());
+    }
+
+    #[test]
     fn skips_realm_signature_and_empty_pairs() {
         let mut set = ParamSet::default();
-        set.add_form(b"&&realm=x&oauth_signature=y&a&b=", ParamSource::Query);
+        set.add_form(b"&&realm=x&oauth_signature=y&a&b=", ParamSource::Query)
+            .unwrap();
         set.sort();
         let mut out = Vec::new();
         set.write_normalized(&mut out, false);

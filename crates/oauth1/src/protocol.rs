@@ -136,7 +136,7 @@ impl<'a> ProtocolParam<'a> {
     }
 
     /// Adds this parameter to the base-string parameters (section 3.4.1.3.1).
-    pub(crate) fn add_to(&self, params: &mut ParamSet) {
+    pub(crate) fn add_to(&self, params: &mut ParamSet) -> Result<(), crate::Error> {
         let name = self.name.as_bytes();
         match self.encoding {
             Encoding::AsIs => {

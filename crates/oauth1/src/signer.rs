@@ -478,14 +478,14 @@ impl Signer {
         // Room for the typical request; a query or body with many pairs grows the list.
         let pairs = count + 8 + raw_len / 16;
         let mut params = ParamSet::with_capacity(pairs, 3 * (raw_len + protocol_len));
-        params.add_form(url.query.as_bytes(), ParamSource::Query);
-        params.add_form(form, ParamSource::Body);
+        params.add_form(url.query.as_bytes(), ParamSource::Query)?;
+        params.add_form(form, ParamSource::Body)?;
         if params.has_protocol_names() {
             self.check_reserved_names(&params, &oauth[..count])?;
         }
         for (i, param) in oauth[..count].iter().enumerate() {
             if i != signature_index {
-                param.add_to(&mut params);
+                param.add_to(&mut params)?;
             }
         }
         params.sort();

@@ -334,14 +334,14 @@ pub fn verify(
 
     // Section 3.4.1: the base string from what was received.
     let mut params = ParamSet::default();
-    params.add_form(url.query.as_bytes(), ParamSource::Query);
+    params.add_form(url.query.as_bytes(), ParamSource::Query)?;
     if form_body {
-        params.add_form(body, ParamSource::Body);
+        params.add_form(body, ParamSource::Body)?;
     }
     if found.placement == Placement::Header {
         for (name, value) in &found.params {
             if name != "oauth_signature" {
-                params.add_raw(name.as_bytes(), value.as_bytes(), ParamSource::Protocol);
+                params.add_raw(name.as_bytes(), value.as_bytes(), ParamSource::Protocol)?;
             }
         }
     }
