@@ -6,7 +6,7 @@
 //! either way, and two escapes compare by their hex digits either way), so sorting moves
 //! small index records and joining the base string copies whole slices.
 
-use crate::encode::{encode_into, encoded_once, form_decode_encode_into};
+use crate::encode::{encode_into, encoded_once, escaped_byte, is_unreserved, push_escape};
 use crate::error::Error;
 use std::ops::Range;
 
@@ -62,34 +62,81 @@ impl ParamSet {
     /// skipped, and `realm` and `oauth_signature` are left out (section 3.4.1.3.1).
     pub fn add_form(&mut self, form: &[u8], source: ParamSource) -> Result<(), Error> {
         self.check_room(form.len())?;
-        for (name, value) in form_pairs(form) {
-            let start = self.offset();
-            form_decode_encode_into::<true>(&mut self.encoded, name);
-            let name_range = start..self.offset();
-            let encoded_name = &self.encoded[start as usize..];
-            if encoded_name == b"realm" || encoded_name == b"oauth_signature" {
-                if encoded_name == b"oauth_signature" {
-                    // Not signed, but still a protocol parameter in this place.
-                    self.signature_in.get_or_insert(source);
-                    self.protocol_names = true;
-                }
-                self.encoded.truncate(start as usize);
+        // One pass over the whole form, byte by byte: names and values are short, so a
+        // split, a search and a copy call per piece would cost more than the bytes.
+        self.encoded.reserve(form.len() + 3);
+        let mut start = self.offset();
+        let mut value_start = None;
+        let mut i = 0;
+        while i < form.len() {
+            let b = form[i];
+            i += 1;
+            if is_unreserved(b) {
+                self.encoded.push(b);
                 continue;
             }
-            self.protocol_names |= encoded_name.starts_with(b"oauth_");
-            let prefix = prefix_key(encoded_name);
-            self.encoded.extend_from_slice(b"%3D");
-            let value_start = self.offset();
-            form_decode_encode_into::<true>(&mut self.encoded, value);
-            let value_range = value_start..self.offset();
-            self.entries.push(Entry {
-                prefix,
-                name: name_range,
-                value: value_range,
-                source,
-            });
+            let decoded = match b {
+                b'&' => {
+                    self.end_pair(start, value_start.take(), source);
+                    start = self.offset();
+                    continue;
+                }
+                b'=' if value_start.is_none() => {
+                    self.encoded.extend_from_slice(b"%3D");
+                    value_start = Some(self.offset());
+                    continue;
+                }
+                b'+' => b' ',
+                b'%' => match escaped_byte(form, i - 1) {
+                    Some(v) => {
+                        i += 2;
+                        v
+                    }
+                    None => b'%',
+                },
+                other => other,
+            };
+            if is_unreserved(decoded) {
+                self.encoded.push(decoded);
+            } else {
+                push_escape::<true>(&mut self.encoded, decoded);
+            }
         }
+        self.end_pair(start, value_start, source);
         Ok(())
+    }
+
+    /// Records the pair written since `start` (its value from `value_start`, or empty
+    /// when it had no `=`): empty pairs are skipped, and `realm` and `oauth_signature`
+    /// left out (section 3.4.1.3.1).
+    fn end_pair(&mut self, start: u32, value_start: Option<u32>, source: ParamSource) {
+        let name_end = match value_start {
+            Some(v) => v - 3,
+            None if self.offset() == start => return,
+            None => {
+                let end = self.offset();
+                self.encoded.extend_from_slice(b"%3D");
+                end
+            }
+        };
+        let value_start = name_end + 3;
+        let name = &self.encoded[start as usize..name_end as usize];
+        if name == b"realm" || name == b"oauth_signature" {
+            if name == b"oauth_signature" {
+                // Not signed, but still a protocol parameter in this place.
+                self.signature_in.get_or_insert(source);
+                self.protocol_names = true;
+            }
+            self.encoded.truncate(start as usize);
+            return;
+        }
+        self.protocol_names |= name.starts_with(b"oauth_");
+        self.entries.push(Entry {
+            prefix: prefix_key(name),
+            name: start..name_end,
+            value: value_start..self.offset(),
+            source,
+        });
     }
 
     /// Adds one parameter given as raw (unencoded) bytes.
