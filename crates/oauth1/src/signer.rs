@@ -432,22 +432,35 @@ impl Signer {
         // The protocol parameters in name order; the signature's value is filled in
         // once it is known.
         let pre = ProtocolParam::optional;
-        let in_name_order = [
+        let mut oauth = [ProtocolParam::plain(protocol::SIGNATURE, ""); MAX_PROTOCOL_PARAMS];
+        let mut count = 0;
+        // Written in place rather than gathered first: each entry is 64 bytes.
+        for param in [
             body_hash.map(|hash| ProtocolParam::new(protocol::BODY_HASH, hash)),
             pre(protocol::CALLBACK, &self.callback, &self.encoded.callback),
-            Some(ProtocolParam::pre(
-                protocol::CONSUMER_KEY,
-                &self.credentials.consumer_key,
-                &self.encoded.consumer_key,
-            )),
-            Some(nonce),
-            Some(ProtocolParam::plain(protocol::SIGNATURE, "")),
-            Some(ProtocolParam::pre(
-                protocol::SIGNATURE_METHOD,
-                self.method.name(),
-                &self.encoded.signature_method,
-            )),
-            Some(ProtocolParam::plain(protocol::TIMESTAMP, timestamp_text)),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            oauth[count] = param;
+            count += 1;
+        }
+        oauth[count] = ProtocolParam::pre(
+            protocol::CONSUMER_KEY,
+            &self.credentials.consumer_key,
+            &self.encoded.consumer_key,
+        );
+        oauth[count + 1] = nonce;
+        // The signature's place, filled in once it is known.
+        let signature_index = count + 2;
+        oauth[signature_index + 1] = ProtocolParam::pre(
+            protocol::SIGNATURE_METHOD,
+            self.method.name(),
+            &self.encoded.signature_method,
+        );
+        oauth[signature_index + 2] = ProtocolParam::plain(protocol::TIMESTAMP, timestamp_text);
+        count += 5;
+        for param in [
             pre(
                 protocol::TOKEN,
                 &self.credentials.token,
@@ -456,17 +469,13 @@ impl Signer {
             pre(protocol::VERIFIER, &self.verifier, &self.encoded.verifier),
             self.version
                 .then(|| ProtocolParam::pre(protocol::VERSION, "1.0", &self.encoded.version)),
-        ];
-        let mut oauth = [ProtocolParam::plain(protocol::SIGNATURE, ""); MAX_PROTOCOL_PARAMS];
-        let mut count = 0;
-        for param in in_name_order.into_iter().flatten() {
+        ]
+        .into_iter()
+        .flatten()
+        {
             oauth[count] = param;
             count += 1;
         }
-        let signature_index = oauth[..count]
-            .iter()
-            .position(|p| p.name == "oauth_signature")
-            .unwrap_or_default();
         let protocol_len: usize = oauth[..count]
             .iter()
             .map(|p| p.name.len() + p.value.len())
