@@ -180,6 +180,29 @@ impl ParamSet {
         Ok(())
     }
 
+    /// Adds a run of parameters that `write` appends already in base-string form and
+    /// joined (`a%3D1%26b%3D2`), sorted as one entry. The caller makes sure that no
+    /// other parameter sorts between the run's first and last: the signer's own
+    /// `oauth_…` parameters when no query or body name starts with `oauth_`.
+    pub fn add_run(
+        &mut self,
+        len_hint: usize,
+        write: impl FnOnce(&mut Vec<u8>),
+    ) -> Result<(), Error> {
+        self.check_room(len_hint)?;
+        let start = self.offset();
+        write(&mut self.encoded);
+        self.check_room(0)?;
+        let end = self.offset();
+        self.entries.push(Entry {
+            prefix: prefix_key(&self.encoded[start as usize..end as usize]),
+            name: start..end,
+            value: end..end,
+            source: ParamSource::Protocol,
+        });
+        Ok(())
+    }
+
     /// Sorts by encoded name, then encoded value, in byte order (section 3.4.1.3.2).
     pub fn sort(&mut self) {
         let text = &self.encoded;

@@ -147,6 +147,15 @@ impl<'a> ProtocolParam<'a> {
         }
     }
 
+    /// Appends the value encoded twice, as it stands in a base string (section 3.4.1.1).
+    pub(crate) fn write_twice(&self, out: &mut Vec<u8>) {
+        match self.encoding {
+            Encoding::AsIs => out.extend_from_slice(self.value.as_bytes()),
+            Encoding::Pre(e) => out.extend_from_slice(&e.twice),
+            Encoding::Now => encode_into::<true>(out, self.value.as_bytes()),
+        }
+    }
+
     /// Appends the value encoded once, as it is sent (section 3.6).
     pub(crate) fn write_value(&self, out: &mut Vec<u8>) {
         match self.encoding {
@@ -154,6 +163,69 @@ impl<'a> ProtocolParam<'a> {
             Encoding::Pre(e) => out.extend_from_slice(&e.once),
             Encoding::Now => encode_into::<false>(out, self.value.as_bytes()),
         }
+    }
+}
+
+/// A signer's protocol parameters as every base string carries them (section
+/// 3.4.1.3.2: sorted, encoded twice, joined by `%26`), rendered when the signer is
+/// built: only the nonce and the timestamp change from one request to the next. The
+/// body hash, which some requests carry, sorts first and is written ahead of the run;
+/// the signature is not signed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BaseRun {
+    /// From the first parameter up to `oauth_nonce%3D`.
+    before_nonce: Vec<u8>,
+    /// From the `%26` after the nonce up to `oauth_timestamp%3D`.
+    before_timestamp: Vec<u8>,
+    /// From the `%26` after the timestamp to the end.
+    after: Vec<u8>,
+}
+
+impl BaseRun {
+    /// Renders `params` (sorted by name, as a request carries them) around the holes
+    /// for the nonce and the timestamp.
+    pub(crate) fn new(params: &[ProtocolParam<'_>]) -> Self {
+        let mut run = BaseRun::default();
+        let mut part = Vec::new();
+        let signed = params
+            .iter()
+            .filter(|p| p.name != SIGNATURE.name && p.name != BODY_HASH.name);
+        for (i, param) in signed.enumerate() {
+            if i > 0 {
+                part.extend_from_slice(b"%26");
+            }
+            part.extend_from_slice(param.name.as_bytes());
+            part.extend_from_slice(b"%3D");
+            if param.name == NONCE.name {
+                run.before_nonce = std::mem::take(&mut part);
+            } else if param.name == TIMESTAMP.name {
+                run.before_timestamp = std::mem::take(&mut part);
+            } else {
+                param.write_twice(&mut part);
+            }
+        }
+        run.after = part;
+        run
+    }
+
+    /// Appends the run for one request.
+    pub(crate) fn write(
+        &self,
+        out: &mut Vec<u8>,
+        body_hash: Option<&str>,
+        nonce: &ProtocolParam<'_>,
+        timestamp: &str,
+    ) {
+        if let Some(hash) = body_hash {
+            out.extend_from_slice(b"oauth_body_hash%3D");
+            encode_into::<true>(out, hash.as_bytes());
+            out.extend_from_slice(b"%26");
+        }
+        out.extend_from_slice(&self.before_nonce);
+        nonce.write_twice(out);
+        out.extend_from_slice(&self.before_timestamp);
+        out.extend_from_slice(timestamp.as_bytes());
+        out.extend_from_slice(&self.after);
     }
 }
 

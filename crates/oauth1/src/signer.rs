@@ -4,7 +4,7 @@
 use crate::credentials::{Credentials, Secret};
 use crate::error::Error;
 use crate::params::{ParamSet, ParamSource, is_form_content_type};
-use crate::protocol::{self, PreEncoded, ProtocolParam};
+use crate::protocol::{self, BaseRun, PreEncoded, ProtocolParam};
 use crate::signature::{Key, MAX_HMAC_SIGNATURE_LEN, SignatureMethod};
 use crate::url::RequestUrl;
 use crate::util::format_u64;
@@ -121,6 +121,8 @@ pub struct Signer {
     credentials: Credentials,
     key: Key,
     encoded: EncodedOptions,
+    /// The protocol parameters as every base string carries them.
+    base_run: BaseRun,
     method: SignatureMethod,
     realm: Option<String>,
     version: bool,
@@ -259,10 +261,11 @@ impl SignerBuilder {
             version: PreEncoded::new(protocol::VERSION, "1.0"),
             realm: self.realm.as_deref().map(PreEncoded::value),
         };
-        Ok(Signer {
+        let mut signer = Signer {
             credentials,
             key,
             encoded,
+            base_run: BaseRun::default(),
             method: self.method,
             realm: self.realm,
             version: self.version,
@@ -271,8 +274,21 @@ impl SignerBuilder {
             callback: self.callback,
             verifier: self.verifier,
             placement: self.placement,
-        })
+        };
+        let nonce = ProtocolParam::plain(protocol::NONCE, "");
+        let fixed = signer.protocol_params(None, nonce, "");
+        signer.base_run = BaseRun::new(&fixed.params[..fixed.count]);
+        Ok(signer)
     }
+}
+
+/// The protocol parameters of one request, sorted by name.
+struct ProtocolParams<'a> {
+    params: [ProtocolParam<'a>; MAX_PROTOCOL_PARAMS],
+    count: usize,
+    /// Where `oauth_signature` stands; the nonce is just before it and the timestamp
+    /// two after.
+    signature_index: usize,
 }
 
 /// The most protocol parameters a request carries: body hash, callback, consumer key,
@@ -429,54 +445,10 @@ impl Signer {
             None
         };
 
-        // The protocol parameters in name order; the signature's value is filled in
-        // once it is known.
-        let pre = ProtocolParam::optional;
-        let mut oauth = [ProtocolParam::plain(protocol::SIGNATURE, ""); MAX_PROTOCOL_PARAMS];
-        let mut count = 0;
-        // Written in place rather than gathered first: each entry is 64 bytes.
-        for param in [
-            body_hash.map(|hash| ProtocolParam::new(protocol::BODY_HASH, hash)),
-            pre(protocol::CALLBACK, &self.callback, &self.encoded.callback),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            oauth[count] = param;
-            count += 1;
-        }
-        oauth[count] = ProtocolParam::pre(
-            protocol::CONSUMER_KEY,
-            &self.credentials.consumer_key,
-            &self.encoded.consumer_key,
-        );
-        oauth[count + 1] = nonce;
-        // The signature's place, filled in once it is known.
-        let signature_index = count + 2;
-        oauth[signature_index + 1] = ProtocolParam::pre(
-            protocol::SIGNATURE_METHOD,
-            self.method.name(),
-            &self.encoded.signature_method,
-        );
-        oauth[signature_index + 2] = ProtocolParam::plain(protocol::TIMESTAMP, timestamp_text);
-        count += 5;
-        for param in [
-            pre(
-                protocol::TOKEN,
-                &self.credentials.token,
-                &self.encoded.token,
-            ),
-            pre(protocol::VERIFIER, &self.verifier, &self.encoded.verifier),
-            self.version
-                .then(|| ProtocolParam::pre(protocol::VERSION, "1.0", &self.encoded.version)),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            oauth[count] = param;
-            count += 1;
-        }
-        let protocol_len: usize = oauth[..count]
+        let mut protocol = self.protocol_params(body_hash, nonce, timestamp_text);
+        let count = protocol.count;
+        let signature_index = protocol.signature_index;
+        let protocol_len: usize = protocol.params[..count]
             .iter()
             .map(|p| p.name.len() + p.value.len())
             .sum();
@@ -490,12 +462,20 @@ impl Signer {
         params.add_form(url.query.as_bytes(), ParamSource::Query)?;
         params.add_form(form, ParamSource::Body)?;
         if params.has_protocol_names() {
-            self.check_reserved_names(&params, &oauth[..count])?;
-        }
-        for (i, param) in oauth[..count].iter().enumerate() {
-            if i != signature_index {
-                param.add_to(&mut params)?;
+            // A query or body name starting `oauth_` may sort among the signer's own
+            // parameters, so each is added on its own.
+            self.check_reserved_names(&params, &protocol.params[..count])?;
+            for (i, param) in protocol.params[..count].iter().enumerate() {
+                if i != signature_index {
+                    param.add_to(&mut params)?;
+                }
             }
+        } else {
+            // Every other name sorts before or after all of `oauth_…`, so the signer's
+            // parameters go in as one run, most of it rendered when it was built.
+            params.add_run(3 * protocol_len + 64, |out| {
+                self.base_run.write(out, body_hash, &nonce, timestamp_text);
+            })?;
         }
         params.sort();
 
@@ -524,8 +504,9 @@ impl Signer {
         let base_string = 0..buf.len();
 
         let signature_text = self.key.signature(&buf);
-        oauth[signature_index] = ProtocolParam::new(protocol::SIGNATURE, signature_text.as_str());
-        let oauth = &oauth[..count];
+        protocol.params[signature_index] =
+            ProtocolParam::new(protocol::SIGNATURE, signature_text.as_str());
+        let oauth = &protocol.params[..count];
 
         // The raw protocol parameter values, for `Signed::params`.
         let mut values = [(0u32, 0u32); MAX_PROTOCOL_PARAMS];
@@ -591,6 +572,65 @@ impl Signer {
 }
 
 impl Signer {
+    /// The protocol parameters of one request in name order (section 3.4.1.3.2), with
+    /// an empty `oauth_signature` in its place until it is known.
+    fn protocol_params<'a>(
+        &'a self,
+        body_hash: Option<&'a str>,
+        nonce: ProtocolParam<'a>,
+        timestamp: &'a str,
+    ) -> ProtocolParams<'a> {
+        let pre = ProtocolParam::optional;
+        let mut params = [ProtocolParam::plain(protocol::SIGNATURE, ""); MAX_PROTOCOL_PARAMS];
+        let mut count = 0;
+        // Written in place rather than gathered first: each entry is 64 bytes.
+        for param in [
+            body_hash.map(|hash| ProtocolParam::new(protocol::BODY_HASH, hash)),
+            pre(protocol::CALLBACK, &self.callback, &self.encoded.callback),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            params[count] = param;
+            count += 1;
+        }
+        params[count] = ProtocolParam::pre(
+            protocol::CONSUMER_KEY,
+            &self.credentials.consumer_key,
+            &self.encoded.consumer_key,
+        );
+        params[count + 1] = nonce;
+        let signature_index = count + 2;
+        params[signature_index + 1] = ProtocolParam::pre(
+            protocol::SIGNATURE_METHOD,
+            self.method.name(),
+            &self.encoded.signature_method,
+        );
+        params[signature_index + 2] = ProtocolParam::plain(protocol::TIMESTAMP, timestamp);
+        count += 5;
+        for param in [
+            pre(
+                protocol::TOKEN,
+                &self.credentials.token,
+                &self.encoded.token,
+            ),
+            pre(protocol::VERIFIER, &self.verifier, &self.encoded.verifier),
+            self.version
+                .then(|| ProtocolParam::pre(protocol::VERSION, "1.0", &self.encoded.version)),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            params[count] = param;
+            count += 1;
+        }
+        ProtocolParams {
+            params,
+            count,
+            signature_index,
+        }
+    }
+
     /// `oauth_*` names in the query or body: RFC 5849 section 3.5 puts the protocol
     /// parameters in exactly one place, and servers (this crate's `verify`, oauthlib)
     /// take every `oauth_` name as one. So they may only stand where this signer puts its
