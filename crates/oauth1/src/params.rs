@@ -8,6 +8,7 @@
 
 use crate::encode::{encode_into, encoded_once, escaped_byte, is_unreserved, push_escape};
 use crate::error::Error;
+use std::cell::Cell;
 use std::ops::Range;
 
 /// Where a parameter came from (section 3.4.1.3.1 lists the three sources).
@@ -46,15 +47,42 @@ pub(crate) struct ParamSet {
     signature_in: Option<ParamSource>,
 }
 
+thread_local! {
+    /// Each thread's set, reused from one signature to the next so that collecting the
+    /// parameters allocates nothing once its buffers have grown to fit.
+    static SCRATCH: Cell<ParamSet> = Cell::new(ParamSet::default());
+}
+
+/// Buffers past this size are freed after use rather than kept for the next request.
+const KEEP_BYTES: usize = 64 * 1024;
+
 impl ParamSet {
-    /// An empty set with room for `pairs` parameters and `bytes` of encoded text.
-    pub fn with_capacity(pairs: usize, bytes: usize) -> Self {
-        ParamSet {
-            encoded: Vec::with_capacity(bytes),
-            entries: Vec::with_capacity(pairs),
-            protocol_names: false,
-            signature_in: None,
+    /// An empty set: this thread's reusable one, or a new one when it is taken.
+    pub fn from_scratch() -> Self {
+        SCRATCH.try_with(Cell::take).unwrap_or_default()
+    }
+
+    /// Gives the buffers back for [`ParamSet::from_scratch`], unless they grew large.
+    pub fn recycle(mut self) {
+        if self.encoded.capacity() <= KEEP_BYTES
+            && self.entries.capacity() * std::mem::size_of::<Entry>() <= KEEP_BYTES
+        {
+            self.clear();
+            // During thread shutdown there is nowhere to keep it: it is dropped.
+            let _ = SCRATCH.try_with(|cell| cell.set(self));
         }
+    }
+
+    fn clear(&mut self) {
+        self.encoded.clear();
+        self.entries.clear();
+        self.protocol_names = false;
+        self.signature_in = None;
+    }
+
+    /// The number of parameters.
+    pub fn len(&self) -> usize {
+        self.entries.len()
     }
 
     /// Adds the pairs of a form-encoded string (a query or a form body): `+` is a space,
@@ -132,7 +160,7 @@ impl ParamSet {
         }
         self.protocol_names |= name.starts_with(b"oauth_");
         self.entries.push(Entry {
-            prefix: prefix_key(name),
+            prefix: self.prefix_key(start, name_end),
             name: start..name_end,
             value: value_start..self.offset(),
             source,
@@ -149,7 +177,7 @@ impl ParamSet {
         let mid = self.offset();
         encode_into::<true>(&mut self.encoded, value);
         self.entries.push(Entry {
-            prefix: prefix_key(&self.encoded[start as usize..name_end as usize]),
+            prefix: self.prefix_key(start, name_end),
             name: start..name_end,
             value: mid..self.offset(),
             source,
@@ -172,7 +200,7 @@ impl ParamSet {
         let mid = self.offset();
         self.encoded.extend_from_slice(value);
         self.entries.push(Entry {
-            prefix: prefix_key(name),
+            prefix: self.prefix_key(start, name_end),
             name: start..name_end,
             value: mid..self.offset(),
             source,
@@ -195,7 +223,7 @@ impl ParamSet {
         self.check_room(0)?;
         let end = self.offset();
         self.entries.push(Entry {
-            prefix: prefix_key(&self.encoded[start as usize..end as usize]),
+            prefix: self.prefix_key(start, end),
             name: start..end,
             value: end..end,
             source: ParamSource::Protocol,
@@ -285,6 +313,28 @@ impl ParamSet {
         Ok(())
     }
 
+    /// The first eight bytes of the name at `start..end`, as a big-endian number
+    /// zero-padded, for [`Entry::prefix`].
+    #[inline]
+    fn prefix_key(&self, start: u32, end: u32) -> u64 {
+        let (start, len) = (start as usize, (end - start) as usize);
+        // Eight bytes at once where the buffer has them, masked to the name's length;
+        // a copy of up to eight bytes would be a call to memcpy.
+        let window = self
+            .encoded
+            .get(start..start + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok());
+        if let Some(window) = window {
+            let keep = !u64::MAX.checked_shr(8 * len.min(8) as u32).unwrap_or(0);
+            return u64::from_be_bytes(window) & keep;
+        }
+        let mut key = [0u8; 8];
+        for (slot, &b) in key.iter_mut().zip(&self.encoded[start..start + len]) {
+            *slot = b;
+        }
+        u64::from_be_bytes(key)
+    }
+
     fn offset(&self) -> u32 {
         // `check_room` keeps the buffer below 4 GiB.
         self.encoded.len() as u32
@@ -302,17 +352,6 @@ pub(crate) fn form_pairs(form: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
             Some(eq) => (&pair[..eq], &pair[eq + 1..]),
             None => (pair, &pair[pair.len()..]),
         })
-}
-
-/// The first eight bytes of `name` as a big-endian number, zero-padded.
-#[inline]
-fn prefix_key(name: &[u8]) -> u64 {
-    // A fixed-length loop: a variable-length copy would be a call to memcpy.
-    let mut key = [0u8; 8];
-    for (slot, &b) in key.iter_mut().zip(name) {
-        *slot = b;
-    }
-    u64::from_be_bytes(key)
 }
 
 #[inline]

@@ -166,6 +166,34 @@ impl<'a> ProtocolParam<'a> {
     }
 }
 
+/// The most protocol parameters a request carries: body hash, callback, consumer key,
+/// nonce, signature, signature method, timestamp, token, verifier, version.
+pub(crate) const MAX_PROTOCOL_PARAMS: usize = 10;
+
+/// The protocol parameters of one request, sorted by name.
+pub(crate) struct ProtocolParams<'a> {
+    pub(crate) params: [ProtocolParam<'a>; MAX_PROTOCOL_PARAMS],
+    pub(crate) count: usize,
+    /// Where `oauth_signature` stands: the nonce is just before it and the timestamp
+    /// two after (`oauth_signature_method` sorts between them).
+    pub(crate) signature_index: usize,
+}
+
+impl<'a> ProtocolParams<'a> {
+    fn nonce(&self) -> &ProtocolParam<'a> {
+        &self.params[self.signature_index - 1]
+    }
+
+    fn timestamp(&self) -> &ProtocolParam<'a> {
+        &self.params[self.signature_index + 2]
+    }
+
+    /// The `oauth_body_hash`, which sorts first, when the request carries one.
+    fn body_hash(&self) -> Option<&ProtocolParam<'a>> {
+        Some(&self.params[0]).filter(|p| p.name == BODY_HASH.name)
+    }
+}
+
 /// A signer's protocol parameters as every base string carries them (section
 /// 3.4.1.3.2: sorted, encoded twice, joined by `%26`), rendered when the signer is
 /// built: only the nonce and the timestamp change from one request to the next. The
@@ -208,23 +236,18 @@ impl BaseRun {
         run
     }
 
-    /// Appends the run for one request.
-    pub(crate) fn write(
-        &self,
-        out: &mut Vec<u8>,
-        body_hash: Option<&str>,
-        nonce: &ProtocolParam<'_>,
-        timestamp: &str,
-    ) {
-        if let Some(hash) = body_hash {
+    /// Appends the run for one request's parameters (those the run was rendered from,
+    /// with this request's nonce, timestamp and body hash).
+    pub(crate) fn write(&self, out: &mut Vec<u8>, params: &ProtocolParams<'_>) {
+        if let Some(hash) = params.body_hash() {
             out.extend_from_slice(b"oauth_body_hash%3D");
-            encode_into::<true>(out, hash.as_bytes());
+            hash.write_twice(out);
             out.extend_from_slice(b"%26");
         }
         out.extend_from_slice(&self.before_nonce);
-        nonce.write_twice(out);
+        params.nonce().write_twice(out);
         out.extend_from_slice(&self.before_timestamp);
-        out.extend_from_slice(timestamp.as_bytes());
+        params.timestamp().write_twice(out);
         out.extend_from_slice(&self.after);
     }
 }

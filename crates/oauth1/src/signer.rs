@@ -4,7 +4,9 @@
 use crate::credentials::{Credentials, Secret};
 use crate::error::Error;
 use crate::params::{ParamSet, ParamSource, is_form_content_type};
-use crate::protocol::{self, BaseRun, PreEncoded, ProtocolParam};
+use crate::protocol::{
+    self, BaseRun, MAX_PROTOCOL_PARAMS, PreEncoded, ProtocolParam, ProtocolParams,
+};
 use crate::signature::{Key, MAX_HMAC_SIGNATURE_LEN, SignatureMethod};
 use crate::url::RequestUrl;
 use crate::util::format_u64;
@@ -282,19 +284,6 @@ impl SignerBuilder {
     }
 }
 
-/// The protocol parameters of one request, sorted by name.
-struct ProtocolParams<'a> {
-    params: [ProtocolParam<'a>; MAX_PROTOCOL_PARAMS],
-    count: usize,
-    /// Where `oauth_signature` stands; the nonce is just before it and the timestamp
-    /// two after.
-    signature_index: usize,
-}
-
-/// The most protocol parameters a request carries: body hash, callback, consumer key,
-/// nonce, signature, signature method, timestamp, token, verifier, version.
-const MAX_PROTOCOL_PARAMS: usize = 10;
-
 impl Signer {
     /// Starts building a signer from the client credentials (the App key and Secret).
     pub fn builder(
@@ -453,54 +442,16 @@ impl Signer {
             .map(|p| p.name.len() + p.value.len())
             .sum();
 
-        // Collect, encode and sort every parameter (section 3.4.1.3).
         let form = if form_body { body } else { &[] };
-        let raw_len = url.query.len() + form.len();
-        // Room for the typical request; a query or body with many pairs grows the list.
-        let pairs = count + 8 + raw_len / 16;
-        let mut params = ParamSet::with_capacity(pairs, 3 * (raw_len + protocol_len));
-        params.add_form(url.query.as_bytes(), ParamSource::Query)?;
-        params.add_form(form, ParamSource::Body)?;
-        if params.has_protocol_names() {
-            // A query or body name starting `oauth_` may sort among the signer's own
-            // parameters, so each is added on its own.
-            self.check_reserved_names(&params, &protocol.params[..count])?;
-            for (i, param) in protocol.params[..count].iter().enumerate() {
-                if i != signature_index {
-                    param.add_to(&mut params)?;
-                }
-            }
+        let extra = if self.placement == Placement::Query {
+            request.url.len()
         } else {
-            // Every other name sorts before or after all of `oauth_…`, so the signer's
-            // parameters go in as one run, most of it rendered when it was built.
-            params.add_run(3 * protocol_len + 64, |out| {
-                self.base_run.write(out, body_hash, &nonce, timestamp_text);
-            })?;
-        }
-        params.sort();
-
-        // One buffer holds the base string, the signature, the raw parameter values
-        // and the header, so a signature costs a handful of allocations.
-        let realm_len = self.realm.as_ref().map_or(0, String::len);
-        let capacity = request.method.len()
-            + 5 * (url.host.len() + url.path.len())
-            + params.encoded_len()
-            + 6 * pairs
-            + 4 * (protocol_len + realm_len + MAX_HMAC_SIGNATURE_LEN)
-            + 160
-            + if self.placement == Placement::Query {
-                request.url.len()
-            } else {
-                0
-            };
-        let mut buf: Vec<u8> = Vec::with_capacity(capacity);
-
-        // Section 3.4.1.1: METHOD & enc(base string URI) & enc(normalised parameters).
-        buf.extend(request.method.bytes().map(|b| b.to_ascii_uppercase()));
-        buf.push(b'&');
-        url.write_base_uri(&mut buf, true);
-        buf.push(b'&');
-        params.write_normalized(&mut buf, true);
+            0
+        };
+        let mut params = ParamSet::from_scratch();
+        let mut buf =
+            self.write_base_string(&mut params, request.method, &url, form, &protocol, extra)?;
+        params.recycle();
         let base_string = 0..buf.len();
 
         let signature_text = self.key.signature(&buf);
@@ -572,6 +523,62 @@ impl Signer {
 }
 
 impl Signer {
+    /// Writes the signature base string (section 3.4.1) at the start of a buffer with
+    /// room for what `sign` appends to it: the raw parameter values, the header and
+    /// `extra` bytes.
+    fn write_base_string(
+        &self,
+        params: &mut ParamSet,
+        method: &str,
+        url: &RequestUrl<'_>,
+        form: &[u8],
+        protocol: &ProtocolParams<'_>,
+        extra: usize,
+    ) -> Result<Vec<u8>, Error> {
+        // Collect, encode and sort every parameter (section 3.4.1.3).
+        params.add_form(url.query.as_bytes(), ParamSource::Query)?;
+        params.add_form(form, ParamSource::Body)?;
+        let oauth = &protocol.params[..protocol.count];
+        let protocol_len: usize = oauth.iter().map(|p| p.name.len() + p.value.len()).sum();
+        if params.has_protocol_names() {
+            // A query or body name starting `oauth_` may sort among the signer's own
+            // parameters, so each is added on its own.
+            self.check_reserved_names(params, oauth)?;
+            for (i, param) in oauth.iter().enumerate() {
+                if i != protocol.signature_index {
+                    param.add_to(params)?;
+                }
+            }
+        } else {
+            // Every other name sorts before or after all of `oauth_…`, so the signer's
+            // parameters go in as one run, most of it rendered when it was built.
+            params.add_run(3 * protocol_len + 64, |out| {
+                self.base_run.write(out, protocol)
+            })?;
+        }
+        params.sort();
+
+        // One buffer holds the base string, the signature, the raw parameter values
+        // and the header, so a signature costs a handful of allocations.
+        let realm_len = self.realm.as_ref().map_or(0, String::len);
+        let capacity = method.len()
+            + 5 * (url.host.len() + url.path.len())
+            + params.encoded_len()
+            + 3 * params.len()
+            + 4 * (protocol_len + realm_len + MAX_HMAC_SIGNATURE_LEN)
+            + 160
+            + extra;
+        let mut buf: Vec<u8> = Vec::with_capacity(capacity);
+
+        // Section 3.4.1.1: METHOD & enc(base string URI) & enc(normalised parameters).
+        buf.extend(method.bytes().map(|b| b.to_ascii_uppercase()));
+        buf.push(b'&');
+        url.write_base_uri(&mut buf, true);
+        buf.push(b'&');
+        params.write_normalized(&mut buf, true);
+        Ok(buf)
+    }
+
     /// The protocol parameters of one request in name order (section 3.4.1.3.2), with
     /// an empty `oauth_signature` in its place until it is known.
     fn protocol_params<'a>(
