@@ -48,7 +48,26 @@ static UNRESERVED: [bool; 256] = {
     table
 };
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// `%00%01…%FF`: every byte's escape, three characters each, so that an escape is
+/// appended as a `&str` (the buffers are `String`s, built without re-validation).
+const ESCAPES: &str = {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    const TABLE: [u8; 768] = {
+        let mut table = [0u8; 768];
+        let mut b = 0;
+        while b < 256 {
+            table[3 * b] = b'%';
+            table[3 * b + 1] = HEX[b >> 4];
+            table[3 * b + 2] = HEX[b & 15];
+            b += 1;
+        }
+        table
+    };
+    match std::str::from_utf8(&TABLE) {
+        Ok(table) => table,
+        Err(_) => panic!("the escape table is ASCII"),
+    }
+};
 
 /// Whether `byte` is an RFC 3986 unreserved character.
 #[inline]
@@ -56,33 +75,69 @@ pub(crate) fn is_unreserved(byte: u8) -> bool {
     UNRESERVED[usize::from(byte)]
 }
 
+/// Whether every byte of `text` is unreserved, so that encoding leaves it unchanged.
+#[inline]
+pub(crate) fn all_unreserved(text: &str) -> bool {
+    // A branch-free test of every byte, which vectorises, rather than a table lookup
+    // and an early exit per byte.
+    text.bytes().fold(true, |all, b| {
+        all & (b.is_ascii_alphanumeric() | (b == b'-') | (b == b'.') | (b == b'_') | (b == b'~'))
+    })
+}
+
+/// Appends an ASCII byte, which the caller has checked (an unreserved character).
+#[inline]
+pub(crate) fn push_ascii(out: &mut String, byte: u8) {
+    debug_assert!(byte.is_ascii(), "{byte:#x} is not ASCII");
+    // The mask shows the compiler that the byte is ASCII, so `push` stores one byte
+    // instead of taking the multi-byte UTF-8 path; for ASCII it changes nothing.
+    out.push(char::from(byte & 0x7f));
+}
+
 /// Appends the escape of `byte`: `%XX`, or with `TWICE` the escape encoded once more,
 /// `%25XX`, as it stands in a signature base string (section 3.4.1.1 encodes the
 /// already-encoded parameters again).
 #[inline]
-pub(crate) fn push_escape<const TWICE: bool>(out: &mut Vec<u8>, byte: u8) {
-    let (hi, lo) = (HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]);
+pub(crate) fn push_escape<const TWICE: bool>(out: &mut String, byte: u8) {
+    let at = 3 * usize::from(byte);
     if TWICE {
-        out.extend_from_slice(&[b'%', b'2', b'5', hi, lo]);
+        out.push_str("%25");
+        out.push_str(&ESCAPES[at + 1..at + 3]);
     } else {
-        out.extend_from_slice(&[b'%', hi, lo]);
+        out.push_str(&ESCAPES[at..at + 3]);
     }
 }
 
-/// Appends the section 3.6 encoding of `bytes` to `out` (with `TWICE`, encoded twice).
+/// Appends the section 3.6 encoding of `text` to `out` (with `TWICE`, encoded twice).
 #[inline]
-pub(crate) fn encode_into<const TWICE: bool>(out: &mut Vec<u8>, bytes: &[u8]) {
-    let mut rest = bytes;
+pub(crate) fn encode_into<const TWICE: bool>(out: &mut String, text: &str) {
+    let mut rest = text;
     loop {
         // Copy each run of unreserved bytes at once; most text is such runs.
         let run = rest
-            .iter()
-            .position(|&b| !is_unreserved(b))
+            .bytes()
+            .position(|b| !is_unreserved(b))
             .unwrap_or(rest.len());
-        out.extend_from_slice(&rest[..run]);
-        let Some(&b) = rest.get(run) else { break };
-        push_escape::<TWICE>(out, b);
-        rest = &rest[run + 1..];
+        // The run is ASCII, so it ends on a character boundary.
+        out.push_str(&rest[..run]);
+        rest = &rest[run..];
+        let Some(c) = rest.chars().next() else { break };
+        let mut utf8 = [0u8; 4];
+        for &b in c.encode_utf8(&mut utf8).as_bytes() {
+            push_escape::<TWICE>(out, b);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
+/// Appends the section 3.6 encoding of arbitrary bytes (not necessarily UTF-8).
+pub(crate) fn encode_bytes_into<const TWICE: bool>(out: &mut String, bytes: &[u8]) {
+    for &b in bytes {
+        if is_unreserved(b) {
+            push_ascii(out, b);
+        } else {
+            push_escape::<TWICE>(out, b);
+        }
     }
 }
 
@@ -92,14 +147,8 @@ pub(crate) fn encode_into_string(out: &mut String, bytes: &[u8]) {
 }
 
 /// Undoes the second encoding of base-string text: `%25` becomes `%` again.
-pub(crate) fn encoded_once(twice: &[u8]) -> String {
-    let mut out = Vec::with_capacity(twice.len());
-    let mut i = 0;
-    while i < twice.len() {
-        out.push(twice[i]);
-        i += if twice[i..].starts_with(b"%25") { 3 } else { 1 };
-    }
-    ascii_string(out)
+pub(crate) fn encoded_once(twice: &str) -> String {
+    twice.replace("%25", "%")
 }
 
 /// Form-decodes `raw` (`+` is a space, `%XX` a byte) into bytes.
@@ -149,11 +198,6 @@ fn hex_value(b: u8) -> Option<u8> {
     }
 }
 
-/// Turns encoder output (always ASCII) into a `String`.
-pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
 /// Views bytes already known to be ASCII as `&str`.
 #[inline]
 pub(crate) fn ascii(bytes: &[u8]) -> &str {
@@ -170,12 +214,15 @@ mod tests {
     fn encodings_once_and_twice() {
         for raw in ["a+b c", "%zz%4", "\u{3001}", "~-._", "a%2Bb"] {
             let once = percent_encode(raw);
-            let mut plain = Vec::new();
-            encode_into::<false>(&mut plain, raw.as_bytes());
-            assert_eq!(plain, once.as_bytes(), "{raw}");
-            let mut twice = Vec::new();
-            encode_into::<true>(&mut twice, raw.as_bytes());
-            assert_eq!(twice, percent_encode(&once).as_bytes(), "{raw}");
+            let mut plain = String::new();
+            encode_into::<false>(&mut plain, raw);
+            assert_eq!(plain, once, "{raw}");
+            let mut bytes = String::new();
+            encode_bytes_into::<false>(&mut bytes, raw.as_bytes());
+            assert_eq!(bytes, once, "{raw}");
+            let mut twice = String::new();
+            encode_into::<true>(&mut twice, raw);
+            assert_eq!(twice, percent_encode(&once), "{raw}");
             assert_eq!(encoded_once(&twice), once, "{raw}");
         }
     }

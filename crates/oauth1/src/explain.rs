@@ -63,9 +63,8 @@ impl Signer {
         let url = RequestUrl::parse(request.url)?;
         let form_body = is_form_content_type(request.content_type);
 
-        let mut uri = Vec::new();
-        url.write_base_uri(&mut uri, false);
-        let base_string_uri = crate::encode::ascii_string(uri);
+        let mut base_string_uri = String::new();
+        url.write_base_uri(&mut base_string_uri, false);
         let uri_changes = uri_changes(request.url, &url, &base_string_uri);
 
         let mut set = ParamSet::default();
@@ -89,9 +88,8 @@ impl Signer {
                 encoded_value: encoded_once(encoded_value),
             })
             .collect();
-        let mut normalized = Vec::new();
-        set.write_normalized(&mut normalized, false);
-        let normalized_parameters = crate::encode::ascii_string(normalized);
+        let mut normalized_parameters = String::new();
+        set.write_normalized(&mut normalized_parameters, false);
 
         let has_token_secret = self
             .credentials()
@@ -160,7 +158,7 @@ impl Signer {
 }
 
 /// The raw text of a base-string form (encoded twice), invalid UTF-8 shown as U+FFFD.
-fn decoded(twice: &[u8]) -> String {
+fn decoded(twice: &str) -> String {
     String::from_utf8_lossy(&percent_decode(encoded_once(twice))).into_owned()
 }
 

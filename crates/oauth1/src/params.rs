@@ -6,7 +6,9 @@
 //! either way, and two escapes compare by their hex digits either way), so sorting moves
 //! small index records and joining the base string copies whole slices.
 
-use crate::encode::{encode_into, encoded_once, escaped_byte, is_unreserved, push_escape};
+use crate::encode::{
+    encode_bytes_into, encoded_once, escaped_byte, is_unreserved, push_ascii, push_escape,
+};
 use crate::error::Error;
 use std::cell::Cell;
 use std::ops::Range;
@@ -38,7 +40,7 @@ struct Entry {
 /// The request parameters, encoded per section 3.6, ready to be sorted and joined.
 #[derive(Debug, Default)]
 pub(crate) struct ParamSet {
-    encoded: Vec<u8>,
+    encoded: String,
     entries: Vec<Entry>,
     /// Whether a query or body parameter's name starts with `oauth_`, so that the
     /// duplicate check can be skipped in the usual case.
@@ -100,7 +102,7 @@ impl ParamSet {
             let b = form[i];
             i += 1;
             if is_unreserved(b) {
-                self.encoded.push(b);
+                push_ascii(&mut self.encoded, b);
                 continue;
             }
             let decoded = match b {
@@ -110,7 +112,7 @@ impl ParamSet {
                     continue;
                 }
                 b'=' if value_start.is_none() => {
-                    self.encoded.extend_from_slice(b"%3D");
+                    self.encoded.push_str("%3D");
                     value_start = Some(self.offset());
                     continue;
                 }
@@ -125,7 +127,7 @@ impl ParamSet {
                 other => other,
             };
             if is_unreserved(decoded) {
-                self.encoded.push(decoded);
+                push_ascii(&mut self.encoded, decoded);
             } else {
                 push_escape::<true>(&mut self.encoded, decoded);
             }
@@ -143,12 +145,12 @@ impl ParamSet {
             None if self.offset() == start => return,
             None => {
                 let end = self.offset();
-                self.encoded.extend_from_slice(b"%3D");
+                self.encoded.push_str("%3D");
                 end
             }
         };
         let value_start = name_end + 3;
-        let name = &self.encoded[start as usize..name_end as usize];
+        let name = &self.encoded.as_bytes()[start as usize..name_end as usize];
         if name == b"realm" || name == b"oauth_signature" {
             if name == b"oauth_signature" {
                 // Not signed, but still a protocol parameter in this place.
@@ -171,11 +173,11 @@ impl ParamSet {
     pub fn add_raw(&mut self, name: &[u8], value: &[u8], source: ParamSource) -> Result<(), Error> {
         self.check_room(name.len() + value.len())?;
         let start = self.offset();
-        encode_into::<true>(&mut self.encoded, name);
+        encode_bytes_into::<true>(&mut self.encoded, name);
         let name_end = self.offset();
-        self.encoded.extend_from_slice(b"%3D");
+        self.encoded.push_str("%3D");
         let mid = self.offset();
-        encode_into::<true>(&mut self.encoded, value);
+        encode_bytes_into::<true>(&mut self.encoded, value);
         self.entries.push(Entry {
             prefix: self.prefix_key(start, name_end),
             name: start..name_end,
@@ -188,17 +190,17 @@ impl ParamSet {
     /// Adds one parameter whose name and value are already in base-string form.
     pub fn add_encoded(
         &mut self,
-        name: &[u8],
-        value: &[u8],
+        name: &str,
+        value: &str,
         source: ParamSource,
     ) -> Result<(), Error> {
         self.check_room(name.len() + value.len())?;
         let start = self.offset();
-        self.encoded.extend_from_slice(name);
+        self.encoded.push_str(name);
         let name_end = self.offset();
-        self.encoded.extend_from_slice(b"%3D");
+        self.encoded.push_str("%3D");
         let mid = self.offset();
-        self.encoded.extend_from_slice(value);
+        self.encoded.push_str(value);
         self.entries.push(Entry {
             prefix: self.prefix_key(start, name_end),
             name: start..name_end,
@@ -215,7 +217,7 @@ impl ParamSet {
     pub fn add_run(
         &mut self,
         len_hint: usize,
-        write: impl FnOnce(&mut Vec<u8>),
+        write: impl FnOnce(&mut String),
     ) -> Result<(), Error> {
         self.check_room(len_hint)?;
         let start = self.offset();
@@ -233,43 +235,44 @@ impl ParamSet {
 
     /// Sorts by encoded name, then encoded value, in byte order (section 3.4.1.3.2).
     pub fn sort(&mut self) {
-        let text = &self.encoded;
+        let text = self.encoded.as_bytes();
+        let bytes = |r: &Range<u32>| &text[r.start as usize..r.end as usize];
         self.entries.sort_unstable_by(|a, b| {
             a.prefix
                 .cmp(&b.prefix)
-                .then_with(|| slice(text, &a.name).cmp(slice(text, &b.name)))
-                .then_with(|| slice(text, &a.value).cmp(slice(text, &b.value)))
+                .then_with(|| bytes(&a.name).cmp(bytes(&b.name)))
+                .then_with(|| bytes(&a.value).cmp(bytes(&b.value)))
         });
     }
 
     /// Appends the normalised parameter string (`name=value&…`) to `out`, in its
     /// base-string form (section 3.4.1.1) when `for_base_string` is set.
-    pub fn write_normalized(&self, out: &mut Vec<u8>, for_base_string: bool) {
-        let text = &self.encoded;
+    pub fn write_normalized(&self, out: &mut String, for_base_string: bool) {
+        let text = self.encoded.as_str();
         if !for_base_string {
             for (i, e) in self.entries.iter().enumerate() {
                 if i > 0 {
-                    out.push(b'&');
+                    out.push('&');
                 }
-                out.extend_from_slice(encoded_once(slice(text, &e.name)).as_bytes());
-                out.push(b'=');
-                out.extend_from_slice(encoded_once(slice(text, &e.value)).as_bytes());
+                out.push_str(&encoded_once(slice(text, &e.name)));
+                out.push('=');
+                out.push_str(&encoded_once(slice(text, &e.value)));
             }
             return;
         }
         for (i, e) in self.entries.iter().enumerate() {
             if i > 0 {
-                out.extend_from_slice(b"%26");
+                out.push_str("%26");
             }
             // The buffer holds each pair as `name%3Dvalue`, so one copy writes it.
-            out.extend_from_slice(&text[e.name.start as usize..e.value.end as usize]);
+            out.push_str(&text[e.name.start as usize..e.value.end as usize]);
         }
     }
 
     /// The parameters in their current order, as name and value in base-string form
     /// (encoded twice) and source.
-    pub fn iter(&self) -> impl Iterator<Item = (&[u8], &[u8], ParamSource)> {
-        let text = &self.encoded;
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, ParamSource)> {
+        let text = self.encoded.as_str();
         self.entries
             .iter()
             .map(move |e| (slice(text, &e.name), slice(text, &e.value), e.source))
@@ -277,16 +280,14 @@ impl ParamSet {
 
     /// The query and body parameters named `oauth_…`, `oauth_signature` included though
     /// it is not signed: name (in base-string form) and source.
-    pub fn protocol_named(&self) -> impl Iterator<Item = (&[u8], ParamSource)> {
-        let text = &self.encoded;
-        let signature = self
-            .signature_in
-            .map(|source| (&b"oauth_signature"[..], source));
+    pub fn protocol_named(&self) -> impl Iterator<Item = (&str, ParamSource)> {
+        let text = self.encoded.as_str();
+        let signature = self.signature_in.map(|source| ("oauth_signature", source));
         self.entries
             .iter()
             .filter(|e| e.source != ParamSource::Protocol)
             .map(move |e| (slice(text, &e.name), e.source))
-            .filter(|(name, _)| name.starts_with(b"oauth_"))
+            .filter(|(name, _)| name.starts_with("oauth_"))
             .chain(signature)
     }
 
@@ -320,8 +321,8 @@ impl ParamSet {
         let (start, len) = (start as usize, (end - start) as usize);
         // Eight bytes at once where the buffer has them, masked to the name's length;
         // a copy of up to eight bytes would be a call to memcpy.
-        let window = self
-            .encoded
+        let text = self.encoded.as_bytes();
+        let window = text
             .get(start..start + 8)
             .and_then(|w| <[u8; 8]>::try_from(w).ok());
         if let Some(window) = window {
@@ -329,7 +330,7 @@ impl ParamSet {
             return u64::from_be_bytes(window) & keep;
         }
         let mut key = [0u8; 8];
-        for (slot, &b) in key.iter_mut().zip(&self.encoded[start..start + len]) {
+        for (slot, &b) in key.iter_mut().zip(&text[start..start + len]) {
             *slot = b;
         }
         u64::from_be_bytes(key)
@@ -355,7 +356,7 @@ pub(crate) fn form_pairs(form: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
 }
 
 #[inline]
-fn slice<'t>(text: &'t [u8], range: &Range<u32>) -> &'t [u8] {
+fn slice<'t>(text: &'t str, range: &Range<u32>) -> &'t str {
     &text[range.start as usize..range.end as usize]
 }
 
@@ -395,9 +396,9 @@ pub fn normalized_parameters(
         set.add_form(body, ParamSource::Body)?;
     }
     set.sort();
-    let mut out = Vec::new();
+    let mut out = String::new();
     set.write_normalized(&mut out, false);
-    Ok(crate::encode::ascii_string(out))
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -434,8 +435,8 @@ mod tests {
         set.add_form(b"&&realm=x&oauth_signature=y&a&b=", ParamSource::Query)
             .unwrap();
         set.sort();
-        let mut out = Vec::new();
+        let mut out = String::new();
         set.write_normalized(&mut out, false);
-        assert_eq!(out, b"a=&b=");
+        assert_eq!(out, "a=&b=");
     }
 }

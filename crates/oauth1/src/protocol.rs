@@ -2,41 +2,39 @@
 //! encoded ahead of time where the signer knows them, and their rendering as an
 //! `Authorization` header (section 3.5.1) or as form pairs (sections 3.5.2, 3.5.3).
 
-use crate::encode::{encode_into, is_unreserved};
+use crate::encode::{all_unreserved, encode_into};
 use crate::params::{ParamSet, ParamSource};
 
 /// A value encoded once (as sent) and twice (as it stands in a base string), prepared
 /// when the signer is built so that signing copies it instead of encoding it again.
 #[derive(Debug, Clone)]
 pub(crate) struct PreEncoded {
-    once: Vec<u8>,
-    twice: Vec<u8>,
+    once: String,
+    twice: String,
     /// `, name="value"` as the header carries it, for parameters with a name.
-    header: Vec<u8>,
+    header: String,
 }
 
 impl PreEncoded {
     /// Prepares a protocol parameter's value.
     pub(crate) fn new(name: Name, raw: &str) -> Self {
         let mut encoded = Self::value(raw);
-        encoded
-            .header
-            .extend_from_slice(name.header_lead.as_bytes());
-        encoded.header.extend_from_slice(&encoded.once);
-        encoded.header.push(b'"');
+        encoded.header.push_str(name.header_lead);
+        encoded.header.push_str(&encoded.once);
+        encoded.header.push('"');
         encoded
     }
 
     /// Prepares a value that is not a protocol parameter (the realm).
     pub(crate) fn value(raw: &str) -> Self {
-        let mut once = Vec::new();
-        encode_into::<false>(&mut once, raw.as_bytes());
-        let mut twice = Vec::new();
-        encode_into::<true>(&mut twice, raw.as_bytes());
+        let mut once = String::new();
+        encode_into::<false>(&mut once, raw);
+        let mut twice = String::new();
+        encode_into::<true>(&mut twice, raw);
         PreEncoded {
             once,
             twice,
-            header: Vec::new(),
+            header: String::new(),
         }
     }
 }
@@ -91,7 +89,7 @@ pub(crate) struct ProtocolParam<'a> {
 impl<'a> ProtocolParam<'a> {
     /// A parameter whose encoding is worked out from the value.
     pub(crate) fn new(name: Name, value: &'a str) -> Self {
-        let encoding = if value.bytes().all(is_unreserved) {
+        let encoding = if all_unreserved(value) {
             Encoding::AsIs
         } else {
             Encoding::Now
@@ -107,7 +105,7 @@ impl<'a> ProtocolParam<'a> {
     /// A parameter whose value is known to be unreserved characters only (a method
     /// name, digits, a generated nonce), so that nothing is scanned or encoded.
     pub(crate) fn plain(name: Name, value: &'a str) -> Self {
-        debug_assert!(value.bytes().all(is_unreserved), "{value:?} is not plain");
+        debug_assert!(all_unreserved(value), "{value:?} is not plain");
         ProtocolParam {
             name: name.name,
             header_lead: name.header_lead,
@@ -137,31 +135,33 @@ impl<'a> ProtocolParam<'a> {
 
     /// Adds this parameter to the base-string parameters (section 3.4.1.3.1).
     pub(crate) fn add_to(&self, params: &mut ParamSet) -> Result<(), crate::Error> {
-        let name = self.name.as_bytes();
+        let name = self.name;
         match self.encoding {
-            Encoding::AsIs => {
-                params.add_encoded(name, self.value.as_bytes(), ParamSource::Protocol)
-            }
+            Encoding::AsIs => params.add_encoded(name, self.value, ParamSource::Protocol),
             Encoding::Pre(e) => params.add_encoded(name, &e.twice, ParamSource::Protocol),
-            Encoding::Now => params.add_raw(name, self.value.as_bytes(), ParamSource::Protocol),
+            Encoding::Now => params.add_raw(
+                name.as_bytes(),
+                self.value.as_bytes(),
+                ParamSource::Protocol,
+            ),
         }
     }
 
     /// Appends the value encoded twice, as it stands in a base string (section 3.4.1.1).
-    pub(crate) fn write_twice(&self, out: &mut Vec<u8>) {
+    pub(crate) fn write_twice(&self, out: &mut String) {
         match self.encoding {
-            Encoding::AsIs => out.extend_from_slice(self.value.as_bytes()),
-            Encoding::Pre(e) => out.extend_from_slice(&e.twice),
-            Encoding::Now => encode_into::<true>(out, self.value.as_bytes()),
+            Encoding::AsIs => out.push_str(self.value),
+            Encoding::Pre(e) => out.push_str(&e.twice),
+            Encoding::Now => encode_into::<true>(out, self.value),
         }
     }
 
     /// Appends the value encoded once, as it is sent (section 3.6).
-    pub(crate) fn write_value(&self, out: &mut Vec<u8>) {
+    pub(crate) fn write_value(&self, out: &mut String) {
         match self.encoding {
-            Encoding::AsIs => out.extend_from_slice(self.value.as_bytes()),
-            Encoding::Pre(e) => out.extend_from_slice(&e.once),
-            Encoding::Now => encode_into::<false>(out, self.value.as_bytes()),
+            Encoding::AsIs => out.push_str(self.value),
+            Encoding::Pre(e) => out.push_str(&e.once),
+            Encoding::Now => encode_into::<false>(out, self.value),
         }
     }
 }
@@ -202,11 +202,11 @@ impl<'a> ProtocolParams<'a> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct BaseRun {
     /// From the first parameter up to `oauth_nonce%3D`.
-    before_nonce: Vec<u8>,
+    before_nonce: String,
     /// From the `%26` after the nonce up to `oauth_timestamp%3D`.
-    before_timestamp: Vec<u8>,
+    before_timestamp: String,
     /// From the `%26` after the timestamp to the end.
-    after: Vec<u8>,
+    after: String,
 }
 
 impl BaseRun {
@@ -214,16 +214,16 @@ impl BaseRun {
     /// for the nonce and the timestamp.
     pub(crate) fn new(params: &[ProtocolParam<'_>]) -> Self {
         let mut run = BaseRun::default();
-        let mut part = Vec::new();
+        let mut part = String::new();
         let signed = params
             .iter()
             .filter(|p| p.name != SIGNATURE.name && p.name != BODY_HASH.name);
         for (i, param) in signed.enumerate() {
             if i > 0 {
-                part.extend_from_slice(b"%26");
+                part.push_str("%26");
             }
-            part.extend_from_slice(param.name.as_bytes());
-            part.extend_from_slice(b"%3D");
+            part.push_str(param.name);
+            part.push_str("%3D");
             if param.name == NONCE.name {
                 run.before_nonce = std::mem::take(&mut part);
             } else if param.name == TIMESTAMP.name {
@@ -238,56 +238,56 @@ impl BaseRun {
 
     /// Appends the run for one request's parameters (those the run was rendered from,
     /// with this request's nonce, timestamp and body hash).
-    pub(crate) fn write(&self, out: &mut Vec<u8>, params: &ProtocolParams<'_>) {
+    pub(crate) fn write(&self, out: &mut String, params: &ProtocolParams<'_>) {
         if let Some(hash) = params.body_hash() {
-            out.extend_from_slice(b"oauth_body_hash%3D");
+            out.push_str("oauth_body_hash%3D");
             hash.write_twice(out);
-            out.extend_from_slice(b"%26");
+            out.push_str("%26");
         }
-        out.extend_from_slice(&self.before_nonce);
+        out.push_str(&self.before_nonce);
         params.nonce().write_twice(out);
-        out.extend_from_slice(&self.before_timestamp);
+        out.push_str(&self.before_timestamp);
         params.timestamp().write_twice(out);
-        out.extend_from_slice(&self.after);
+        out.push_str(&self.after);
     }
 }
 
 /// Appends the `Authorization` header value (section 3.5.1): `OAuth `, the realm when
 /// there is one, then `name="value"` for each parameter, joined by `, `.
 pub(crate) fn write_header(
-    out: &mut Vec<u8>,
+    out: &mut String,
     realm: Option<&PreEncoded>,
     params: &[ProtocolParam<'_>],
 ) {
-    out.extend_from_slice(b"OAuth ");
+    out.push_str("OAuth ");
     if let Some(realm) = realm {
-        out.extend_from_slice(b"realm=\"");
-        out.extend_from_slice(&realm.once);
-        out.extend_from_slice(b"\", ");
+        out.push_str("realm=\"");
+        out.push_str(&realm.once);
+        out.push_str("\", ");
     }
     for (i, param) in params.iter().enumerate() {
         // Each piece starts with `, `, which the first parameter skips.
         let skip = if i == 0 { 2 } else { 0 };
         if let Encoding::Pre(e) = param.encoding {
             // `, name="value"` was prepared with the signer: one copy.
-            out.extend_from_slice(&e.header[skip..]);
+            out.push_str(&e.header[skip..]);
             continue;
         }
-        out.extend_from_slice(&param.header_lead.as_bytes()[skip..]);
+        out.push_str(&param.header_lead[skip..]);
         param.write_value(out);
-        out.push(b'"');
+        out.push('"');
     }
 }
 
 /// Appends `name=value&…` for the parameters, as a query or form body carries them
 /// (sections 3.5.2, 3.5.3).
-pub(crate) fn write_form(out: &mut Vec<u8>, params: &[ProtocolParam<'_>]) {
+pub(crate) fn write_form(out: &mut String, params: &[ProtocolParam<'_>]) {
     for (i, param) in params.iter().enumerate() {
         if i > 0 {
-            out.push(b'&');
+            out.push('&');
         }
-        out.extend_from_slice(param.name.as_bytes());
-        out.push(b'=');
+        out.push_str(param.name);
+        out.push('=');
         param.write_value(out);
     }
 }

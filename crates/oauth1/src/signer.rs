@@ -454,7 +454,7 @@ impl Signer {
         params.recycle();
         let base_string = 0..buf.len();
 
-        let signature_text = self.key.signature(&buf);
+        let signature_text = self.key.signature(buf.as_bytes());
         protocol.params[signature_index] =
             ProtocolParam::new(protocol::SIGNATURE, signature_text.as_str());
         let oauth = &protocol.params[..count];
@@ -478,14 +478,14 @@ impl Signer {
         let signed_url = (self.placement == Placement::Query).then(|| {
             let start = buf.len();
             let before_fragment = &request.url[..url.end_of_query];
-            buf.extend_from_slice(before_fragment.as_bytes());
+            buf.push_str(before_fragment);
             if !before_fragment.contains('?') {
-                buf.push(b'?');
+                buf.push('?');
             } else if !url.query.is_empty() && !url.query.ends_with('&') {
-                buf.push(b'&');
+                buf.push('&');
             }
             protocol::write_form(&mut buf, oauth);
-            buf.extend_from_slice(&request.url.as_bytes()[url.end_of_query..]);
+            buf.push_str(&request.url[url.end_of_query..]);
             start..buf.len()
         });
         let signed_body = (self.placement == Placement::Body).then(|| {
@@ -494,7 +494,9 @@ impl Signer {
             if !body.is_empty() && !body.ends_with(b"&") {
                 out.push(b'&');
             }
-            protocol::write_form(&mut out, oauth);
+            let mut form = String::with_capacity(3 * protocol_len + 200);
+            protocol::write_form(&mut form, oauth);
+            out.extend_from_slice(form.as_bytes());
             out
         });
 
@@ -502,9 +504,6 @@ impl Signer {
         for (slot, param) in names.iter_mut().zip(oauth) {
             *slot = param.name;
         }
-        // Everything in the buffer is ASCII or came from a `&str`.
-        let buf = String::from_utf8(buf)
-            .map_err(|_| Error::option("internal: signing produced invalid UTF-8"))?;
         Ok(Signed {
             buf,
             base_string,
@@ -534,7 +533,7 @@ impl Signer {
         form: &[u8],
         protocol: &ProtocolParams<'_>,
         extra: usize,
-    ) -> Result<Vec<u8>, Error> {
+    ) -> Result<String, Error> {
         // Collect, encode and sort every parameter (section 3.4.1.3).
         params.add_form(url.query.as_bytes(), ParamSource::Query)?;
         params.add_form(form, ParamSource::Body)?;
@@ -568,13 +567,17 @@ impl Signer {
             + 4 * (protocol_len + realm_len + MAX_HMAC_SIGNATURE_LEN)
             + 160
             + extra;
-        let mut buf: Vec<u8> = Vec::with_capacity(capacity);
+        let mut buf = String::with_capacity(capacity);
 
         // Section 3.4.1.1: METHOD & enc(base string URI) & enc(normalised parameters).
-        buf.extend(method.bytes().map(|b| b.to_ascii_uppercase()));
-        buf.push(b'&');
+        if method.bytes().any(|b| b.is_ascii_lowercase()) {
+            buf.extend(method.chars().map(|c| c.to_ascii_uppercase()));
+        } else {
+            buf.push_str(method);
+        }
+        buf.push('&');
         url.write_base_uri(&mut buf, true);
-        buf.push(b'&');
+        buf.push('&');
         params.write_normalized(&mut buf, true);
         Ok(buf)
     }
@@ -653,9 +656,9 @@ impl Signer {
             Placement::Body => Some(ParamSource::Body),
         };
         for (name, source) in params.protocol_named() {
-            if sent.iter().any(|p| p.name.as_bytes() == name) {
+            if sent.iter().any(|p| p.name == name) {
                 return Err(Error::DuplicateParameter {
-                    name: crate::encode::ascii_string(name.to_vec()),
+                    name: name.to_owned(),
                 });
             }
             if Some(source) != ours {
@@ -807,9 +810,9 @@ impl fmt::Debug for Signed {
 }
 
 /// Appends `text` to `buf` and returns where it stands.
-fn push_span(buf: &mut Vec<u8>, text: &str) -> Range<usize> {
+fn push_span(buf: &mut String, text: &str) -> Range<usize> {
     let start = buf.len();
-    buf.extend_from_slice(text.as_bytes());
+    buf.push_str(text);
     start..buf.len()
 }
 
@@ -844,7 +847,7 @@ fn check_nonce(nonce: &str) -> Result<ProtocolParam<'_>, Error> {
         });
     }
     // Nonces are almost always unreserved ASCII; only others need the full check.
-    if nonce.bytes().all(crate::encode::is_unreserved) {
+    if crate::encode::all_unreserved(nonce) {
         return Ok(ProtocolParam::plain(protocol::NONCE, nonce));
     }
     if nonce.chars().any(char::is_control) {

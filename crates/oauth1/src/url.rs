@@ -123,70 +123,67 @@ impl<'a> RequestUrl<'a> {
 
     /// Appends the base string URI (section 3.4.1.2) to `out`, percent-encoded once more
     /// for the signature base string (section 3.4.1.1) when `for_base_string` is set.
-    pub fn write_base_uri(&self, out: &mut Vec<u8>, for_base_string: bool) {
-        let (scheme_sep, slash): (&[u8], &[u8]) = if for_base_string {
-            (b"%3A%2F%2F", b"%2F")
+    pub fn write_base_uri(&self, out: &mut String, for_base_string: bool) {
+        let (scheme_sep, slash) = if for_base_string {
+            ("%3A%2F%2F", "%2F")
         } else {
-            (b"://", b"/")
+            ("://", "/")
         };
-        out.extend_from_slice(if self.https { b"https" } else { b"http" });
-        out.extend_from_slice(scheme_sep);
-        let host = self.host.as_bytes();
+        out.push_str(if self.https { "https" } else { "http" });
+        out.push_str(scheme_sep);
         // Most hosts are already lower-case letters, digits, dots and dashes: one copy.
         // (A branch-free test over every byte; it vectorises.)
-        let plain = host.iter().fold(true, |plain, &b| {
+        let plain = self.host.bytes().fold(true, |plain, b| {
             plain & (b.is_ascii_lowercase() | b.is_ascii_digit() | (b == b'.') | (b == b'-'))
         });
         if plain {
-            out.extend_from_slice(host);
-        } else if for_base_string {
-            for &b in host {
-                push_uri_byte(out, b.to_ascii_lowercase(), for_base_string);
-            }
+            out.push_str(self.host);
         } else {
-            out.extend(host.iter().map(u8::to_ascii_lowercase));
+            // `check_host` let only ASCII through.
+            for b in self.host.bytes().map(|b| b.to_ascii_lowercase()) {
+                if !for_base_string || crate::encode::is_unreserved(b) {
+                    crate::encode::push_ascii(out, b);
+                } else {
+                    crate::encode::push_escape::<false>(out, b);
+                }
+            }
         }
         if let Some(port) = self.port {
-            out.extend_from_slice(if for_base_string { b"%3A" } else { b":" });
+            out.push_str(if for_base_string { "%3A" } else { ":" });
             let mut digits = [0u8; 5];
-            out.extend_from_slice(crate::util::format_u64(u64::from(port), &mut digits).as_bytes());
+            out.push_str(crate::util::format_u64(u64::from(port), &mut digits));
         }
         if self.path.is_empty() {
-            out.extend_from_slice(slash);
+            out.push_str(slash);
             return;
         }
-        let mut rest = self.path.as_bytes();
+        let mut rest = self.path;
         loop {
             // Copy runs of bytes that pass unchanged at once.
             let passes = |b: u8| {
                 crate::encode::is_unreserved(b) || (!for_base_string && !must_escape_in_path(b))
             };
-            let run = rest.iter().position(|&b| !passes(b)).unwrap_or(rest.len());
-            out.extend_from_slice(&rest[..run]);
-            let Some(&b) = rest.get(run) else { break };
-            if must_escape_in_path(b) {
-                // What an HTTP client sends for this byte is its escape, so that is what
-                // the server sees and signs.
-                if for_base_string {
+            let run = rest.bytes().position(|b| !passes(b)).unwrap_or(rest.len());
+            // Every byte that passes is ASCII, so the run ends on a character boundary.
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
+            let Some(c) = rest.chars().next() else { break };
+            let mut utf8 = [0u8; 4];
+            for &b in c.encode_utf8(&mut utf8).as_bytes() {
+                if !must_escape_in_path(b) {
+                    // A reserved character the client sends as it is (`/`, `:`, an
+                    // existing `%XX`): only the base string's own encoding applies.
+                    crate::encode::push_escape::<false>(out, b);
+                } else if for_base_string {
+                    // What an HTTP client sends for this byte is its escape, so that is
+                    // what the server sees and signs.
                     crate::encode::push_escape::<true>(out, b);
                 } else {
                     crate::encode::push_escape::<false>(out, b);
                 }
-            } else {
-                crate::encode::push_escape::<false>(out, b);
             }
-            rest = &rest[run + 1..];
+            rest = &rest[c.len_utf8()..];
         }
-    }
-}
-
-/// Appends one byte of the URI, percent-encoded per section 3.6 when building a base string.
-#[inline]
-fn push_uri_byte(out: &mut Vec<u8>, b: u8, for_base_string: bool) {
-    if !for_base_string || crate::encode::is_unreserved(b) {
-        out.push(b);
-    } else {
-        crate::encode::push_escape::<false>(out, b);
     }
 }
 
@@ -279,9 +276,9 @@ pub(crate) fn truncate(s: &str) -> &str {
 /// ```
 pub fn base_string_uri(url: &str) -> Result<String, Error> {
     let parsed = RequestUrl::parse(url)?;
-    let mut out = Vec::with_capacity(url.len() + 8);
+    let mut out = String::with_capacity(url.len() + 8);
     parsed.write_base_uri(&mut out, false);
-    Ok(crate::encode::ascii_string(out))
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -346,12 +346,11 @@ pub fn verify(
         }
     }
     params.sort();
-    let mut base = request.method.to_ascii_uppercase().into_bytes();
-    base.push(b'&');
-    url.write_base_uri(&mut base, true);
-    base.push(b'&');
-    params.write_normalized(&mut base, true);
-    let base_string = crate::encode::ascii_string(base);
+    let mut base_string = request.method.to_ascii_uppercase();
+    base_string.push('&');
+    url.write_base_uri(&mut base_string, true);
+    base_string.push('&');
+    params.write_normalized(&mut base_string, true);
 
     let key = Key::new(method, consumer_secret.expose(), token_secret.expose())?;
     let expected = key.signature(base_string.as_bytes());
