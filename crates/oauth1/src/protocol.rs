@@ -4,6 +4,7 @@
 
 use crate::encode::{all_unreserved, encode_into};
 use crate::params::{ParamSet, ParamSource};
+use std::ops::Range;
 
 /// A value encoded once (as sent) and twice (as it stands in a base string), prepared
 /// when the signer is built so that signing copies it instead of encoding it again.
@@ -147,6 +148,16 @@ impl<'a> ProtocolParam<'a> {
         }
     }
 
+    /// Whether the value is sent as it is: encoding (section 3.6) leaves it unchanged.
+    pub(crate) fn sent_unchanged(&self) -> bool {
+        match self.encoding {
+            Encoding::AsIs => true,
+            // Encoding only lengthens a value, by each byte it escapes.
+            Encoding::Pre(e) => e.once.len() == self.value.len(),
+            Encoding::Now => false,
+        }
+    }
+
     /// Appends the value encoded twice, as it stands in a base string (section 3.4.1.1).
     pub(crate) fn write_twice(&self, out: &mut String) {
         match self.encoding {
@@ -253,30 +264,37 @@ impl BaseRun {
 }
 
 /// Appends the `Authorization` header value (section 3.5.1): `OAuth `, the realm when
-/// there is one, then `name="value"` for each parameter, joined by `, `.
+/// there is one, then `name="value"` for each parameter, joined by `, `. Returns where
+/// each parameter's (encoded) value stands in `out`.
 pub(crate) fn write_header(
     out: &mut String,
     realm: Option<&PreEncoded>,
     params: &[ProtocolParam<'_>],
-) {
+) -> [Range<usize>; MAX_PROTOCOL_PARAMS] {
+    let mut spans = [0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0, 0..0];
     out.push_str("OAuth ");
     if let Some(realm) = realm {
         out.push_str("realm=\"");
         out.push_str(&realm.once);
         out.push_str("\", ");
     }
-    for (i, param) in params.iter().enumerate() {
+    for (i, (param, span)) in params.iter().zip(&mut spans).enumerate() {
         // Each piece starts with `, `, which the first parameter skips.
         let skip = if i == 0 { 2 } else { 0 };
         if let Encoding::Pre(e) = param.encoding {
             // `, name="value"` was prepared with the signer: one copy.
             out.push_str(&e.header[skip..]);
+            let end = out.len() - 1;
+            *span = end - e.once.len()..end;
             continue;
         }
         out.push_str(&param.header_lead[skip..]);
+        let start = out.len();
         param.write_value(out);
+        *span = start..out.len();
         out.push('"');
     }
+    spans
 }
 
 /// Appends `name=value&…` for the parameters, as a query or form body carries them

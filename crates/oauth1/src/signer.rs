@@ -459,20 +459,25 @@ impl Signer {
             ProtocolParam::new(protocol::SIGNATURE, signature_text.as_str());
         let oauth = &protocol.params[..count];
 
-        // The raw protocol parameter values, for `Signed::params`.
+        // Section 3.5.1: the Authorization header value.
+        let authorization_start = buf.len();
+        let sent = protocol::write_header(&mut buf, self.encoded.realm.as_ref(), oauth);
+        let authorization = authorization_start..buf.len();
+
+        // The raw protocol parameter values, for `Signed::params`: most are sent as they
+        // are, so their place in the header serves; the others are copied after it.
         let mut values = [(0u32, 0u32); MAX_PROTOCOL_PARAMS];
-        for (slot, param) in values.iter_mut().zip(oauth) {
-            let span = push_span(&mut buf, param.value);
+        for ((slot, param), sent) in values.iter_mut().zip(oauth).zip(sent) {
+            let span = if param.sent_unchanged() {
+                sent
+            } else {
+                push_span(&mut buf, param.value)
+            };
             *slot = (span.start as u32, span.end as u32);
         }
         let span_of = |i: usize| values[i].0 as usize..values[i].1 as usize;
         let signature = span_of(signature_index);
         let nonce = span_of(signature_index - 1);
-
-        // Section 3.5.1: the Authorization header value.
-        let authorization_start = buf.len();
-        protocol::write_header(&mut buf, self.encoded.realm.as_ref(), oauth);
-        let authorization = authorization_start..buf.len();
 
         // Sections 3.5.2 and 3.5.3: the same parameters, form-encoded.
         let signed_url = (self.placement == Placement::Query).then(|| {
