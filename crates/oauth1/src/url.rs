@@ -4,6 +4,7 @@
 //! query exactly as they go on the wire, and a general URL library would normalise
 //! the path (dot segments, escapes) in ways the server does not.
 
+use crate::encode::class;
 use crate::error::Error;
 
 /// A request URL split into the parts that OAuth signs; every field borrows the input.
@@ -13,6 +14,9 @@ pub(crate) struct RequestUrl<'a> {
     pub https: bool,
     /// The host as given (not yet lower-cased), with brackets for IPv6 literals.
     pub host: &'a str,
+    /// Whether the host is only lower-case letters, digits, dots and dashes: written
+    /// as it is into a base string URI.
+    pub plain_host: bool,
     /// The port when one was given and it is not the scheme's default.
     pub port: Option<u16>,
     /// The path as given; empty when the URL has none.
@@ -46,29 +50,20 @@ impl<'a> RequestUrl<'a> {
                 char::from(b)
             )));
         }
-        let Some(colon) = memchr::memchr(b':', bytes) else {
-            return Err(Error::url(format!(
-                "{:?} has no scheme; expected an absolute URL such as https://host/path",
-                truncate(url)
-            )));
-        };
-        let scheme = &url[..colon];
-        let https = if scheme.eq_ignore_ascii_case("https") {
-            true
-        } else if scheme.eq_ignore_ascii_case("http") {
-            false
-        } else {
-            return Err(Error::UnsupportedScheme {
-                scheme: truncate(scheme).to_owned(),
-            });
-        };
-        let Some(rest) = url[colon + 1..].strip_prefix("//") else {
-            return Err(Error::url("expected \"//\" and a host after the scheme"));
-        };
-        let authority_start = colon + 3;
-        let authority_len =
-            memchr::memchr3(b'/', b'?', b'#', rest.as_bytes()).unwrap_or(rest.len());
-        let authority = &rest[..authority_len];
+        // `https://` and `http://` in any case; anything else takes the slow path,
+        // which names what is wrong.
+        let (https, authority_start) =
+            if bytes.len() >= 8 && bytes[..8].eq_ignore_ascii_case(b"https://") {
+                (true, 8)
+            } else if bytes.len() >= 7 && bytes[..7].eq_ignore_ascii_case(b"http://") {
+                (false, 7)
+            } else {
+                return Err(scheme_error(url));
+            };
+        let rest = &bytes[authority_start..];
+        let authority_end =
+            authority_start + memchr::memchr3(b'/', b'?', b'#', rest).unwrap_or(rest.len());
+        let authority = &url[authority_start..authority_end];
         // Userinfo is not part of the base string URI.
         let host_port = match authority.bytes().rposition(|b| b == b'@') {
             Some(at) => &authority[at + 1..],
@@ -78,7 +73,7 @@ impl<'a> RequestUrl<'a> {
         if host.is_empty() {
             return Err(Error::url("the URL has no host"));
         }
-        check_host(host)?;
+        let plain_host = check_host(host)?;
         let default_port = if https { 443 } else { 80 };
         let port = match port_text {
             None | Some("") => None,
@@ -96,7 +91,7 @@ impl<'a> RequestUrl<'a> {
             }
         };
 
-        let after_authority = authority_start + authority_len;
+        let after_authority = authority_end;
         let tail = &bytes[after_authority..];
         let path_end = memchr::memchr2(b'?', b'#', tail).unwrap_or(tail.len());
         let path = &url[after_authority..after_authority + path_end];
@@ -114,6 +109,7 @@ impl<'a> RequestUrl<'a> {
         Ok(RequestUrl {
             https,
             host,
+            plain_host,
             port,
             path,
             query,
@@ -132,11 +128,7 @@ impl<'a> RequestUrl<'a> {
         out.push_str(if self.https { "https" } else { "http" });
         out.push_str(scheme_sep);
         // Most hosts are already lower-case letters, digits, dots and dashes: one copy.
-        // (A branch-free test over every byte; it vectorises.)
-        let plain = self.host.bytes().fold(true, |plain, b| {
-            plain & (b.is_ascii_lowercase() | b.is_ascii_digit() | (b == b'.') | (b == b'-'))
-        });
-        if plain {
+        if self.plain_host {
             out.push_str(self.host);
         } else {
             // `check_host` let only ASCII through.
@@ -155,6 +147,19 @@ impl<'a> RequestUrl<'a> {
         }
         if self.path.is_empty() {
             out.push_str(slash);
+            return;
+        }
+        if crate::encode::classes_of(self.path) & class::PLAIN_PATH != 0 {
+            // The usual path, `/segment/segment`: only the slashes change.
+            let mut start = 0;
+            for (i, b) in self.path.bytes().enumerate() {
+                if b == b'/' {
+                    out.push_str(&self.path[start..i]);
+                    out.push_str(slash);
+                    start = i + 1;
+                }
+            }
+            out.push_str(&self.path[start..]);
             return;
         }
         let mut rest = self.path;
@@ -195,6 +200,24 @@ fn must_escape_in_path(b: u8) -> bool {
     b <= b' ' || b >= 0x7f || matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}')
 }
 
+/// Why `url` does not start with `http://` or `https://`.
+#[cold]
+fn scheme_error(url: &str) -> Error {
+    let Some(colon) = url.find(':') else {
+        return Error::url(format!(
+            "{:?} has no scheme; expected an absolute URL such as https://host/path",
+            truncate(url)
+        ));
+    };
+    let scheme = &url[..colon];
+    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+        return Error::UnsupportedScheme {
+            scheme: truncate(scheme).to_owned(),
+        };
+    }
+    Error::url("expected \"//\" and a host after the scheme")
+}
+
 fn split_host_port(host_port: &str) -> Result<(&str, Option<&str>), Error> {
     if host_port.starts_with('[') {
         let Some(close) = host_port.find(']') else {
@@ -215,8 +238,9 @@ fn split_host_port(host_port: &str) -> Result<(&str, Option<&str>), Error> {
 }
 
 /// Rejects hosts an HTTP client could not send as they are: OAuth signs the host the
-/// server sees, and for an internationalised name that is its punycode form.
-fn check_host(host: &str) -> Result<(), Error> {
+/// server sees, and for an internationalised name that is its punycode form. Returns
+/// whether the host is plain: lower-case letters, digits, dots and dashes only.
+fn check_host(host: &str) -> Result<bool, Error> {
     if let Some(inner) = host.strip_prefix('[') {
         let inner = inner.strip_suffix(']').unwrap_or(inner);
         if inner.is_empty()
@@ -229,25 +253,28 @@ fn check_host(host: &str) -> Result<(), Error> {
                 truncate(host)
             )));
         }
-        return Ok(());
+        return Ok(false);
     }
-    if !host.is_ascii() {
-        return Err(Error::url(format!(
-            "the host {:?} is not ASCII; give its punycode (xn--) form, which is what is sent",
-            truncate(host)
-        )));
-    }
-    if let Some(b) = host
-        .bytes()
-        .find(|&b| !(crate::encode::is_unreserved(b) || b == b'%'))
-    {
+    // One pass classifies every byte; the search for what is wrong only runs on failure.
+    let classes = crate::encode::classes_of(host);
+    if classes & class::HOST == 0 {
+        if !host.is_ascii() {
+            return Err(Error::url(format!(
+                "the host {:?} is not ASCII; give its punycode (xn--) form, which is what is sent",
+                truncate(host)
+            )));
+        }
+        let b = host
+            .bytes()
+            .find(|&b| !(crate::encode::is_unreserved(b) || b == b'%'))
+            .unwrap_or_default();
         return Err(Error::url(format!(
             "the host {:?} contains {:?}, which is not allowed in a host name",
             truncate(host),
             char::from(b)
         )));
     }
-    Ok(())
+    Ok(classes & class::PLAIN_HOST != 0)
 }
 
 /// Shortens user input quoted in an error message.
@@ -315,6 +342,26 @@ mod tests {
                 RequestUrl::parse(bad).is_err(),
                 "{bad:?} should be rejected"
             );
+        }
+    }
+
+    #[test]
+    fn base_string_forms() {
+        for (url, want) in [
+            ("http://h//a//b/", "http%3A%2F%2Fh%2F%2Fa%2F%2Fb%2F"),
+            ("http://h/a b/~x", "http%3A%2F%2Fh%2Fa%2520b%2F~x"),
+            (
+                "HTTPS://H.Example:8443/%7E",
+                "https%3A%2F%2Fh.example%3A8443%2F%257E",
+            ),
+            ("http://u:p@h_1.example", "http%3A%2F%2Fh_1.example%2F"),
+            ("http://[::1]:80/x", "http%3A%2F%2F%5B%3A%3A1%5D%2Fx"),
+        ] {
+            let mut out = String::new();
+            RequestUrl::parse(url)
+                .unwrap()
+                .write_base_uri(&mut out, true);
+            assert_eq!(out, want, "{url}");
         }
     }
 
