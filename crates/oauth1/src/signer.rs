@@ -5,7 +5,8 @@ use crate::credentials::{Credentials, Secret};
 use crate::error::Error;
 use crate::params::{ParamSet, ParamSource, is_form_content_type};
 use crate::protocol::{
-    self, BaseRun, MAX_PROTOCOL_PARAMS, PreEncoded, ProtocolParam, ProtocolParams,
+    self, BaseRun, HeaderTemplate, MAX_PROTOCOL_PARAMS, PreEncoded, ProtocolParam, ProtocolParams,
+    Varying,
 };
 use crate::signature::{Key, MAX_HMAC_SIGNATURE_LEN, SignatureMethod};
 use crate::url::RequestUrl;
@@ -125,6 +126,8 @@ pub struct Signer {
     encoded: EncodedOptions,
     /// The protocol parameters as every base string carries them.
     base_run: BaseRun,
+    /// The Authorization header, around the values that change.
+    header: HeaderTemplate,
     method: SignatureMethod,
     realm: Option<String>,
     version: bool,
@@ -268,6 +271,7 @@ impl SignerBuilder {
             key,
             encoded,
             base_run: BaseRun::default(),
+            header: HeaderTemplate::default(),
             method: self.method,
             realm: self.realm,
             version: self.version,
@@ -279,7 +283,12 @@ impl SignerBuilder {
         };
         let nonce = ProtocolParam::plain(protocol::NONCE, "");
         let fixed = signer.protocol_params(None, nonce, "");
-        signer.base_run = BaseRun::new(&fixed.params[..fixed.count]);
+        let fixed = &fixed.params[..fixed.count];
+        let (base_run, header) = (
+            BaseRun::new(fixed),
+            HeaderTemplate::new(signer.encoded.realm.as_ref(), fixed),
+        );
+        (signer.base_run, signer.header) = (base_run, header);
         Ok(signer)
     }
 }
@@ -434,14 +443,11 @@ impl Signer {
             None
         };
 
-        let mut protocol = self.protocol_params(body_hash, nonce, timestamp_text);
-        let count = protocol.count;
-        let signature_index = protocol.signature_index;
-        let protocol_len: usize = protocol.params[..count]
-            .iter()
-            .map(|p| p.name.len() + p.value.len())
-            .sum();
-
+        let varying = Varying {
+            body_hash: body_hash.map(|hash| ProtocolParam::new(protocol::BODY_HASH, hash)),
+            nonce,
+            timestamp: ProtocolParam::plain(protocol::TIMESTAMP, timestamp_text),
+        };
         let form = if form_body { body } else { &[] };
         let extra = if self.placement == Placement::Query {
             request.url.len()
@@ -450,36 +456,26 @@ impl Signer {
         };
         let mut params = ParamSet::from_scratch();
         let mut buf =
-            self.write_base_string(&mut params, request.method, &url, form, &protocol, extra)?;
+            self.write_base_string(&mut params, request.method, &url, form, &varying, extra)?;
         params.recycle();
         let base_string = 0..buf.len();
 
         let signature_text = self.key.signature(buf.as_bytes());
-        protocol.params[signature_index] =
-            ProtocolParam::new(protocol::SIGNATURE, signature_text.as_str());
-        let oauth = &protocol.params[..count];
+        let signature = ProtocolParam::new(protocol::SIGNATURE, signature_text.as_str());
 
-        // Section 3.5.1: the Authorization header value.
-        let authorization_start = buf.len();
-        let sent = protocol::write_header(&mut buf, self.encoded.realm.as_ref(), oauth);
-        let authorization = authorization_start..buf.len();
-
-        // The raw protocol parameter values, for `Signed::params`: most are sent as they
-        // are, so their place in the header serves; the others are copied after it.
-        let mut values = [(0u32, 0u32); MAX_PROTOCOL_PARAMS];
-        for ((slot, param), sent) in values.iter_mut().zip(oauth).zip(sent) {
-            let span = if param.sent_unchanged() {
-                sent
-            } else {
-                push_span(&mut buf, param.value)
-            };
-            *slot = (span.start as u32, span.end as u32);
-        }
-        let span_of = |i: usize| values[i].0 as usize..values[i].1 as usize;
-        let signature = span_of(signature_index);
-        let nonce = span_of(signature_index - 1);
+        // Section 3.5.1: the Authorization header value, and where the raw values
+        // that `Signed::params` reports are.
+        let sent = self.header.write(&mut buf, &varying, &signature);
 
         // Sections 3.5.2 and 3.5.3: the same parameters, form-encoded.
+        let form_params = (self.placement != Placement::Header).then(|| {
+            let mut all = self.protocol_params(body_hash, nonce, timestamp_text);
+            all.params[all.signature_index] = signature;
+            all
+        });
+        let form_params = form_params
+            .as_ref()
+            .map_or(&[][..], |p| &p.params[..p.count]);
         let signed_url = (self.placement == Placement::Query).then(|| {
             let start = buf.len();
             let before_fragment = &request.url[..url.end_of_query];
@@ -489,36 +485,33 @@ impl Signer {
             } else if !url.query.is_empty() && !url.query.ends_with('&') {
                 buf.push('&');
             }
-            protocol::write_form(&mut buf, oauth);
+            protocol::write_form(&mut buf, form_params);
             buf.push_str(&request.url[url.end_of_query..]);
             start..buf.len()
         });
         let signed_body = (self.placement == Placement::Body).then(|| {
-            let mut out = Vec::with_capacity(body.len() + 1 + 3 * protocol_len + 200);
+            let mut form = String::with_capacity(buf.len());
+            protocol::write_form(&mut form, form_params);
+            let mut out = Vec::with_capacity(body.len() + 1 + form.len());
             out.extend_from_slice(body);
             if !body.is_empty() && !body.ends_with(b"&") {
                 out.push(b'&');
             }
-            let mut form = String::with_capacity(3 * protocol_len + 200);
-            protocol::write_form(&mut form, oauth);
             out.extend_from_slice(form.as_bytes());
             out
         });
 
-        let mut names = [""; MAX_PROTOCOL_PARAMS];
-        for (slot, param) in names.iter_mut().zip(oauth) {
-            *slot = param.name;
-        }
+        let span_of = |i: usize| sent.values[i].0 as usize..sent.values[i].1 as usize;
         Ok(Signed {
-            buf,
             base_string,
-            signature,
-            authorization,
-            nonce,
+            signature: span_of(sent.signature),
+            authorization: sent.header,
+            nonce: span_of(sent.nonce),
             timestamp,
-            names,
-            values,
-            param_count: count,
+            names: sent.names,
+            values: sent.values,
+            param_count: sent.count,
+            buf,
             signed_url,
             signed_body,
             reveals_key: self.method == SignatureMethod::Plaintext,
@@ -536,41 +529,45 @@ impl Signer {
         method: &str,
         url: &RequestUrl<'_>,
         form: &[u8],
-        protocol: &ProtocolParams<'_>,
+        varying: &Varying<'_>,
         extra: usize,
     ) -> Result<String, Error> {
         // Collect, encode and sort every parameter (section 3.4.1.3).
         params.add_form(url.query.as_bytes(), ParamSource::Query)?;
         params.add_form(form, ParamSource::Body)?;
-        let oauth = &protocol.params[..protocol.count];
-        let protocol_len: usize = oauth.iter().map(|p| p.name.len() + p.value.len()).sum();
+        let varying_len = varying.nonce.value.len()
+            + varying.timestamp.value.len()
+            + varying.body_hash.map_or(0, |h| h.value.len());
         if params.has_protocol_names() {
             // A query or body name starting `oauth_` may sort among the signer's own
             // parameters, so each is added on its own.
+            let hash = varying.body_hash.map(|h| h.value);
+            let all = self.protocol_params(hash, varying.nonce, varying.timestamp.value);
+            let oauth = &all.params[..all.count];
             self.check_reserved_names(params, oauth)?;
             for (i, param) in oauth.iter().enumerate() {
-                if i != protocol.signature_index {
+                if i != all.signature_index {
                     param.add_to(params)?;
                 }
             }
         } else {
             // Every other name sorts before or after all of `oauth_…`, so the signer's
             // parameters go in as one run, most of it rendered when it was built.
-            params.add_run(3 * protocol_len + 64, |out| {
-                self.base_run.write(out, protocol)
+            params.add_run(self.base_run.len() + 3 * varying_len + 64, |out| {
+                self.base_run.write(out, varying)
             })?;
         }
         params.sort();
 
         // One buffer holds the base string, the signature, the raw parameter values
         // and the header, so a signature costs a handful of allocations.
-        let realm_len = self.realm.as_ref().map_or(0, String::len);
         let capacity = method.len()
             + 5 * (url.host.len() + url.path.len())
             + params.encoded_len()
             + 3 * params.len()
-            + 4 * (protocol_len + realm_len + MAX_HMAC_SIGNATURE_LEN)
-            + 160
+            + self.header.fixed_len()
+            + 4 * (varying_len + MAX_HMAC_SIGNATURE_LEN)
+            + 64
             + extra;
         let mut buf = String::with_capacity(capacity);
 
@@ -814,13 +811,6 @@ impl fmt::Debug for Signed {
     }
 }
 
-/// Appends `text` to `buf` and returns where it stands.
-fn push_span(buf: &mut String, text: &str) -> Range<usize> {
-    let start = buf.len();
-    buf.push_str(text);
-    start..buf.len()
-}
-
 /// Checks that a method is an RFC 9110 token (section 5.6.2), such as `GET`.
 pub(crate) fn check_method(method: &str) -> Result<(), Error> {
     if method.is_empty() {
@@ -861,4 +851,67 @@ fn check_nonce(nonce: &str) -> Result<ProtocolParam<'_>, Error> {
         });
     }
     Ok(ProtocolParam::new(protocol::NONCE, nonce))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The header from the signer's template against the plain rendering of the same
+    /// parameters, and `Signed::params` against the parameters themselves.
+    #[test]
+    fn header_template_matches_plain_rendering() {
+        let nonces = ["plainNonce123", "needs encoding/+é"];
+        for config in 0..64u32 {
+            let bit = |n: u32| config & (1 << n) != 0;
+            let mut builder = Signer::builder("k\u{e9}y", "secret")
+                .version(bit(0))
+                .body_hash(bit(1))
+                .signature_method(if bit(2) {
+                    SignatureMethod::Plaintext
+                } else {
+                    SignatureMethod::HmacSha1
+                });
+            if bit(3) {
+                builder = builder.token("to ken", "ts");
+            }
+            if bit(4) {
+                builder = builder
+                    .realm("Example \"realm\"")
+                    .callback("https://c.example/?a=1");
+            }
+            if bit(5) {
+                builder = builder.verifier("v+1");
+            }
+            let signer = builder.build().unwrap();
+            for nonce in nonces {
+                let request = Request::new("POST", "https://h.example/p?q=1")
+                    .body(b"{}", Some("application/json"))
+                    .nonce(nonce)
+                    .timestamp(1_700_000_000);
+                let signed = signer.sign(&request).unwrap();
+
+                let hash = bit(1).then(|| SignatureMethod::HmacSha1.body_hash(b"{}"));
+                let mut all = signer.protocol_params(
+                    hash.as_deref(),
+                    check_nonce(nonce).unwrap(),
+                    "1700000000",
+                );
+                all.params[all.signature_index] =
+                    ProtocolParam::new(protocol::SIGNATURE, signed.signature());
+                let params = &all.params[..all.count];
+                let mut want = String::new();
+                protocol::write_header(&mut want, signer.encoded.realm.as_ref(), params);
+                assert_eq!(
+                    signed.authorization(),
+                    want,
+                    "config {config:#b}, nonce {nonce:?}"
+                );
+                let got: Vec<(&str, &str)> = signed.params().collect();
+                let want: Vec<(&str, &str)> = params.iter().map(|p| (p.name, p.value)).collect();
+                assert_eq!(got, want, "config {config:#b}, nonce {nonce:?}");
+                assert_eq!(signed.nonce(), nonce);
+            }
+        }
+    }
 }
