@@ -54,6 +54,11 @@ pub struct PySigner {
     pub inner: Signer,
 }
 
+/// Requests from this size up (URL plus body) are signed with the GIL released, so
+/// that other Python threads run while the body is hashed; below it, releasing and
+/// taking back the GIL would cost more than the signature.
+const DETACH_FROM: usize = 64 * 1024;
+
 impl PySigner {
     /// Converts the arguments `sign`, `authorization` and `explain` share and signs.
     #[allow(clippy::too_many_arguments)] // the Python keyword arguments, one each
@@ -76,7 +81,14 @@ impl PySigner {
             nonce,
             timestamp: convert::timestamp(py, timestamp)?,
         };
-        self.inner.sign(&request).py(py)
+        let size = url.len() + request.body.map_or(0, <[u8]>::len);
+        if size >= DETACH_FROM {
+            // Hashing a large body takes a while: let other Python threads run.
+            let signer = &self.inner;
+            py.detach(|| signer.sign(&request)).py(py)
+        } else {
+            self.inner.sign(&request).py(py)
+        }
     }
 }
 

@@ -5,6 +5,7 @@ replayed nonce accepted once however many threads race to verify it."""
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, TypeVar
 
@@ -117,3 +118,30 @@ def test_racing_replays_are_accepted_once() -> None:
     accepted = sorted(i for chunk in run_in_threads(work) for i in chunk)
     assert accepted == list(range(rounds)), "each nonce must be accepted by exactly one thread"
     assert len(store) == rounds
+
+
+def test_large_bodies_are_signed_without_holding_the_gil() -> None:
+    # Hashing 64 MiB takes tens of milliseconds. While one thread signs it, this one
+    # keeps running Python code: the longest pause it sees stays well below the time
+    # the signature took, which it could not if the GIL were held throughout.
+    signer = oauth1.Signer("app-key", "app-secret", body_hash=True)
+    body = b"x" * (64 << 20)
+    looping, finished = threading.Event(), threading.Event()
+    took: list[float] = []
+
+    def sign_large() -> None:
+        looping.wait()
+        begin = time.perf_counter()
+        signer.sign("PUT", "https://api.example.com/upload", body=body, content_type="application/octet-stream")
+        took.append(time.perf_counter() - begin)
+        finished.set()
+
+    worker = threading.Thread(target=sign_large)
+    worker.start()
+    longest, last = 0.0, time.perf_counter()
+    looping.set()
+    while not finished.is_set():
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    worker.join()
+    assert longest < took[0] / 2, f"this thread paused {longest:.3f} s of the {took[0]:.3f} s signature"
