@@ -818,6 +818,10 @@ pub(crate) fn check_method(method: &str) -> Result<(), Error> {
             reason: "the method is empty".into(),
         });
     }
+    // `GET`, `POST` and the other registered methods are upper-case letters.
+    if method.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Ok(());
+    }
     let is_tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
     if let Some(c) = method
         .chars()
