@@ -17,21 +17,43 @@ const nativeSign = Signer.prototype.sign
 const nativeAuthorization = Signer.prototype.authorization
 const layout = new Uint32Array(64)
 const HANDLE = Symbol('oauth1.handle')
-const { _signPacked: signPacked, _authorizationPacked: authorizationPacked } = native
+const {
+  _signPacked: signPacked, _authorizationPacked: authorizationPacked,
+  _signAscii: signAscii, _authorizationAscii: authorizationAscii
+} = native
+const { byteLength } = Buffer
 
 /** The signer's native handle, fetched once and kept on the object. */
 function handleOf (signer) {
   return signer[HANDLE] ?? (signer[HANDLE] = signer._handle())
 }
 
+// The ASCII fast path (`_signAscii`, `_authorizationAscii`) takes typed arguments
+// (`null` and `undefined` are absent) that napi converts without checking their
+// types, and reads strings as Latin-1, which skips V8's UTF-8 encoding: only for
+// strings of ASCII characters (their UTF-8 length is their length) and a number or
+// nothing for the timestamp. Anything else goes to the general path, which checks
+// every type.
+
+/** Whether `value` is a string of ASCII characters. */
+function ascii (value) {
+  return typeof value === 'string' && byteLength(value) === value.length
+}
+
+/** Whether `value` is absent (`undefined`, `null`) or a string of ASCII characters. */
+function absentOrAscii (value) {
+  return value == null || (typeof value === 'string' && byteLength(value) === value.length)
+}
+
 function sign (request) {
   if (request === null || typeof request !== 'object' || Array.isArray(request)) {
     return nativeSign.call(this, request) // throws the documented invalid_argument
   }
-  const packed = signPacked(
-    handleOf(this), request.method, request.url, request.body, request.contentType,
-    request.nonce, request.timestamp, layout
-  )
+  const { method, url, body, contentType, nonce, timestamp } = request
+  const packed = ascii(method) && ascii(url) && absentOrAscii(body) && absentOrAscii(contentType) &&
+    absentOrAscii(nonce) && (timestamp == null || typeof timestamp === 'number')
+    ? signAscii(handleOf(this), method, url, body, contentType, nonce, timestamp, layout)
+    : signPacked(handleOf(this), method, url, body, contentType, nonce, timestamp, layout)
   const flags = layout[3]
   if (flags & 4) return nativeSign.call(this, request) // a binary signed body
   let at = 0
@@ -40,7 +62,7 @@ function sign (request) {
   const baseString = next()
   const signature = next()
   const authorization = next()
-  const nonce = next()
+  const nonceSent = next()
   const count = layout[2]
   const params = new Array(count)
   for (let i = 0; i < count; i++) params[i] = [next(), next()]
@@ -48,7 +70,7 @@ function sign (request) {
     authorization,
     signature,
     baseString,
-    nonce,
+    nonce: nonceSent,
     timestamp: layout[0] * 4294967296 + layout[1],
     params
   }
@@ -61,10 +83,11 @@ function authorization (request) {
   if (request === null || typeof request !== 'object' || Array.isArray(request)) {
     return nativeAuthorization.call(this, request)
   }
-  return authorizationPacked(
-    handleOf(this), request.method, request.url, request.body, request.contentType,
-    request.nonce, request.timestamp
-  )
+  const { method, url, body, contentType, nonce, timestamp } = request
+  return ascii(method) && ascii(url) && absentOrAscii(body) && absentOrAscii(contentType) &&
+    absentOrAscii(nonce) && (timestamp == null || typeof timestamp === 'number')
+    ? authorizationAscii(handleOf(this), method, url, body, contentType, nonce, timestamp)
+    : authorizationPacked(handleOf(this), method, url, body, contentType, nonce, timestamp)
 }
 
 Object.defineProperty(Signer.prototype, 'sign', { value: sign, writable: true, configurable: true })

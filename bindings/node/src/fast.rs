@@ -5,11 +5,13 @@
 //! the documented plain object; the tests check that it equals what the
 //! object-based methods return.
 
-use crate::error::Outcome;
-use crate::signer::{Parts, Signer};
+use crate::args;
+use crate::error::{Outcome, argument};
+use crate::signer::{Parts, REQUEST_FIELDS, Signer, seconds};
 use napi::JsString;
-use napi::bindgen_prelude::{Env, External, FromNapiValue, Unknown};
+use napi::bindgen_prelude::{Env, External, FromNapiValue, Latin1String, Unknown};
 use napi_derive::napi;
+use oauth1::{Request, Signed};
 use std::sync::Arc;
 
 /// Where the header fields sit in the `layout` array; segment lengths follow.
@@ -56,7 +58,7 @@ pub fn sign_packed<'e>(
     let run = || -> Outcome<JsString<'e>> {
         let layout = <&mut [u32] as FromNapiValue>::from_unknown(layout)?;
         let values = [method, url, body, content_type, nonce, timestamp];
-        let packed = packed(handle, values, layout)?;
+        let packed = sign_values(handle, values, layout)?;
         Ok(js_string(env, &packed)?)
     };
     run().map_err(|f| f.into_js(env))
@@ -86,13 +88,136 @@ pub fn authorization_packed<'e>(
     run().map_err(|f| f.into_js(env))
 }
 
-fn packed(signer: &oauth1::Signer, values: [Unknown; 6], layout: &mut [u32]) -> Outcome<String> {
+/// Internal to `oauth1.js`: [`sign_packed`] for a request whose fields `oauth1.js`
+/// has checked: ASCII strings (read as Latin-1, the same bytes, which skips V8's UTF-8
+/// encoding) and a number or nothing for the timestamp. Everything else goes to
+/// [`sign_packed`].
+#[napi(js_name = "_signAscii", skip_typescript)]
+#[allow(clippy::too_many_arguments)]
+pub fn sign_ascii<'e>(
+    env: &'e Env,
+    handle: &Handle,
+    method: Latin1String,
+    url: Latin1String,
+    body: Option<Latin1String>,
+    content_type: Option<Latin1String>,
+    nonce: Option<Latin1String>,
+    timestamp: Option<f64>,
+    layout: Unknown,
+) -> napi::Result<JsString<'e>> {
+    let run = || -> Outcome<JsString<'e>> {
+        let layout = <&mut [u32] as FromNapiValue>::from_unknown(layout)?;
+        let fields = [
+            Some(&method),
+            Some(&url),
+            body.as_ref(),
+            content_type.as_ref(),
+            nonce.as_ref(),
+        ];
+        let request = Ascii::read(fields, timestamp, "sign(request)")?;
+        let signed = handle.sign(&request.request())?;
+        Ok(js_string(env, &packed(&signed, true, layout)?)?)
+    };
+    run().map_err(|f| f.into_js(env))
+}
+
+/// Internal to `oauth1.js`: [`authorization_packed`] for a request whose fields
+/// `oauth1.js` has checked, as for [`sign_ascii`].
+#[napi(js_name = "_authorizationAscii", skip_typescript)]
+#[allow(clippy::too_many_arguments)]
+pub fn authorization_ascii<'e>(
+    env: &'e Env,
+    handle: &Handle,
+    method: Latin1String,
+    url: Latin1String,
+    body: Option<Latin1String>,
+    content_type: Option<Latin1String>,
+    nonce: Option<Latin1String>,
+    timestamp: Option<f64>,
+) -> napi::Result<JsString<'e>> {
+    let run = || -> Outcome<JsString<'e>> {
+        let fields = [
+            Some(&method),
+            Some(&url),
+            body.as_ref(),
+            content_type.as_ref(),
+            nonce.as_ref(),
+        ];
+        let request = Ascii::read(fields, timestamp, "authorization(request)")?;
+        Ok(js_string(
+            env,
+            handle.sign(&request.request())?.authorization(),
+        )?)
+    };
+    run().map_err(|f| f.into_js(env))
+}
+
+/// The fields of a request given to the ASCII fast path, borrowed from napi's copies.
+struct Ascii<'a> {
+    fields: [Option<&'a str>; 5],
+    timestamp: Option<u64>,
+}
+
+impl<'a> Ascii<'a> {
+    /// Reads method, url, body, contentType and nonce, and the timestamp.
+    fn read(
+        fields: [Option<&'a Latin1String>; 5],
+        timestamp: Option<f64>,
+        what: &'static str,
+    ) -> Outcome<Self> {
+        let mut text = [None; 5];
+        for ((slot, field), name) in text.iter_mut().zip(fields).zip(REQUEST_FIELDS) {
+            if let Some(field) = field {
+                // oauth1.js sends only ASCII here; Latin-1 bytes above 0x7f would
+                // not be the same characters in UTF-8.
+                let ascii = std::str::from_utf8(field)
+                    .ok()
+                    .filter(|s| s.is_ascii())
+                    .ok_or_else(|| argument(format!("{what}: `{name}` must be ASCII here")))?;
+                *slot = Some(ascii);
+            }
+        }
+        let [_, _, _, _, _, t] = REQUEST_FIELDS;
+        let timestamp = match timestamp {
+            None => None,
+            Some(n) => Some(seconds(args::number(n, what, t)?)?),
+        };
+        Ok(Ascii {
+            fields: text,
+            timestamp,
+        })
+    }
+
+    fn request(&self) -> Request<'a> {
+        let [method, url, body, content_type, nonce] = self.fields;
+        Request {
+            method: method.unwrap_or_default(),
+            url: url.unwrap_or_default(),
+            body: body.map(str::as_bytes),
+            content_type,
+            nonce,
+            timestamp: self.timestamp,
+        }
+    }
+}
+
+fn sign_values(
+    signer: &oauth1::Signer,
+    values: [Unknown; 6],
+    layout: &mut [u32],
+) -> Outcome<String> {
     let parts = Parts::from_values(values, "sign(request)")?;
     let signed = signer.sign(&parts.request())?;
+    packed(&signed, parts.text_body(), layout)
+}
+
+/// Packs `signed` into one string and `layout` (see [`sign_packed`]); `text_body`
+/// says whether the request's body, if any, was a string.
+fn packed(signed: &Signed, text_body: bool, layout: &mut [u32]) -> Outcome<String> {
     let mut flags = 0;
     let body = match signed.signed_body() {
         Some(body) => match std::str::from_utf8(body) {
-            Ok(text) if parts.text_body() => {
+            Ok(text) if text_body => {
                 flags |= HAS_SIGNED_BODY;
                 Some(text)
             }
