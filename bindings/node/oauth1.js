@@ -16,16 +16,25 @@ const { Signer } = native
 const nativeSign = Signer.prototype.sign
 const nativeAuthorization = Signer.prototype.authorization
 const layout = new Uint32Array(64)
-const HANDLE = Symbol('oauth1.handle')
+const STATE = Symbol('oauth1.fast')
 const {
   _signPacked: signPacked, _authorizationPacked: authorizationPacked,
   _signAscii: signAscii, _authorizationAscii: authorizationAscii
 } = native
 const { byteLength } = Buffer
+// The parameter names and, per signer, the parameter values that are the same in
+// every request (consumer key, token, signature method…), which the packed result
+// refers to by number instead of sending them again.
+const NAMES = native._paramNames()
 
-/** The signer's native handle, fetched once and kept on the object. */
-function handleOf (signer) {
-  return signer[HANDLE] ?? (signer[HANDLE] = signer._handle())
+/** The signer's native handle and constants, fetched once and kept on the object. */
+function stateOf (signer) {
+  let state = signer[STATE]
+  if (state === undefined) {
+    const handle = signer._handle()
+    state = signer[STATE] = { handle, constants: native._constants(handle) }
+  }
+  return state
 }
 
 // The ASCII fast path (`_signAscii`, `_authorizationAscii`) takes typed arguments
@@ -50,22 +59,33 @@ function sign (request) {
     return nativeSign.call(this, request) // throws the documented invalid_argument
   }
   const { method, url, body, contentType, nonce, timestamp } = request
+  const state = stateOf(this)
   const packed = ascii(method) && ascii(url) && absentOrAscii(body) && absentOrAscii(contentType) &&
     absentOrAscii(nonce) && (timestamp == null || typeof timestamp === 'number')
-    ? signAscii(handleOf(this), method, url, body, contentType, nonce, timestamp, layout)
-    : signPacked(handleOf(this), method, url, body, contentType, nonce, timestamp, layout)
+    ? signAscii(state.handle, method, url, body, contentType, nonce, timestamp, layout)
+    : signPacked(state.handle, method, url, body, contentType, nonce, timestamp, layout)
   const flags = layout[3]
   if (flags & 4) return nativeSign.call(this, request) // a binary signed body
-  let at = 0
-  let slot = 4
-  const next = () => packed.slice(at, (at += layout[slot++]))
-  const baseString = next()
-  const signature = next()
-  const authorization = next()
-  const nonceSent = next()
+  // See src/fast.rs for the layout.
+  let at = layout[4]
+  const baseString = packed.slice(0, at)
+  const signature = packed.slice(at, (at += layout[5]))
+  const authorization = packed.slice(at, (at += layout[6]))
+  const nonceSent = flags & 8 ? nonce : packed.slice(at, (at += layout[7]))
   const count = layout[2]
+  const constants = state.constants
   const params = new Array(count)
-  for (let i = 0; i < count; i++) params[i] = [next(), next()]
+  let slot = 8
+  for (let i = 0; i < count; i++) {
+    const code = layout[slot++]
+    const nameCode = code & 0xff
+    const valueCode = code >>> 8
+    const name = nameCode === 0xff ? packed.slice(at, (at += layout[slot++])) : NAMES[nameCode]
+    const value = valueCode === 0
+      ? packed.slice(at, (at += layout[slot++]))
+      : valueCode === 1 ? signature : valueCode === 2 ? nonceSent : constants[valueCode - 3]
+    params[i] = [name, value]
+  }
   const result = {
     authorization,
     signature,
@@ -74,8 +94,8 @@ function sign (request) {
     timestamp: layout[0] * 4294967296 + layout[1],
     params
   }
-  if (flags & 1) result.signedUrl = next()
-  if (flags & 2) result.signedBody = next()
+  if (flags & 1) result.signedUrl = packed.slice(at, at + layout[slot])
+  if (flags & 2) result.signedBody = packed.slice(at, at + layout[slot])
   return result
 }
 
@@ -84,10 +104,11 @@ function authorization (request) {
     return nativeAuthorization.call(this, request)
   }
   const { method, url, body, contentType, nonce, timestamp } = request
+  const handle = stateOf(this).handle
   return ascii(method) && ascii(url) && absentOrAscii(body) && absentOrAscii(contentType) &&
     absentOrAscii(nonce) && (timestamp == null || typeof timestamp === 'number')
-    ? authorizationAscii(handleOf(this), method, url, body, contentType, nonce, timestamp)
-    : authorizationPacked(handleOf(this), method, url, body, contentType, nonce, timestamp)
+    ? authorizationAscii(handle, method, url, body, contentType, nonce, timestamp)
+    : authorizationPacked(handle, method, url, body, contentType, nonce, timestamp)
 }
 
 Object.defineProperty(Signer.prototype, 'sign', { value: sign, writable: true, configurable: true })

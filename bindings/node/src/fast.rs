@@ -1,9 +1,11 @@
 //! The fast path behind `signer.sign` and `signer.authorization` in `oauth1.js`:
 //! the signer arrives as an `External` handle, the request's fields as arguments,
 //! and the result leaves as one string plus segment lengths, because every value
-//! that crosses the Node-API boundary costs a call of its own. `oauth1.js` rebuilds
-//! the documented plain object; the tests check that it equals what the
-//! object-based methods return.
+//! that crosses the Node-API boundary costs a call of its own. What `oauth1.js`
+//! already has (the request's nonce, the parameter names, the signer's consumer
+//! key, token, signature method…) is referred to by number, not sent again.
+//! `oauth1.js` rebuilds the documented plain object; the tests check that it equals
+//! what the object-based methods return.
 
 use crate::args;
 use crate::error::{Outcome, argument};
@@ -22,6 +24,67 @@ const HAS_SIGNED_URL: u32 = 1;
 const HAS_SIGNED_BODY: u32 = 2;
 /// Flag: the signed body is binary; call the object-based `sign` instead.
 const BINARY_BODY: u32 = 4;
+/// Flag: the nonce sent is the request's; no nonce segment.
+const NONCE_GIVEN: u32 = 8;
+
+/// The names of the protocol parameters, sent as their index in this list (see
+/// `_paramNames`); another name is sent as a segment, code [`NAME_FOLLOWS`].
+const NAMES: [&str; 10] = [
+    "oauth_body_hash",
+    "oauth_callback",
+    "oauth_consumer_key",
+    "oauth_nonce",
+    "oauth_signature",
+    "oauth_signature_method",
+    "oauth_timestamp",
+    "oauth_token",
+    "oauth_verifier",
+    "oauth_version",
+];
+/// Name code: the name is the next segment.
+const NAME_FOLLOWS: u32 = 0xff;
+/// Value code: the value is the next segment.
+const SEGMENT: u32 = 0;
+/// Value code: the value is the signature.
+const SIGNATURE: u32 = 1;
+/// Value code: the value is the nonce.
+const NONCE: u32 = 2;
+/// Value code: the value is `CONSTANT + k` for the signer's constant `k` (see
+/// [`constants`] and `_constants`).
+const CONSTANT: u32 = 3;
+/// How many constants a signer has.
+const CONSTANTS: usize = 6;
+
+/// The values of protocol parameters that are the same in every request a signer
+/// signs, which `oauth1.js` fetches once per signer instead of receiving them each
+/// time: consumer key, token, signature method, version, callback, verifier.
+fn constants(signer: &oauth1::Signer) -> [Option<&str>; CONSTANTS] {
+    let credentials = signer.credentials();
+    [
+        Some(&credentials.consumer_key),
+        credentials.token.as_deref(),
+        Some(signer.signature_method().name()),
+        Some("1.0"),
+        signer.callback(),
+        signer.verifier(),
+    ]
+}
+
+/// Internal to `oauth1.js`: the names behind the name codes in `layout`.
+#[napi(js_name = "_paramNames", skip_typescript)]
+pub fn param_names() -> Vec<&'static str> {
+    NAMES.to_vec()
+}
+
+/// Internal to `oauth1.js`: the signer's constants behind the value codes in
+/// `layout` (`null` for an absent one).
+#[napi(js_name = "_constants", skip_typescript)]
+pub fn signer_constants(handle: &Handle) -> Vec<Option<String>> {
+    constants(handle)
+        .iter()
+        .map(|c| c.map(str::to_owned))
+        .collect()
+}
 
 /// The signer as the fast path holds it: an `External` that `oauth1.js` keeps on the
 /// `Signer` object, so a call unwraps it with one cheap type check instead of the
@@ -39,9 +102,12 @@ impl Signer {
 
 /// Internal to `oauth1.js`: `sign` with positional fields. Returns the result's
 /// strings concatenated; `layout` receives `[timestampHigh, timestampLow,
-/// paramCount, flags]` and then the UTF-16 length of each segment: base string,
-/// signature, authorization, nonce, each parameter's name and value, then the
-/// signed URL or body when flagged.
+/// paramCount, flags]`, the UTF-16 lengths of the base string, signature and
+/// authorization segments and of the nonce's (0 when flagged `NONCE_GIVEN`: the
+/// nonce is the request's), then for each parameter a code (name code
+/// `| value code << 8`), followed by the length of the name segment and of the value
+/// segment when the codes say they are segments, then the length of the signed URL
+/// or body segment when flagged.
 #[napi(js_name = "_signPacked", skip_typescript)]
 #[allow(clippy::too_many_arguments)]
 pub fn sign_packed<'e>(
@@ -116,7 +182,9 @@ pub fn sign_ascii<'e>(
         ];
         let request = Ascii::read(fields, timestamp, "sign(request)")?;
         let signed = handle.sign(&request.request())?;
-        Ok(js_string(env, &packed(&signed, true, layout)?)?)
+        let nonce = request.fields[4];
+        let packed = packed(&signed, true, nonce, &constants(handle), layout)?;
+        Ok(js_string(env, &packed)?)
     };
     run().map_err(|f| f.into_js(env))
 }
@@ -208,12 +276,25 @@ fn sign_values(
 ) -> Outcome<String> {
     let parts = Parts::from_values(values, "sign(request)")?;
     let signed = signer.sign(&parts.request())?;
-    packed(&signed, parts.text_body(), layout)
+    let nonce = parts.request().nonce;
+    packed(
+        &signed,
+        parts.text_body(),
+        nonce,
+        &constants(signer),
+        layout,
+    )
 }
 
 /// Packs `signed` into one string and `layout` (see [`sign_packed`]); `text_body`
-/// says whether the request's body, if any, was a string.
-fn packed(signed: &Signed, text_body: bool, layout: &mut [u32]) -> Outcome<String> {
+/// says whether the request's body, if any, was a string, `nonce` is the request's.
+fn packed(
+    signed: &Signed,
+    text_body: bool,
+    nonce: Option<&str>,
+    constants: &[Option<&str>; CONSTANTS],
+    layout: &mut [u32],
+) -> Outcome<String> {
     let mut flags = 0;
     let body = match signed.signed_body() {
         Some(body) => match std::str::from_utf8(body) {
@@ -232,11 +313,14 @@ fn packed(signed: &Signed, text_body: bool, layout: &mut [u32]) -> Outcome<Strin
     if url.is_some() {
         flags |= HAS_SIGNED_URL;
     }
+    if nonce == Some(signed.nonce()) {
+        flags |= NONCE_GIVEN;
+    }
     let params = signed.params();
     let count = params.len();
-    let needed = HEADER + 4 + 2 * count + 1;
+    let needed = HEADER + 4 + 3 * count + 1;
     if layout.len() < needed {
-        return Err(crate::error::argument(format!(
+        return Err(argument(format!(
             "_signPacked: the layout array needs {needed} slots"
         )));
     }
@@ -244,30 +328,72 @@ fn packed(signed: &Signed, text_body: bool, layout: &mut [u32]) -> Outcome<Strin
     layout[0] = (timestamp >> 32) as u32;
     layout[1] = timestamp as u32;
     layout[2] = count as u32;
-    layout[3] = flags;
 
-    let mut out =
-        String::with_capacity(signed.base_string().len() + 2 * signed.authorization().len() + 256);
-    let mut slot = HEADER;
-    let mut push = |text: &str| {
-        out.push_str(text);
-        layout[slot] = utf16_len(text);
-        slot += 1;
+    let mut out = Packer {
+        text: String::with_capacity(
+            signed.base_string().len() + signed.authorization().len() + 128,
+        ),
+        layout,
+        slot: HEADER,
     };
-    push(signed.base_string());
-    push(signed.signature());
-    push(signed.authorization());
-    push(signed.nonce());
+    out.push(signed.base_string());
+    out.push(signed.signature());
+    out.push(signed.authorization());
+    if flags & NONCE_GIVEN == 0 {
+        out.push(signed.nonce());
+    } else {
+        out.code(0);
+    }
     for (name, value) in params {
-        push(name);
-        push(value);
+        let name_code = match NAMES.iter().position(|&n| n == name) {
+            Some(i) => i as u32,
+            None => NAME_FOLLOWS,
+        };
+        let value_code = if value == signed.signature() {
+            SIGNATURE
+        } else if value == signed.nonce() {
+            NONCE
+        } else if let Some(k) = constants.iter().position(|&c| c == Some(value)) {
+            CONSTANT + k as u32
+        } else {
+            SEGMENT
+        };
+        out.code(name_code | value_code << 8);
+        if name_code == NAME_FOLLOWS {
+            out.push(name);
+        }
+        if value_code == SEGMENT {
+            out.push(value);
+        }
     }
     if let Some(url) = url {
-        push(url);
+        out.push(url);
     } else if let Some(body) = body {
-        push(body);
+        out.push(body);
     }
-    Ok(out)
+    out.layout[3] = flags;
+    Ok(out.text)
+}
+
+/// The packed string being built and the layout slots being filled.
+struct Packer<'l> {
+    text: String,
+    layout: &'l mut [u32],
+    slot: usize,
+}
+
+impl Packer<'_> {
+    /// Appends a segment and its length.
+    fn push(&mut self, segment: &str) {
+        self.text.push_str(segment);
+        self.code(utf16_len(segment));
+    }
+
+    /// Fills the next slot.
+    fn code(&mut self, code: u32) {
+        self.layout[self.slot] = code;
+        self.slot += 1;
+    }
 }
 
 /// A JavaScript string from `text`: ASCII (the usual case: base strings and headers
