@@ -18,6 +18,8 @@ use std::sync::Arc;
 
 /// Where the header fields sit in the `layout` array; segment lengths follow.
 const HEADER: usize = 4;
+/// The most layout slots a result uses (`oauth1.js` passes that many).
+const SLOTS: usize = 64;
 /// Flag: a signed URL segment follows the parameters.
 const HAS_SIGNED_URL: u32 = 1;
 /// Flag: a signed body segment (text) follows.
@@ -124,8 +126,8 @@ pub fn sign_packed<'e>(
     let run = || -> Outcome<JsString<'e>> {
         let layout = <&mut [u32] as FromNapiValue>::from_unknown(layout)?;
         let values = [method, url, body, content_type, nonce, timestamp];
-        let packed = sign_values(handle, values, layout)?;
-        Ok(js_string(env, &packed)?)
+        let (packed, ascii) = sign_values(handle, values, layout)?;
+        Ok(text_string(env, &packed, ascii)?)
     };
     run().map_err(|f| f.into_js(env))
 }
@@ -183,8 +185,8 @@ pub fn sign_ascii<'e>(
         let request = Ascii::read(fields, timestamp, "sign(request)")?;
         let signed = handle.sign(&request.request())?;
         let nonce = request.fields[4];
-        let packed = packed(&signed, true, nonce, &constants(handle), layout)?;
-        Ok(js_string(env, &packed)?)
+        let (packed, ascii) = packed(&signed, true, nonce, &constants(handle), layout)?;
+        Ok(text_string(env, &packed, ascii)?)
     };
     run().map_err(|f| f.into_js(env))
 }
@@ -238,9 +240,9 @@ impl<'a> Ascii<'a> {
             if let Some(field) = field {
                 // oauth1.js sends only ASCII here; Latin-1 bytes above 0x7f would
                 // not be the same characters in UTF-8.
-                let ascii = std::str::from_utf8(field)
-                    .ok()
-                    .filter(|s| s.is_ascii())
+                let ascii = Some(field)
+                    .filter(|bytes| is_ascii(bytes))
+                    .and_then(|bytes| std::str::from_utf8(bytes).ok())
                     .ok_or_else(|| argument(format!("{what}: `{name}` must be ASCII here")))?;
                 *slot = Some(ascii);
             }
@@ -273,7 +275,7 @@ fn sign_values(
     signer: &oauth1::Signer,
     values: [Unknown; 6],
     layout: &mut [u32],
-) -> Outcome<String> {
+) -> Outcome<(String, bool)> {
     let parts = Parts::from_values(values, "sign(request)")?;
     let signed = signer.sign(&parts.request())?;
     let nonce = parts.request().nonce;
@@ -294,7 +296,7 @@ fn packed(
     nonce: Option<&str>,
     constants: &[Option<&str>; CONSTANTS],
     layout: &mut [u32],
-) -> Outcome<String> {
+) -> Outcome<(String, bool)> {
     let mut flags = 0;
     let body = match signed.signed_body() {
         Some(body) => match std::str::from_utf8(body) {
@@ -319,7 +321,7 @@ fn packed(
     let params = signed.params();
     let count = params.len();
     let needed = HEADER + 4 + 3 * count + 1;
-    if layout.len() < needed {
+    if layout.len() < needed || needed > SLOTS {
         return Err(argument(format!(
             "_signPacked: the layout array needs {needed} slots"
         )));
@@ -335,6 +337,8 @@ fn packed(
         ),
         layout,
         slot: HEADER,
+        segments: [0; SLOTS],
+        count: 0,
     };
     out.push(signed.base_string());
     out.push(signed.signature());
@@ -372,7 +376,7 @@ fn packed(
         out.push(body);
     }
     out.layout[3] = flags;
-    Ok(out.text)
+    Ok(out.finish())
 }
 
 /// The packed string being built and the layout slots being filled.
@@ -380,13 +384,19 @@ struct Packer<'l> {
     text: String,
     layout: &'l mut [u32],
     slot: usize,
+    /// The slots that hold a segment's length, which is in bytes until [`Packer::finish`].
+    segments: [u8; SLOTS],
+    count: usize,
 }
-
 impl Packer<'_> {
     /// Appends a segment and its length.
     fn push(&mut self, segment: &str) {
         self.text.push_str(segment);
-        self.code(utf16_len(segment));
+        if let Some(s) = self.segments.get_mut(self.count) {
+            *s = self.slot as u8;
+            self.count += 1;
+        }
+        self.code(u32::try_from(segment.len()).unwrap_or(u32::MAX));
     }
 
     /// Fills the next slot.
@@ -394,12 +404,33 @@ impl Packer<'_> {
         self.layout[self.slot] = code;
         self.slot += 1;
     }
+
+    /// The packed string and whether it is ASCII, with the segment lengths counted
+    /// in UTF-16 code units, as JavaScript counts (bytes, when the string is ASCII).
+    fn finish(self) -> (String, bool) {
+        let ascii = is_ascii(self.text.as_bytes());
+        if !ascii {
+            let mut start = 0;
+            for &slot in &self.segments[..self.count] {
+                let length = &mut self.layout[usize::from(slot)];
+                let end = start + *length as usize;
+                *length = utf16_len(self.text.get(start..end).unwrap_or_default());
+                start = end;
+            }
+        }
+        (self.text, ascii)
+    }
 }
 
 /// A JavaScript string from `text`: ASCII (the usual case: base strings and headers
 /// are percent-encoded) is copied as Latin-1, which skips V8's UTF-8 decoding.
 fn js_string<'e>(env: &'e Env, text: &str) -> napi::Result<JsString<'e>> {
-    if text.is_ascii() {
+    text_string(env, text, is_ascii(text.as_bytes()))
+}
+
+/// [`js_string`] when whether `text` is ASCII is known.
+fn text_string<'e>(env: &'e Env, text: &str, ascii: bool) -> napi::Result<JsString<'e>> {
+    if ascii {
         env.create_string_latin1(text.as_bytes())
     } else {
         env.create_string(text)
@@ -408,10 +439,23 @@ fn js_string<'e>(env: &'e Env, text: &str) -> napi::Result<JsString<'e>> {
 
 /// The length of `text` in UTF-16 code units, as JavaScript counts.
 fn utf16_len(text: &str) -> u32 {
-    let len = if text.is_ascii() {
+    let len = if is_ascii(text.as_bytes()) {
         text.len()
     } else {
         text.encode_utf16().count()
     };
     u32::try_from(len).unwrap_or(u32::MAX)
+}
+
+/// Whether `bytes` are all ASCII: `<[u8]>::is_ascii` compiles to a loop over single
+/// bytes (it stops at the first non-ASCII one), this ORs 32 bytes at a time, which
+/// the compiler vectorises; the strings here are nearly always ASCII.
+fn is_ascii(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(0, |any, &b| any | b) >= 0x80 {
+            return false;
+        }
+    }
+    chunks.remainder().iter().fold(0, |any, &b| any | b) < 0x80
 }
