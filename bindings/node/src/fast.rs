@@ -43,6 +43,24 @@ const NAMES: [&str; 10] = [
     "oauth_verifier",
     "oauth_version",
 ];
+/// The code of a protocol parameter's name (its index in [`NAMES`]) and the value
+/// code of where its value usually is; the value is compared before it is sent as
+/// that code.
+fn param_code(name: &str) -> (u32, u32) {
+    match name {
+        "oauth_body_hash" => (0, SEGMENT),
+        "oauth_callback" => (1, CONSTANT + 4),
+        "oauth_consumer_key" => (2, CONSTANT),
+        "oauth_nonce" => (3, NONCE),
+        "oauth_signature" => (4, SIGNATURE),
+        "oauth_signature_method" => (5, CONSTANT + 2),
+        "oauth_timestamp" => (6, SEGMENT),
+        "oauth_token" => (7, CONSTANT + 1),
+        "oauth_verifier" => (8, CONSTANT + 5),
+        "oauth_version" => (9, CONSTANT + 3),
+        _ => (NAME_FOLLOWS, SEGMENT),
+    }
+}
 /// Name code: the name is the next segment.
 const NAME_FOLLOWS: u32 = 0xff;
 /// Value code: the value is the next segment.
@@ -349,19 +367,14 @@ fn packed(
         out.code(0);
     }
     for (name, value) in params {
-        let name_code = match NAMES.iter().position(|&n| n == name) {
-            Some(i) => i as u32,
-            None => NAME_FOLLOWS,
+        let (name_code, source) = param_code(name);
+        let known = match source {
+            SIGNATURE => value == signed.signature(),
+            NONCE => value == signed.nonce(),
+            SEGMENT => false,
+            k => constants.get((k - CONSTANT) as usize) == Some(&Some(value)),
         };
-        let value_code = if value == signed.signature() {
-            SIGNATURE
-        } else if value == signed.nonce() {
-            NONCE
-        } else if let Some(k) = constants.iter().position(|&c| c == Some(value)) {
-            CONSTANT + k as u32
-        } else {
-            SEGMENT
-        };
+        let value_code = if known { source } else { SEGMENT };
         out.code(name_code | value_code << 8);
         if name_code == NAME_FOLLOWS {
             out.push(name);
