@@ -16,44 +16,86 @@ const { Signer } = native
 const nativeSign = Signer.prototype.sign
 const nativeAuthorization = Signer.prototype.authorization
 const layout = new Uint32Array(64)
-const HANDLE = Symbol('oauth1.handle')
-const { _signPacked: signPacked, _authorizationPacked: authorizationPacked } = native
+const STATE = Symbol('oauth1.fast')
+const {
+  _signPacked: signPacked, _authorizationPacked: authorizationPacked,
+  _signAscii: signAscii, _authorizationAscii: authorizationAscii
+} = native
+const { byteLength } = Buffer
+// The parameter names and, per signer, the parameter values that are the same in
+// every request (consumer key, token, signature method…), which the packed result
+// refers to by number instead of sending them again.
+const NAMES = native._paramNames()
 
-/** The signer's native handle, fetched once and kept on the object. */
-function handleOf (signer) {
-  return signer[HANDLE] ?? (signer[HANDLE] = signer._handle())
+/** The signer's native handle and constants, fetched once and kept on the object. */
+function stateOf (signer) {
+  let state = signer[STATE]
+  if (state === undefined) {
+    const handle = signer._handle()
+    state = signer[STATE] = { handle, constants: native._constants(handle) }
+  }
+  return state
+}
+
+// The ASCII fast path (`_signAscii`, `_authorizationAscii`) takes typed arguments
+// (`null` and `undefined` are absent) that napi converts without checking their
+// types, and reads strings as Latin-1, which skips V8's UTF-8 encoding: only for
+// strings of ASCII characters (their UTF-8 length is their length) and a number or
+// nothing for the timestamp. Anything else goes to the general path, which checks
+// every type.
+
+/** Whether `value` is a string of ASCII characters. */
+function ascii (value) {
+  return typeof value === 'string' && byteLength(value) === value.length
+}
+
+/** Whether `value` is absent (`undefined`, `null`) or a string of ASCII characters. */
+function absentOrAscii (value) {
+  return value == null || (typeof value === 'string' && byteLength(value) === value.length)
 }
 
 function sign (request) {
   if (request === null || typeof request !== 'object' || Array.isArray(request)) {
     return nativeSign.call(this, request) // throws the documented invalid_argument
   }
-  const packed = signPacked(
-    handleOf(this), request.method, request.url, request.body, request.contentType,
-    request.nonce, request.timestamp, layout
-  )
+  const { method, url, body, contentType, nonce, timestamp } = request
+  const state = stateOf(this)
+  const packed = ascii(method) && ascii(url) && absentOrAscii(body) && absentOrAscii(contentType) &&
+    absentOrAscii(nonce) && (timestamp == null || typeof timestamp === 'number')
+    ? signAscii(state.handle, method, url, body, contentType, nonce, timestamp, layout)
+    : signPacked(state.handle, method, url, body, contentType, nonce, timestamp, layout)
   const flags = layout[3]
   if (flags & 4) return nativeSign.call(this, request) // a binary signed body
-  let at = 0
-  let slot = 4
-  const next = () => packed.slice(at, (at += layout[slot++]))
-  const baseString = next()
-  const signature = next()
-  const authorization = next()
-  const nonce = next()
+  // See src/fast.rs for the layout.
+  let at = layout[4]
+  const baseString = packed.slice(0, at)
+  const signature = packed.slice(at, (at += layout[5]))
+  const authorization = packed.slice(at, (at += layout[6]))
+  const nonceSent = flags & 8 ? nonce : packed.slice(at, (at += layout[7]))
   const count = layout[2]
+  const constants = state.constants
   const params = new Array(count)
-  for (let i = 0; i < count; i++) params[i] = [next(), next()]
+  let slot = 8
+  for (let i = 0; i < count; i++) {
+    const code = layout[slot++]
+    const nameCode = code & 0xff
+    const valueCode = code >>> 8
+    const name = nameCode === 0xff ? packed.slice(at, (at += layout[slot++])) : NAMES[nameCode]
+    const value = valueCode === 0
+      ? packed.slice(at, (at += layout[slot++]))
+      : valueCode === 1 ? signature : valueCode === 2 ? nonceSent : constants[valueCode - 3]
+    params[i] = [name, value]
+  }
   const result = {
     authorization,
     signature,
     baseString,
-    nonce,
+    nonce: nonceSent,
     timestamp: layout[0] * 4294967296 + layout[1],
     params
   }
-  if (flags & 1) result.signedUrl = next()
-  if (flags & 2) result.signedBody = next()
+  if (flags & 1) result.signedUrl = packed.slice(at, at + layout[slot])
+  if (flags & 2) result.signedBody = packed.slice(at, at + layout[slot])
   return result
 }
 
@@ -61,10 +103,12 @@ function authorization (request) {
   if (request === null || typeof request !== 'object' || Array.isArray(request)) {
     return nativeAuthorization.call(this, request)
   }
-  return authorizationPacked(
-    handleOf(this), request.method, request.url, request.body, request.contentType,
-    request.nonce, request.timestamp
-  )
+  const { method, url, body, contentType, nonce, timestamp } = request
+  const handle = stateOf(this).handle
+  return ascii(method) && ascii(url) && absentOrAscii(body) && absentOrAscii(contentType) &&
+    absentOrAscii(nonce) && (timestamp == null || typeof timestamp === 'number')
+    ? authorizationAscii(handle, method, url, body, contentType, nonce, timestamp)
+    : authorizationPacked(handle, method, url, body, contentType, nonce, timestamp)
 }
 
 Object.defineProperty(Signer.prototype, 'sign', { value: sign, writable: true, configurable: true })

@@ -173,14 +173,14 @@ pub fn integer(
 ) -> Outcome<Option<i64>> {
     match value {
         None => Ok(None),
-        Some((value, ValueType::Number)) => {
-            let n = f64::from_unknown(value)?;
-            whole(n).map(Some).ok_or_else(|| {
-                argument(format!("{what}: `{name}` must be a whole number, got {n}"))
-            })
-        }
+        Some((value, ValueType::Number)) => number(f64::from_unknown(value)?, what, name).map(Some),
         Some((_, got)) => Err(wrong(what, name, "a number", got)),
     }
+}
+
+/// A number read from JavaScript that must be a whole number (a safe integer).
+pub fn number(n: f64, what: &str, name: &str) -> Outcome<i64> {
+    whole(n).ok_or_else(|| argument(format!("{what}: `{name}` must be a whole number, got {n}")))
 }
 
 /// A body: a string, a `Buffer`/`Uint8Array` or an `ArrayBuffer`.

@@ -456,14 +456,7 @@ impl<'e> Parts<'e> {
         let body = args::body(next(), what, b)?;
         let content_type = args::string(next(), what, c)?;
         let nonce = args::string(next(), what, n)?;
-        let timestamp = match args::integer(next(), what, t)? {
-            None => None,
-            Some(t) => Some(u64::try_from(t).map_err(|_| oauth1::Error::InvalidTimestamp {
-                reason: format!(
-                    "the timestamp {t} is negative; it must be a positive number of seconds (RFC 5849 section 3.3)"
-                ),
-            })?),
-        };
+        let timestamp = args::integer(next(), what, t)?.map(seconds).transpose()?;
         Ok(Parts {
             method,
             url,
@@ -490,6 +483,15 @@ impl<'e> Parts<'e> {
             timestamp: self.timestamp,
         }
     }
+}
+
+/// A request's `timestamp` as the core takes it: a negative number is refused.
+pub(crate) fn seconds(t: i64) -> Outcome<u64> {
+    Ok(u64::try_from(t).map_err(|_| oauth1::Error::InvalidTimestamp {
+        reason: format!(
+            "the timestamp {t} is negative; it must be a positive number of seconds (RFC 5849 section 3.3)"
+        ),
+    })?)
 }
 
 /// Reads a `SignRequest` object and runs `f` on the core request; `f` learns whether

@@ -87,6 +87,59 @@ test('non-ASCII values survive the packed fast path', () => {
   assert.ok(signed.params.some(([n, v]) => n === 'oauth_token' && v === 'tøken-ü'))
 })
 
+test('the fast paths give what the object-based native methods give, errors included', () => {
+  // oauth1.js sends ASCII-only requests to _signAscii/_authorizationAscii and the rest
+  // to _signPacked/_authorizationPacked; both must equal the object-based methods.
+  const { _native } = require('../oauth1.js')
+  let seed = 11
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296)
+  const pick = (list) => list[Math.floor(rand() * list.length)]
+  const signers = [
+    new Signer(credentials),
+    new Signer({ consumerKey: 'k', consumerSecret: 's' }),
+    new Signer({ ...credentials, signatureMethod: 'HMAC-SHA256', realm: 'R', version: false, callback: 'oob', verifier: 'v' }),
+    new Signer({ ...credentials, token: 'tøken-ü', callback: 'https://cb.example/é', bodyHash: true }),
+    new Signer({ ...credentials, placement: 'query', signatureMethod: 'PLAINTEXT' }),
+    new Signer({ ...credentials, placement: 'body', bodyHash: true })
+  ]
+  const methods = ['GET', 'post', 'PUT', 'G T', '', 5]
+  const urls = [URL_, 'https://api.example.com/ä?q=ü ñ', 'http://h:8080/p?a=%20&a=1#f', 'https://x/?q=\ud83d', 'nope', 'ftp://x/', undefined, new URL(URL_)]
+  const bodies = [undefined, null, '', 'a=1&b=%20', 'x=é', '{"a":1}', Buffer.from('c=3'), new Uint8Array([0x78, 0x3d, 0xff]), 7]
+  const types = [undefined, null, 'application/x-www-form-urlencoded', 'application/json', 'text/plain; charset=ü', 1]
+  const nonces = ['abc', 'nönce', '', 9, null]
+  const timestamps = [1700000000, 0, -5, 1.5, NaN, 2 ** 60, '1700000000', null]
+  const outcome = (f) => {
+    try { return { value: f() } } catch (e) { return { code: e.code, message: e.message } }
+  }
+  for (let i = 0; i < 3000; i++) {
+    const signer = pick(signers)
+    const request = { method: pick(methods), url: pick(urls), body: pick(bodies), contentType: pick(types), nonce: pick(nonces), timestamp: pick(timestamps) }
+    if (rand() < 0.7) request.method = 'GET'
+    if (rand() < 0.6) request.url = URL_
+    if (rand() < 0.6) request.nonce = 'n0nce'
+    if (rand() < 0.6) request.timestamp = 1700000000
+    const label = `#${i} ${JSON.stringify(request)}`
+    if (request.nonce == null || request.timestamp == null) {
+      // A random nonce or the clock: compare the shape and the error codes only.
+      const fast = outcome(() => signer.sign(request))
+      const slow = outcome(() => _native.sign.call(signer, request))
+      assert.equal(fast.code, slow.code, label)
+      assert.equal(fast.message, slow.message, label)
+      if (fast.value) {
+        const { value } = fast
+        assert.deepEqual(Object.keys(value), Object.keys(slow.value), label)
+        const params = Object.fromEntries(value.params)
+        assert.equal(params.oauth_nonce, value.nonce, label)
+        assert.equal(params.oauth_timestamp, String(value.timestamp), label)
+        assert.equal(params.oauth_signature, value.signature, label)
+      }
+      continue
+    }
+    assert.deepEqual(outcome(() => signer.sign(request)), outcome(() => _native.sign.call(signer, request)), label)
+    assert.deepEqual(outcome(() => signer.authorization(request)), outcome(() => _native.authorization.call(signer, request)), label)
+  }
+})
+
 test('secrets never show in util.inspect, JSON.stringify or errors', () => {
   const signer = new Signer(credentials)
   for (const text of [util.inspect(signer), JSON.stringify(signer), util.inspect(signer, { showHidden: true, depth: 5 }), String(signer)]) {
