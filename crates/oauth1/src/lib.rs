@@ -14,6 +14,7 @@ mod problem;
 mod protocol;
 mod signature;
 mod signer;
+mod template;
 mod url;
 mod util;
 mod verify;

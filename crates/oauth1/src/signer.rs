@@ -4,11 +4,9 @@
 use crate::credentials::{Credentials, Secret};
 use crate::error::Error;
 use crate::params::{ParamSet, ParamSource, is_form_content_type};
-use crate::protocol::{
-    self, BaseRun, HeaderTemplate, MAX_PROTOCOL_PARAMS, PreEncoded, ProtocolParam, ProtocolParams,
-    Varying,
-};
+use crate::protocol::{self, MAX_PROTOCOL_PARAMS, PreEncoded, ProtocolParam, ProtocolParams};
 use crate::signature::{Key, MAX_HMAC_SIGNATURE_LEN, SignatureMethod};
+use crate::template::{BaseRun, HeaderTemplate, Varying};
 use crate::url::RequestUrl;
 use crate::util::format_u64;
 use std::fmt;
@@ -258,13 +256,13 @@ impl SignerBuilder {
             token_secret,
         )?;
         let encoded = EncodedOptions {
-            consumer_key: PreEncoded::new(protocol::CONSUMER_KEY, &credentials.consumer_key),
-            token: (credentials.token.as_deref()).map(|t| PreEncoded::new(protocol::TOKEN, t)),
-            callback: (self.callback.as_deref()).map(|c| PreEncoded::new(protocol::CALLBACK, c)),
-            verifier: (self.verifier.as_deref()).map(|v| PreEncoded::new(protocol::VERIFIER, v)),
-            signature_method: PreEncoded::new(protocol::SIGNATURE_METHOD, self.method.name()),
-            version: PreEncoded::new(protocol::VERSION, "1.0"),
-            realm: self.realm.as_deref().map(PreEncoded::value),
+            consumer_key: PreEncoded::new(&credentials.consumer_key),
+            token: (credentials.token.as_deref()).map(PreEncoded::new),
+            callback: (self.callback.as_deref()).map(PreEncoded::new),
+            verifier: (self.verifier.as_deref()).map(PreEncoded::new),
+            signature_method: PreEncoded::new(self.method.name()),
+            version: PreEncoded::new("1.0"),
+            realm: self.realm.as_deref().map(PreEncoded::new),
         };
         let mut signer = Signer {
             credentials,
