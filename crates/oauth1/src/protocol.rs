@@ -88,6 +88,17 @@ impl<'a> ProtocolParam<'a> {
         }
     }
 
+    /// A parameter whose value is encoded as it is written, without first checking
+    /// whether it needs to be (a signature, which is written once or twice anyway).
+    pub(crate) fn encoded_when_written(name: Name, value: &'a str) -> Self {
+        ProtocolParam {
+            name: name.name,
+            header_lead: name.header_lead,
+            value,
+            encoding: Encoding::Now,
+        }
+    }
+
     /// A parameter whose value is known to be unreserved characters only (a method
     /// name, digits, a generated nonce), so that nothing is scanned or encoded.
     pub(crate) fn plain(name: Name, value: &'a str) -> Self {

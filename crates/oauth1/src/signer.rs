@@ -459,7 +459,8 @@ impl Signer {
         let base_string = 0..buf.len();
 
         let signature_text = self.key.signature(buf.as_bytes());
-        let signature = ProtocolParam::new(protocol::SIGNATURE, signature_text.as_str());
+        let signature =
+            ProtocolParam::encoded_when_written(protocol::SIGNATURE, signature_text.as_str());
 
         // Section 3.5.1: the Authorization header value, and where the raw values
         // that `Signed::params` reports are.
