@@ -558,8 +558,9 @@ impl Signer {
         }
         params.sort();
 
-        // One buffer holds the base string, the signature, the raw parameter values
-        // and the header, so a signature costs a handful of allocations.
+        // One buffer holds the base string, the header and the raw parameter values
+        // the header does not carry as they are: a signature allocates it and nothing
+        // else (the parameter set is this thread's, reused).
         let capacity = method.len()
             + 5 * (url.host.len() + url.path.len())
             + params.encoded_len()
