@@ -30,25 +30,33 @@ impl PreEncoded {
 pub(crate) struct Name {
     pub(crate) name: &'static str,
     header_lead: &'static str,
+    /// Its index in [`NAMES`].
+    pub(crate) code: u8,
 }
 
 macro_rules! names {
-    ($($constant:ident = $name:literal;)*) => {
-        $(pub(crate) const $constant: Name = Name { name: $name, header_lead: concat!(", ", $name, "=\"") };)*
+    ($($code:literal $constant:ident = $name:literal;)*) => {
+        $(pub(crate) const $constant: Name = Name {
+            name: $name,
+            header_lead: concat!(", ", $name, "=\""),
+            code: $code,
+        };)*
+        /// Every protocol parameter's name, in sort order; a [`Name::code`] indexes it.
+        pub(crate) const NAMES: [&str; MAX_PROTOCOL_PARAMS] = [$($name),*];
     };
 }
 
 names! {
-    BODY_HASH = "oauth_body_hash";
-    CALLBACK = "oauth_callback";
-    CONSUMER_KEY = "oauth_consumer_key";
-    NONCE = "oauth_nonce";
-    SIGNATURE = "oauth_signature";
-    SIGNATURE_METHOD = "oauth_signature_method";
-    TIMESTAMP = "oauth_timestamp";
-    TOKEN = "oauth_token";
-    VERIFIER = "oauth_verifier";
-    VERSION = "oauth_version";
+    0 BODY_HASH = "oauth_body_hash";
+    1 CALLBACK = "oauth_callback";
+    2 CONSUMER_KEY = "oauth_consumer_key";
+    3 NONCE = "oauth_nonce";
+    4 SIGNATURE = "oauth_signature";
+    5 SIGNATURE_METHOD = "oauth_signature_method";
+    6 TIMESTAMP = "oauth_timestamp";
+    7 TOKEN = "oauth_token";
+    8 VERIFIER = "oauth_verifier";
+    9 VERSION = "oauth_version";
 }
 
 /// How a protocol parameter's value gets its encodings.
@@ -66,6 +74,8 @@ pub(crate) enum Encoding<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ProtocolParam<'a> {
     pub(crate) name: &'static str,
+    /// The name's index in [`NAMES`].
+    pub(crate) code: u8,
     /// `, name="`, what precedes the value in the header.
     pub(crate) header_lead: &'static str,
     pub(crate) value: &'a str,
@@ -82,6 +92,7 @@ impl<'a> ProtocolParam<'a> {
         };
         ProtocolParam {
             name: name.name,
+            code: name.code,
             header_lead: name.header_lead,
             value,
             encoding,
@@ -93,6 +104,7 @@ impl<'a> ProtocolParam<'a> {
     pub(crate) fn encoded_when_written(name: Name, value: &'a str) -> Self {
         ProtocolParam {
             name: name.name,
+            code: name.code,
             header_lead: name.header_lead,
             value,
             encoding: Encoding::Now,
@@ -105,6 +117,7 @@ impl<'a> ProtocolParam<'a> {
         debug_assert!(all_unreserved(value), "{value:?} is not plain");
         ProtocolParam {
             name: name.name,
+            code: name.code,
             header_lead: name.header_lead,
             value,
             encoding: Encoding::AsIs,
@@ -115,6 +128,7 @@ impl<'a> ProtocolParam<'a> {
     pub(crate) fn pre(name: Name, value: &'a str, encoded: &'a PreEncoded) -> Self {
         ProtocolParam {
             name: name.name,
+            code: name.code,
             header_lead: name.header_lead,
             value,
             encoding: Encoding::Pre(encoded),
@@ -223,5 +237,30 @@ pub(crate) fn write_form(out: &mut String, params: &[ProtocolParam<'_>]) {
         out.push_str(param.name);
         out.push('=');
         param.write_value(out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_codes_index_the_sorted_names() {
+        let all = [
+            BODY_HASH,
+            CALLBACK,
+            CONSUMER_KEY,
+            NONCE,
+            SIGNATURE,
+            SIGNATURE_METHOD,
+            TIMESTAMP,
+            TOKEN,
+            VERIFIER,
+            VERSION,
+        ];
+        for name in all {
+            assert_eq!(NAMES[usize::from(name.code)], name.name);
+        }
+        assert!(NAMES.windows(2).all(|w| w[0] < w[1]));
     }
 }

@@ -714,7 +714,8 @@ pub struct Signed {
     authorization: Range<usize>,
     nonce: Range<usize>,
     timestamp: u64,
-    names: [&'static str; MAX_PROTOCOL_PARAMS],
+    /// The parameters' names, as indices into [`protocol::NAMES`].
+    names: [u8; MAX_PROTOCOL_PARAMS],
     values: [(u32, u32); MAX_PROTOCOL_PARAMS],
     param_count: usize,
     signed_url: Option<Range<usize>>,
@@ -755,7 +756,10 @@ impl Signed {
         self.names[..self.param_count]
             .iter()
             .zip(&self.values)
-            .map(|(&name, &(start, end))| (name, &self.buf[start as usize..end as usize]))
+            .map(|(&name, &(start, end))| {
+                let name = protocol::NAMES[usize::from(name)];
+                (name, &self.buf[start as usize..end as usize])
+            })
     }
 
     /// For [`Placement::Query`], the URL with the protocol parameters appended to its query.

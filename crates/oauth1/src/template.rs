@@ -90,7 +90,7 @@ pub(crate) struct HeaderTemplate {
     /// and after it.
     texts: [String; 4],
     /// Each parameter after the body hash, in order: its name and where its raw value is.
-    values: Vec<(&'static str, RawValue)>,
+    values: Vec<(u8, RawValue)>,
 }
 
 /// Where a parameter's raw value is found after its header is written.
@@ -108,7 +108,8 @@ enum RawValue {
 pub(crate) struct HeaderSpans {
     pub(crate) header: Range<usize>,
     pub(crate) count: usize,
-    pub(crate) names: [&'static str; MAX_PROTOCOL_PARAMS],
+    /// Each parameter's name, as its index in [`crate::protocol::NAMES`].
+    pub(crate) names: [u8; MAX_PROTOCOL_PARAMS],
     pub(crate) values: [(u32, u32); MAX_PROTOCOL_PARAMS],
     /// Indices into `names` and `values`.
     pub(crate) nonce: usize,
@@ -147,7 +148,7 @@ impl HeaderTemplate {
                     RawValue::Kept(param.value.to_owned())
                 }
             };
-            template.values.push((param.name, raw));
+            template.values.push((param.code, raw));
             part.push('"');
         }
         template.texts[text] = part;
@@ -199,19 +200,19 @@ impl HeaderTemplate {
         let mut spans = HeaderSpans {
             header,
             count: 0,
-            names: [""; MAX_PROTOCOL_PARAMS],
+            names: [0; MAX_PROTOCOL_PARAMS],
             values: [(0, 0); MAX_PROTOCOL_PARAMS],
             nonce: 0,
             signature: 0,
         };
-        let record = |spans: &mut HeaderSpans, name: &'static str, range: Range<usize>| {
+        let record = |spans: &mut HeaderSpans, name: u8, range: Range<usize>| {
             spans.names[spans.count] = name;
             spans.values[spans.count] = (range.start as u32, range.end as u32);
             spans.count += 1;
         };
         if let Some((hash, span)) = body_hash {
             let range = raw_span(out, &hash, span);
-            record(&mut spans, BODY_HASH.name, range);
+            record(&mut spans, BODY_HASH.code, range);
         }
         for (name, raw) in &self.values {
             let range = match raw {
@@ -228,7 +229,7 @@ impl HeaderTemplate {
                     raw_span(out, holes[*hole], hole_spans[*hole].clone())
                 }
             };
-            record(&mut spans, name, range);
+            record(&mut spans, *name, range);
         }
         spans
     }
