@@ -119,34 +119,22 @@ impl Key {
         })
     }
 
-    /// Signs `base_string` (section 3.4.2: base64 of the HMAC; 3.4.4: the key itself).
-    pub fn signature(&self, base_string: &[u8]) -> SignatureText<'_> {
-        let mut buf = [0u8; MAX_HMAC_SIGNATURE_LEN];
+    /// Signs `base_string` (section 3.4.2: base64 of the HMAC, written into `buf`;
+    /// 3.4.4: the key itself).
+    pub fn signature<'s>(
+        &'s self,
+        base_string: &[u8],
+        buf: &'s mut [u8; MAX_HMAC_SIGNATURE_LEN],
+    ) -> &'s str {
+        // The caller's buffer, not one returned by value: moving 88 bytes through
+        // the stack cost more than the base64 itself.
         let len = match self {
-            Key::HmacSha1(mac) => encode_mac(mac, base_string, &mut buf),
-            Key::HmacSha256(mac) => encode_mac(mac, base_string, &mut buf),
-            Key::HmacSha512(mac) => encode_mac(mac, base_string, &mut buf),
-            Key::Plaintext(key) => return SignatureText::Plaintext(key),
+            Key::HmacSha1(mac) => encode_mac(mac, base_string, buf),
+            Key::HmacSha256(mac) => encode_mac(mac, base_string, buf),
+            Key::HmacSha512(mac) => encode_mac(mac, base_string, buf),
+            Key::Plaintext(key) => return key,
         };
-        SignatureText::Hmac { buf, len }
-    }
-}
-
-/// A signature, held on the stack for the HMAC methods.
-pub(crate) enum SignatureText<'k> {
-    Hmac {
-        buf: [u8; MAX_HMAC_SIGNATURE_LEN],
-        len: usize,
-    },
-    Plaintext(&'k str),
-}
-
-impl SignatureText<'_> {
-    pub fn as_str(&self) -> &str {
-        match self {
-            SignatureText::Hmac { buf, len } => crate::encode::ascii(&buf[..*len]),
-            SignatureText::Plaintext(key) => key,
-        }
+        crate::encode::ascii(&buf[..len])
     }
 }
 

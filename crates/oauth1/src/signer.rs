@@ -458,9 +458,9 @@ impl Signer {
         params.recycle();
         let base_string = 0..buf.len();
 
-        let signature_text = self.key.signature(buf.as_bytes());
-        let signature =
-            ProtocolParam::encoded_when_written(protocol::SIGNATURE, signature_text.as_str());
+        let mut signature_buf = [0u8; MAX_HMAC_SIGNATURE_LEN];
+        let signature_text = self.key.signature(buf.as_bytes(), &mut signature_buf);
+        let signature = ProtocolParam::encoded_when_written(protocol::SIGNATURE, signature_text);
 
         // Section 3.5.1: the Authorization header value, and where the raw values
         // that `Signed::params` reports are.

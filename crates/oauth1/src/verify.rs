@@ -353,13 +353,9 @@ pub fn verify(
     params.write_normalized(&mut base_string, true);
 
     let key = Key::new(method, consumer_secret.expose(), token_secret.expose())?;
-    let expected = key.signature(base_string.as_bytes());
-    if !bool::from(
-        expected
-            .as_str()
-            .as_bytes()
-            .ct_eq(received_signature.as_bytes()),
-    ) {
+    let mut expected_buf = [0u8; crate::signature::MAX_HMAC_SIGNATURE_LEN];
+    let expected = key.signature(base_string.as_bytes(), &mut expected_buf);
+    if !bool::from(expected.as_bytes().ct_eq(received_signature.as_bytes())) {
         let mut r = reject(
             Problem::SignatureInvalid,
             "the signature does not match the request; compare the client's signature base string with the server's",
