@@ -61,15 +61,18 @@ const KEEP_BYTES: usize = 64 * 1024;
 impl ParamSet {
     /// An empty set: this thread's reusable one, or a new one when it is taken.
     pub fn from_scratch() -> Self {
-        SCRATCH.try_with(Cell::take).unwrap_or_default()
+        let mut set: ParamSet = SCRATCH.try_with(Cell::take).unwrap_or_default();
+        // Cleared here rather than in `recycle`: writing the flags just before the move
+        // into the cell stalled the move (a store-forwarding stall, found with perf).
+        set.clear();
+        set
     }
 
     /// Gives the buffers back for [`ParamSet::from_scratch`], unless they grew large.
-    pub fn recycle(mut self) {
+    pub fn recycle(self) {
         if self.encoded.capacity() <= KEEP_BYTES
             && self.entries.capacity() * std::mem::size_of::<Entry>() <= KEEP_BYTES
         {
-            self.clear();
             // During thread shutdown there is nowhere to keep it: it is dropped.
             let _ = SCRATCH.try_with(|cell| cell.set(self));
         }

@@ -65,7 +65,7 @@ impl<'a> RequestUrl<'a> {
             authority_start + memchr::memchr3(b'/', b'?', b'#', rest).unwrap_or(rest.len());
         let authority = &url[authority_start..authority_end];
         // Userinfo is not part of the base string URI.
-        let host_port = match authority.bytes().rposition(|b| b == b'@') {
+        let host_port = match memchr::memrchr(b'@', authority.as_bytes()) {
             Some(at) => &authority[at + 1..],
             None => authority,
         };
@@ -231,7 +231,7 @@ fn split_host_port(host_port: &str) -> Result<(&str, Option<&str>), Error> {
             None => Err(Error::url("unexpected characters after the IPv6 host")),
         };
     }
-    Ok(match host_port.bytes().rposition(|b| b == b':') {
+    Ok(match memchr::memrchr(b':', host_port.as_bytes()) {
         Some(c) => (&host_port[..c], Some(&host_port[c + 1..])),
         None => (host_port, None),
     })
