@@ -162,6 +162,15 @@ pub(crate) fn encode_into<const TWICE: bool>(out: &mut String, text: &str) {
         // The run is ASCII, so it ends on a character boundary.
         out.push_str(&rest[..run]);
         rest = &rest[run..];
+        match rest.as_bytes().first() {
+            None => break,
+            Some(&b) if b.is_ascii() => {
+                push_escape::<TWICE>(out, b);
+                rest = &rest[1..];
+                continue;
+            }
+            Some(_) => {}
+        }
         let Some(c) = rest.chars().next() else { break };
         let mut utf8 = [0u8; 4];
         for &b in c.encode_utf8(&mut utf8).as_bytes() {
