@@ -33,8 +33,16 @@ struct Entry {
     /// zero bytes, so padding sorts a shorter name first, as byte order does).
     prefix: u64,
     name: Range<u32>,
-    value: Range<u32>,
+    /// Where the value ends; it starts after the name's `%3D` (a run has none).
+    value_end: u32,
     source: ParamSource,
+}
+
+impl Entry {
+    /// The value's range: after `name%3D`, or empty for a run, which is all name.
+    fn value(&self) -> Range<u32> {
+        (self.name.end + 3).min(self.value_end)..self.value_end
+    }
 }
 
 /// The request parameters, encoded per section 3.6, ready to be sorted and joined.
@@ -152,7 +160,6 @@ impl ParamSet {
                 end
             }
         };
-        let value_start = name_end + 3;
         let name = &self.encoded.as_bytes()[start as usize..name_end as usize];
         if name == b"realm" || name == b"oauth_signature" {
             if name == b"oauth_signature" {
@@ -167,7 +174,7 @@ impl ParamSet {
         self.entries.push(Entry {
             prefix: self.prefix_key(start, name_end),
             name: start..name_end,
-            value: value_start..self.offset(),
+            value_end: self.offset(),
             source,
         });
     }
@@ -179,12 +186,11 @@ impl ParamSet {
         encode_bytes_into::<true>(&mut self.encoded, name);
         let name_end = self.offset();
         self.encoded.push_str("%3D");
-        let mid = self.offset();
         encode_bytes_into::<true>(&mut self.encoded, value);
         self.entries.push(Entry {
             prefix: self.prefix_key(start, name_end),
             name: start..name_end,
-            value: mid..self.offset(),
+            value_end: self.offset(),
             source,
         });
         Ok(())
@@ -202,12 +208,11 @@ impl ParamSet {
         self.encoded.push_str(name);
         let name_end = self.offset();
         self.encoded.push_str("%3D");
-        let mid = self.offset();
         self.encoded.push_str(value);
         self.entries.push(Entry {
             prefix: self.prefix_key(start, name_end),
             name: start..name_end,
-            value: mid..self.offset(),
+            value_end: self.offset(),
             source,
         });
         Ok(())
@@ -230,7 +235,7 @@ impl ParamSet {
         self.entries.push(Entry {
             prefix: self.prefix_key(start, end),
             name: start..end,
-            value: end..end,
+            value_end: end,
             source: ParamSource::Protocol,
         });
         Ok(())
@@ -244,7 +249,7 @@ impl ParamSet {
             a.prefix
                 .cmp(&b.prefix)
                 .then_with(|| bytes(&a.name).cmp(bytes(&b.name)))
-                .then_with(|| bytes(&a.value).cmp(bytes(&b.value)))
+                .then_with(|| bytes(&a.value()).cmp(bytes(&b.value())))
         });
     }
 
@@ -259,7 +264,7 @@ impl ParamSet {
                 }
                 out.push_str(&encoded_once(slice(text, &e.name)));
                 out.push('=');
-                out.push_str(&encoded_once(slice(text, &e.value)));
+                out.push_str(&encoded_once(slice(text, &e.value())));
             }
             return;
         }
@@ -268,7 +273,7 @@ impl ParamSet {
                 out.push_str("%26");
             }
             // The buffer holds each pair as `name%3Dvalue`, so one copy writes it.
-            out.push_str(&text[e.name.start as usize..e.value.end as usize]);
+            out.push_str(&text[e.name.start as usize..e.value_end as usize]);
         }
     }
 
@@ -278,7 +283,7 @@ impl ParamSet {
         let text = self.encoded.as_str();
         self.entries
             .iter()
-            .map(move |e| (slice(text, &e.name), slice(text, &e.value), e.source))
+            .map(move |e| (slice(text, &e.name), slice(text, &e.value()), e.source))
     }
 
     /// The query and body parameters named `oauth_…`, `oauth_signature` included though
