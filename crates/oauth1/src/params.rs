@@ -63,6 +63,9 @@ thread_local! {
     static SCRATCH: Cell<ParamSet> = Cell::new(ParamSet::default());
 }
 
+/// Up to this many parameters, [`ParamSet::sort`] sorts by insertion.
+const SMALL_SORT: usize = 16;
+
 /// Buffers past this size are freed after use rather than kept for the next request.
 const KEEP_BYTES: usize = 64 * 1024;
 
@@ -245,12 +248,26 @@ impl ParamSet {
     pub fn sort(&mut self) {
         let text = self.encoded.as_bytes();
         let bytes = |r: &Range<u32>| &text[r.start as usize..r.end as usize];
-        self.entries.sort_unstable_by(|a, b| {
+        let order = |a: &Entry, b: &Entry| {
             a.prefix
                 .cmp(&b.prefix)
                 .then_with(|| bytes(&a.name).cmp(bytes(&b.name)))
                 .then_with(|| bytes(&a.value()).cmp(bytes(&b.value())))
-        });
+        };
+        let entries = &mut self.entries[..];
+        if entries.len() > SMALL_SORT {
+            entries.sort_unstable_by(order);
+            return;
+        }
+        // A request has a handful of parameters: an insertion sort with the
+        // comparison inlined does fewer steps than the general sort's.
+        for i in 1..entries.len() {
+            let mut j = i;
+            while j > 0 && order(&entries[j], &entries[j - 1]).is_lt() {
+                entries.swap(j, j - 1);
+                j -= 1;
+            }
+        }
     }
 
     /// Appends the normalised parameter string (`name=value&…`) to `out`, in its
