@@ -16,7 +16,6 @@ mod signature;
 mod signer;
 mod template;
 mod url;
-mod util;
 mod verify;
 
 pub use credentials::{Credentials, ENV_VARS, PartialCredentials, Secret};

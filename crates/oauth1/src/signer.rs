@@ -8,7 +8,6 @@ use crate::protocol::{self, MAX_PROTOCOL_PARAMS, PreEncoded, ProtocolParam, Prot
 use crate::signature::{Key, MAX_HMAC_SIGNATURE_LEN, SignatureMethod};
 use crate::template::{BaseRun, HeaderTemplate, Varying};
 use crate::url::RequestUrl;
-use crate::util::format_u64;
 use std::fmt;
 use std::ops::Range;
 
@@ -420,8 +419,8 @@ impl Signer {
             Some(t) => t,
             None => self.now()?,
         };
-        let mut timestamp_digits = [0u8; 20];
-        let timestamp_text = format_u64(timestamp, &mut timestamp_digits);
+        let mut timestamp_digits = itoa::Buffer::new();
+        let timestamp_text = timestamp_digits.format(timestamp);
 
         let mut nonce_buf = [0u8; crate::nonce::NONCE_LEN];
         let nonce = match request.nonce {

@@ -142,8 +142,7 @@ impl<'a> RequestUrl<'a> {
         }
         if let Some(port) = self.port {
             out.push_str(if for_base_string { "%3A" } else { ":" });
-            let mut digits = [0u8; 5];
-            out.push_str(crate::util::format_u64(u64::from(port), &mut digits));
+            out.push_str(itoa::Buffer::new().format(port));
         }
         if self.path.is_empty() {
             out.push_str(slash);
