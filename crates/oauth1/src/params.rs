@@ -354,11 +354,13 @@ impl ParamSet {
             let keep = !u64::MAX.checked_shr(8 * len.min(8) as u32).unwrap_or(0);
             return u64::from_be_bytes(window) & keep;
         }
-        let mut key = [0u8; 8];
-        for (slot, &b) in key.iter_mut().zip(&text[start..start + len]) {
-            *slot = b;
-        }
-        u64::from_be_bytes(key)
+        // Near the end of the buffer, byte by byte (a loop filling an array would
+        // become that call again).
+        let len = len.min(8);
+        let key = text[start..start + len]
+            .iter()
+            .fold(0u64, |key, &b| key << 8 | u64::from(b));
+        key.checked_shl(8 * (8 - len) as u32).unwrap_or(0)
     }
 
     fn offset(&self) -> u32 {
