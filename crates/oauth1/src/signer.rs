@@ -466,38 +466,10 @@ impl Signer {
         let sent = self.header.write(&mut buf, &varying, &signature);
 
         // Sections 3.5.2 and 3.5.3: the same parameters, form-encoded.
-        let form_params = (self.placement != Placement::Header).then(|| {
-            let mut all = self.protocol_params(body_hash, nonce, timestamp_text);
-            all.params[all.signature_index] = signature;
-            all
-        });
-        let form_params = form_params
-            .as_ref()
-            .map_or(&[][..], |p| &p.params[..p.count]);
-        let signed_url = (self.placement == Placement::Query).then(|| {
-            let start = buf.len();
-            let before_fragment = &request.url[..url.end_of_query];
-            buf.push_str(before_fragment);
-            if !before_fragment.contains('?') {
-                buf.push('?');
-            } else if !url.query.is_empty() && !url.query.ends_with('&') {
-                buf.push('&');
-            }
-            protocol::write_form(&mut buf, form_params);
-            buf.push_str(&request.url[url.end_of_query..]);
-            start..buf.len()
-        });
-        let signed_body = (self.placement == Placement::Body).then(|| {
-            let mut form = String::with_capacity(buf.len());
-            protocol::write_form(&mut form, form_params);
-            let mut out = Vec::with_capacity(body.len() + 1 + form.len());
-            out.extend_from_slice(body);
-            if !body.is_empty() && !body.ends_with(b"&") {
-                out.push(b'&');
-            }
-            out.extend_from_slice(form.as_bytes());
-            out
-        });
+        let (signed_url, signed_body) = match self.placement {
+            Placement::Header => (None, None),
+            _ => self.write_form_placement(&mut buf, request, &url, &varying, signature),
+        };
 
         let span_of = |i: usize| sent.values[i].0 as usize..sent.values[i].1 as usize;
         Ok(Signed {
@@ -518,6 +490,51 @@ impl Signer {
 }
 
 impl Signer {
+    /// The signed URL (section 3.5.3) or form body (section 3.5.2) for a signer that
+    /// sends its parameters there: the URL is appended to `buf` and its range
+    /// returned, the body returned whole. Out of line, so that the header path, which
+    /// needs none of this, keeps a small stack frame.
+    #[inline(never)]
+    fn write_form_placement(
+        &self,
+        buf: &mut String,
+        request: &Request<'_>,
+        url: &RequestUrl<'_>,
+        varying: &Varying<'_>,
+        signature: ProtocolParam<'_>,
+    ) -> (Option<Range<usize>>, Option<Vec<u8>>) {
+        let mut all = self.protocol_params(
+            varying.body_hash.map(|hash| hash.value),
+            varying.nonce,
+            varying.timestamp.value,
+        );
+        all.params[all.signature_index] = signature;
+        let form_params = &all.params[..all.count];
+        if self.placement == Placement::Query {
+            let start = buf.len();
+            let before_fragment = &request.url[..url.end_of_query];
+            buf.push_str(before_fragment);
+            if !before_fragment.contains('?') {
+                buf.push('?');
+            } else if !url.query.is_empty() && !url.query.ends_with('&') {
+                buf.push('&');
+            }
+            protocol::write_form(buf, form_params);
+            buf.push_str(&request.url[url.end_of_query..]);
+            return (Some(start..buf.len()), None);
+        }
+        let body = request.body.unwrap_or_default();
+        let mut form = String::with_capacity(buf.len());
+        protocol::write_form(&mut form, form_params);
+        let mut out = Vec::with_capacity(body.len() + 1 + form.len());
+        out.extend_from_slice(body);
+        if !body.is_empty() && !body.ends_with(b"&") {
+            out.push(b'&');
+        }
+        out.extend_from_slice(form.as_bytes());
+        (None, Some(out))
+    }
+
     /// Writes the signature base string (section 3.4.1) at the start of a buffer with
     /// room for what `sign` appends to it: the raw parameter values, the header and
     /// `extra` bytes.
@@ -537,17 +554,7 @@ impl Signer {
             + varying.timestamp.value.len()
             + varying.body_hash.map_or(0, |h| h.value.len());
         if params.has_protocol_names() {
-            // A query or body name starting `oauth_` may sort among the signer's own
-            // parameters, so each is added on its own.
-            let hash = varying.body_hash.map(|h| h.value);
-            let all = self.protocol_params(hash, varying.nonce, varying.timestamp.value);
-            let oauth = &all.params[..all.count];
-            self.check_reserved_names(params, oauth)?;
-            for (i, param) in oauth.iter().enumerate() {
-                if i != all.signature_index {
-                    param.add_to(params)?;
-                }
-            }
+            self.add_protocol_params_one_by_one(params, varying)?;
         } else {
             // Every other name sorts before or after all of `oauth_…`, so the signer's
             // parameters go in as one run, most of it rendered when it was built.
@@ -581,6 +588,26 @@ impl Signer {
         buf.push('&');
         params.write_normalized(&mut buf, true);
         Ok(buf)
+    }
+
+    /// Adds the protocol parameters one by one, when a query or body name starting
+    /// `oauth_` may sort among them; out of line, for the usual path's stack frame.
+    #[inline(never)]
+    fn add_protocol_params_one_by_one(
+        &self,
+        params: &mut ParamSet,
+        varying: &Varying<'_>,
+    ) -> Result<(), Error> {
+        let hash = varying.body_hash.map(|h| h.value);
+        let all = self.protocol_params(hash, varying.nonce, varying.timestamp.value);
+        let oauth = &all.params[..all.count];
+        self.check_reserved_names(params, oauth)?;
+        for (i, param) in oauth.iter().enumerate() {
+            if i != all.signature_index {
+                param.add_to(params)?;
+            }
+        }
+        Ok(())
     }
 
     /// The protocol parameters of one request in name order (section 3.4.1.3.2), with
