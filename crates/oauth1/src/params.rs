@@ -256,7 +256,19 @@ impl ParamSet {
         };
         let entries = &mut self.entries[..];
         if entries.len() > SMALL_SORT {
-            entries.sort_unstable_by(order);
+            // Many parameters: sort by the prefixes alone, a comparison the sort
+            // inlines, then put each run of equal prefixes (names that share eight
+            // bytes, or repeat) in full order; the prefixes' order is the names'.
+            entries.sort_unstable_by_key(|e| e.prefix);
+            let mut rest = entries;
+            while let Some(prefix) = rest.first().map(|e| e.prefix) {
+                let run = rest.iter().take_while(|e| e.prefix == prefix).count();
+                let (equal, after) = rest.split_at_mut(run);
+                if run > 1 {
+                    equal.sort_unstable_by(order);
+                }
+                rest = after;
+            }
             return;
         }
         // A request has a handful of parameters: an insertion sort with the
