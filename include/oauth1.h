@@ -195,6 +195,12 @@ typedef struct oauth1_header_params oauth1_header_params;
 typedef struct oauth1_nonce_store oauth1_nonce_store;
 
 /**
+ * A rejected request's problem and its details. Immutable and safe to read from many
+ * threads; free it with `oauth1_rejection_free()`.
+ */
+typedef struct oauth1_rejection oauth1_rejection;
+
+/**
  * Where a secret lookup callback puts the secret it found, with
  * `oauth1_secret_sink_set()`. Valid only during the callback.
  */
@@ -400,6 +406,87 @@ void oauth1_string_free(char *s);
 oauth1_result oauth1_clock_offset_from_problem(const char *answer,
                                                uint64_t now,
                                                int64_t *out);
+
+/**
+ * Frees a rejection; NULL does nothing.
+ *
+ * # Safety
+ * `rejection` is NULL or a rejection not yet freed that no other thread is using.
+ */
+void oauth1_rejection_free(oauth1_rejection *rejection);
+
+/**
+ * The problem's code, the one `oauth1_verify_with_rejection()` returned
+ * (`OAUTH1_ERR_SIGNATURE_INVALID`, `OAUTH1_ERR_TIMESTAMP_REFUSED`, …);
+ * `oauth1_result_name()` gives its OAuth Problem Reporting name.
+ *
+ * # Safety
+ * `rejection` is NULL or a live rejection; `out` is NULL or valid for writing an
+ * `oauth1_result`.
+ */
+oauth1_result oauth1_rejection_problem(const oauth1_rejection *rejection,
+                                       oauth1_result *out);
+
+/**
+ * A sentence about what was wrong, for the server's log (never a secret; it may
+ * quote what the client sent).
+ *
+ * # Safety
+ * `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
+ * pointer.
+ */
+oauth1_result oauth1_rejection_reason(const oauth1_rejection *rejection,
+                                      char **out);
+
+/**
+ * The `WWW-Authenticate` value to answer with, with the 401 status: `OAuth
+ * realm="…", oauth_problem="…"`, plus `oauth_acceptable_timestamps` for a refused
+ * timestamp and `oauth_parameters_absent` for missing parameters. `realm` may be
+ * NULL (no realm).
+ *
+ * # Safety
+ * `rejection` is NULL or a live rejection; `realm` is NULL or a NUL-terminated
+ * string; `out` is NULL or valid for writing a pointer.
+ */
+oauth1_result oauth1_rejection_www_authenticate(const oauth1_rejection *rejection,
+                                                const char *realm,
+                                                char **out);
+
+/**
+ * For `OAUTH1_ERR_TIMESTAMP_REFUSED`, the timestamps the server accepts, inclusive
+ * (`oauth_acceptable_timestamps`); `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
+ *
+ * # Safety
+ * `rejection` is NULL or a live rejection; `min` and `max` are NULL or valid for
+ * writing a `uint64_t`.
+ */
+oauth1_result oauth1_rejection_acceptable_timestamps(const oauth1_rejection *rejection,
+                                                     uint64_t *min,
+                                                     uint64_t *max);
+
+/**
+ * For `OAUTH1_ERR_PARAMETER_ABSENT`, the missing parameters' names joined by `&`
+ * (`oauth_parameters_absent`, such as `oauth_nonce&oauth_timestamp`);
+ * `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
+ *
+ * # Safety
+ * `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
+ * pointer.
+ */
+oauth1_result oauth1_rejection_parameters_absent(const oauth1_rejection *rejection,
+                                                 char **out);
+
+/**
+ * For `OAUTH1_ERR_SIGNATURE_INVALID`, the signature base string the server computed
+ * (it holds no secret): compared with the client's, it shows what the two signed
+ * differently. `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
+ *
+ * # Safety
+ * `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
+ * pointer.
+ */
+oauth1_result oauth1_rejection_base_string(const oauth1_rejection *rejection,
+                                           char **out);
 
 /**
  * Frees a signing result; NULL does nothing.
@@ -876,6 +963,29 @@ oauth1_result oauth1_verify(const char *method,
                             void *user_data,
                             const oauth1_verify_options *options,
                             oauth1_verified **out);
+
+/**
+ * `oauth1_verify()`, and when the request is rejected (a code in the 200 range),
+ * why: `*rejection` is then a new `oauth1_rejection` with the details a server
+ * answers with (`oauth1_rejection_www_authenticate()`) and a reason to log. In every
+ * other case, success included, `*rejection` is set to NULL, so it can always be
+ * passed to `oauth1_rejection_free()`. This is the one function that writes an
+ * out-parameter when it fails.
+ *
+ * # Safety
+ * As for `oauth1_verify()`; `rejection` is NULL or valid for writing a pointer.
+ */
+oauth1_result oauth1_verify_with_rejection(const char *method,
+                                           const char *url,
+                                           const char *authorization,
+                                           const uint8_t *body,
+                                           size_t body_len,
+                                           const char *content_type,
+                                           oauth1_secret_lookup_fn lookup,
+                                           void *user_data,
+                                           const oauth1_verify_options *options,
+                                           oauth1_verified **out,
+                                           oauth1_rejection **rejection);
 
 /**
  * Frees a verification result; NULL does nothing.

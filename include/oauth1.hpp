@@ -264,17 +264,59 @@ extern "C" inline void lookup_trampoline(void *user_data, const char *consumer_k
 }
 }  // namespace detail
 
-/* Verifies a received request (RFC 5849 section 3.2); throws oauth1::error with the
- * problem's code (OAUTH1_ERR_SIGNATURE_INVALID, …) when it does not verify.
+/* A request that failed verification (oauth1_rejection): besides the problem's code,
+ * a reason to log and what the server answers with. Caught as oauth1::error too. */
+class rejected : public error {
+  public:
+    rejected(oauth1_result code, oauth1_rejection *r) : error(code), p_(r, oauth1_rejection_free) {}
+    /* A sentence about what was wrong (never a secret). */
+    std::string reason() const {
+        char *s = nullptr;
+        detail::check(oauth1_rejection_reason(p_.get(), &s));
+        return detail::take(s);
+    }
+    /* The WWW-Authenticate value to answer with; `realm` empty for none. */
+    std::string www_authenticate(const std::string &realm = {}) const {
+        char *s = nullptr;
+        detail::check(oauth1_rejection_www_authenticate(p_.get(), realm.empty() ? nullptr : realm.c_str(), &s));
+        return detail::take(s);
+    }
+    /* For a refused timestamp, the accepted range (inclusive). */
+    std::optional<std::pair<uint64_t, uint64_t>> acceptable_timestamps() const {
+        uint64_t min = 0, max = 0;
+        oauth1_result rc = oauth1_rejection_acceptable_timestamps(p_.get(), &min, &max);
+        if (rc == OAUTH1_ERR_NOT_AVAILABLE) return std::nullopt;
+        detail::check(rc);
+        return std::make_pair(min, max);
+    }
+    /* For missing parameters, their names joined by '&'. */
+    std::optional<std::string> parameters_absent() const {
+        return detail::optional_string(oauth1_rejection_parameters_absent, p_.get());
+    }
+    /* For an invalid signature, the base string the server computed. */
+    std::optional<std::string> base_string() const {
+        return detail::optional_string(oauth1_rejection_base_string, p_.get());
+    }
+
+  private:
+    std::shared_ptr<oauth1_rejection> p_;
+};
+
+/* Verifies a received request (RFC 5849 section 3.2); throws oauth1::rejected, an
+ * oauth1::error with the problem's code (OAUTH1_ERR_SIGNATURE_INVALID, …), when it
+ * does not verify, and oauth1::error when it cannot be read at all.
  * `options` may be nullptr for the defaults. */
 inline verified verify(const std::string &method, const std::string &url, const std::string &authorization,
                        const secret_lookup &lookup, const std::string &body = {},
                        const std::string &content_type = {}, const oauth1_verify_options *options = nullptr) {
     oauth1_verified *out = nullptr;
-    detail::check(oauth1_verify(method.c_str(), url.c_str(), authorization.empty() ? nullptr : authorization.c_str(),
-                                detail::bytes(body), body.size(),
-                                content_type.empty() ? nullptr : content_type.c_str(), detail::lookup_trampoline,
-                                const_cast<secret_lookup *>(&lookup), options, &out));
+    oauth1_rejection *rejection = nullptr;
+    oauth1_result rc = oauth1_verify_with_rejection(
+        method.c_str(), url.c_str(), authorization.empty() ? nullptr : authorization.c_str(), detail::bytes(body),
+        body.size(), content_type.empty() ? nullptr : content_type.c_str(), detail::lookup_trampoline,
+        const_cast<secret_lookup *>(&lookup), options, &out, &rejection);
+    if (rejection) throw rejected(rc, rejection);
+    detail::check(rc);
     detail::handle<oauth1_verified, oauth1_verified_free> guard(out);
     verified v;
     char *s = nullptr;

@@ -75,6 +75,24 @@ int main() {
     CHECK(code_of([&] {
               oauth1::verify("GET", "https://photos.example.net/photos?size=small", now.authorization(), lookup);
           }) == OAUTH1_ERR_SIGNATURE_INVALID);
+    // The rejection's details, through oauth1::rejected.
+    try {
+        oauth1::verify("GET", "https://photos.example.net/photos?size=small", now.authorization(), lookup);
+        CHECK(false);
+    } catch (const oauth1::rejected &r) {
+        CHECK(r.code() == OAUTH1_ERR_SIGNATURE_INVALID);
+        CHECK(r.www_authenticate("Photos") == "OAuth realm=\"Photos\", oauth_problem=\"signature_invalid\"");
+        CHECK(r.base_string() && r.base_string()->rfind("GET&https%3A%2F%2Fphotos.example.net%2Fphotos&", 0) == 0);
+        CHECK(!r.reason().empty());
+        CHECK(!r.acceptable_timestamps() && !r.parameters_absent());
+    }
+    try {
+        oauth1::verify("GET", "https://example.com/", "OAuth oauth_consumer_key=\"dpf43f3p2l4k3l03\"", lookup);
+        CHECK(false);
+    } catch (const oauth1::rejected &r) {
+        CHECK(r.code() == OAUTH1_ERR_PARAMETER_ABSENT);
+        CHECK(r.parameters_absent() && r.parameters_absent()->find("oauth_signature") != std::string::npos);
+    }
     oauth1::signer other = oauth1::signer::builder("dpf43f3p2l4k3l03", "kd94hf93k423kf44").token("t2", "x").build();
     CHECK(code_of([&] {
               oauth1::verify("GET", "https://example.com/", other.sign("GET", "https://example.com/").authorization(),

@@ -636,7 +636,22 @@ static void call_verify(void) {
         oauth1_secret_lookup_fn fn = lookup;
         if (chance(8)) { fn = NULL; a.null_required = 1; }
         const oauth1_verify_options *o = chance(3) ? NULL : options[pick(POOL)];
-        rc = oauth1_verify(method, url, auth, body, len, ct, fn, &mode, o, ROUT(&a, out));
+        if (chance(2)) {
+            /* A rejection exactly when the code is one (the 200 range), else NULL. */
+            oauth1_rejection *rejection = SENTINEL;
+            rc = oauth1_verify_with_rejection(method, url, auth, body, len, ct, fn, &mode, o, ROUT(&a, out),
+                                              &rejection);
+            CHECK((rc >= 200 && rc < 300) == (rejection != NULL) && rejection != SENTINEL);
+            if (rejection && rejection != SENTINEL) {
+                char *answer = NULL;
+                CHECK_OK(oauth1_rejection_www_authenticate(rejection, NULL, &answer));
+                CHECK(answer && strncmp(answer, "OAuth oauth_problem=\"", 21) == 0);
+                oauth1_string_free(answer);
+                oauth1_rejection_free(rejection);
+            }
+        } else {
+            rc = oauth1_verify(method, url, auth, body, len, ct, fn, &mode, o, ROUT(&a, out));
+        }
     }
     RESULT(rc, &a);
     CHECK_OUT(rc, out);

@@ -231,6 +231,48 @@ static void verify_misuse(void) {
     CHECK_RC(oauth1_verify("GET", URL, NULL, NULL, 0, NULL, lookup, NULL, NULL, &out), OAUTH1_ERR_PARAMETER_ABSENT);
     CHECK(out == SENTINEL);
 
+    /* With a rejection: it is required, and set to NULL whenever there is none. */
+    oauth1_rejection *rejection = SENTINEL;
+    CHECK_RC(oauth1_verify_with_rejection("GET", URL, auth, NULL, 0, NULL, lookup, NULL, NULL, &out, NULL),
+             OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_verify_with_rejection("GET", URL, auth, NULL, 0, NULL, lookup, NULL, NULL, NULL, &rejection),
+             OAUTH1_ERR_NULL_PARAMETER);
+    CHECK(rejection == NULL);
+    rejection = SENTINEL;
+    CHECK_RC(oauth1_verify_with_rejection(NULL, URL, auth, NULL, 0, NULL, lookup, NULL, NULL, &out, &rejection),
+             OAUTH1_ERR_NULL_PARAMETER);
+    CHECK(rejection == NULL);
+    rejection = SENTINEL;
+    CHECK_RC(oauth1_verify_with_rejection("GET", URL, "OAuth a=\"1", NULL, 0, NULL, lookup, NULL, NULL, &out,
+                                          &rejection),
+             OAUTH1_ERR_MALFORMED_HEADER);
+    CHECK(rejection == NULL && out == SENTINEL);
+    CHECK_RC(oauth1_verify_with_rejection("GET", URL, NULL, NULL, 0, NULL, lookup, NULL, NULL, &out, &rejection),
+             OAUTH1_ERR_PARAMETER_ABSENT);
+    CHECK(rejection != NULL && rejection != SENTINEL && out == SENTINEL);
+    char *text = SENTINEL;
+    uint64_t min = 7, max = 7;
+    oauth1_result problem = 7;
+    CHECK_RC(oauth1_rejection_problem(NULL, &problem), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_problem(rejection, NULL), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_reason(NULL, &text), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_reason(rejection, NULL), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_www_authenticate(NULL, NULL, &text), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_www_authenticate(rejection, NULL, NULL), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_www_authenticate(rejection, BAD_UTF8, &text), OAUTH1_ERR_INVALID_UTF8);
+    CHECK_RC(oauth1_rejection_acceptable_timestamps(NULL, &min, &max), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_acceptable_timestamps(rejection, NULL, &max), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_acceptable_timestamps(rejection, &min, NULL), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_acceptable_timestamps(rejection, &min, &max), OAUTH1_ERR_NOT_AVAILABLE);
+    CHECK_RC(oauth1_rejection_parameters_absent(NULL, &text), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_parameters_absent(rejection, NULL), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_base_string(NULL, &text), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_base_string(rejection, NULL), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_base_string(rejection, &text), OAUTH1_ERR_NOT_AVAILABLE);
+    CHECK(text == SENTINEL && min == 7 && max == 7 && problem == 7);
+    oauth1_rejection_free(rejection);
+    oauth1_rejection_free(NULL);
+
     oauth1_verify_options *opts = SENTINEL;
     CHECK_RC(oauth1_verify_options_new(NULL), OAUTH1_ERR_NULL_PARAMETER);
     CHECK(opts == SENTINEL);

@@ -238,6 +238,91 @@ static void options_nonce_store_and_clock(void) {
     oauth1_signer_free(s);
 }
 
+/* oauth1_verify_with_rejection: what a server answers with and logs. */
+static void rejection_details(void) {
+    oauth1_signer *s = signer_with(OAUTH1_PLACEMENT_HEADER, "HMAC-SHA1");
+    oauth1_signed *sig = NULL;
+    const uint64_t ts = 1700000000;
+    CHECK_OK(oauth1_signer_sign_with(s, "GET", URL, NULL, 0, NULL, "n-1", ts, &sig));
+    char *auth = take(oauth1_signed_authorization, sig);
+    oauth1_verify_options *opts = NULL;
+    CHECK_OK(oauth1_verify_options_new(&opts));
+    oauth1_verified *v = NULL;
+    oauth1_rejection *r = (oauth1_rejection *)&r; /* not NULL: success must clear it */
+    char *text = NULL;
+
+    /* Verified: no rejection. */
+    CHECK_OK(oauth1_verify_options_set_now(opts, ts + 10));
+    CHECK_OK(oauth1_verify_with_rejection("GET", URL, auth, NULL, 0, NULL, lookup, &SECRETS, opts, &v, &r));
+    CHECK(v != NULL && r == NULL);
+    oauth1_verified_free(v);
+    v = NULL;
+
+    /* A refused timestamp: the window in the answer, which the client's helper reads. */
+    CHECK_OK(oauth1_verify_options_set_now(opts, ts + 1000));
+    CHECK_RC(oauth1_verify_with_rejection("GET", URL, auth, NULL, 0, NULL, lookup, &SECRETS, opts, &v, &r),
+             OAUTH1_ERR_TIMESTAMP_REFUSED);
+    CHECK(v == NULL && r != NULL);
+    oauth1_result problem = OAUTH1_OK;
+    CHECK_OK(oauth1_rejection_problem(r, &problem));
+    CHECK(problem == OAUTH1_ERR_TIMESTAMP_REFUSED);
+    uint64_t min = 0, max = 0;
+    CHECK_OK(oauth1_rejection_acceptable_timestamps(r, &min, &max));
+    CHECK(min == ts + 700 && max == ts + 1300);
+    CHECK_OK(oauth1_rejection_www_authenticate(r, "api", &text));
+    CHECK_STR(text, "OAuth realm=\"api\", oauth_problem=\"timestamp_refused\", "
+                    "oauth_acceptable_timestamps=\"1700000700-1700001300\"");
+    int64_t offset = 0;
+    CHECK_OK(oauth1_clock_offset_from_problem(text, ts, &offset));
+    CHECK(offset == 1000);
+    oauth1_string_free(text);
+    CHECK_OK(oauth1_rejection_reason(r, &text));
+    CHECK(text && strstr(text, "1700000000") != NULL && strstr(text, "access-token-secret") == NULL);
+    oauth1_string_free(text);
+    text = NULL;
+    CHECK_RC(oauth1_rejection_parameters_absent(r, &text), OAUTH1_ERR_NOT_AVAILABLE);
+    CHECK_RC(oauth1_rejection_base_string(r, &text), OAUTH1_ERR_NOT_AVAILABLE);
+    CHECK(text == NULL);
+    oauth1_rejection_free(r);
+
+    /* An invalid signature: the base string the server computed, to compare. */
+    const char *other = "https://api.example.com/v1/items?page=3&q=caf%C3%A9";
+    CHECK_OK(oauth1_verify_options_set_now(opts, ts));
+    CHECK_RC(oauth1_verify_with_rejection("GET", other, auth, NULL, 0, NULL, lookup, &SECRETS, opts, &v, &r),
+             OAUTH1_ERR_SIGNATURE_INVALID);
+    CHECK_OK(oauth1_rejection_base_string(r, &text));
+    CHECK(text && strncmp(text, "GET&https%3A%2F%2Fapi.example.com%2Fv1%2Fitems&", 47) == 0 &&
+          strstr(text, "page%3D3") != NULL);
+    oauth1_string_free(text);
+    CHECK_OK(oauth1_rejection_www_authenticate(r, NULL, &text));
+    CHECK_STR(text, "OAuth oauth_problem=\"signature_invalid\"");
+    oauth1_string_free(text);
+    oauth1_rejection_free(r);
+
+    /* Missing parameters, named in the answer. */
+    CHECK_RC(oauth1_verify_with_rejection("GET", URL, "OAuth oauth_consumer_key=\"app-key\"", NULL, 0, NULL, lookup,
+                                          &SECRETS, opts, &v, &r),
+             OAUTH1_ERR_PARAMETER_ABSENT);
+    CHECK_OK(oauth1_rejection_parameters_absent(r, &text));
+    CHECK(text && strstr(text, "oauth_signature") != NULL && strstr(text, "oauth_nonce") != NULL);
+    oauth1_string_free(text);
+    CHECK_OK(oauth1_rejection_www_authenticate(r, NULL, &text));
+    CHECK(text && strstr(text, "oauth_parameters_absent=\"") != NULL);
+    oauth1_string_free(text);
+    oauth1_rejection_free(r);
+
+    /* Not a rejection: a request that cannot be read leaves none. */
+    r = (oauth1_rejection *)&r;
+    CHECK_RC(oauth1_verify_with_rejection("GET", "ftp://x/", auth, NULL, 0, NULL, lookup, &SECRETS, opts, &v, &r),
+             OAUTH1_ERR_UNSUPPORTED_SCHEME);
+    CHECK(r == NULL && v == NULL);
+
+    oauth1_verify_options_free(opts);
+    oauth1_string_free(auth);
+    oauth1_signed_free(sig);
+    oauth1_signer_free(s);
+}
+
 static void options_in_the_header(void) {
     oauth1_signer_builder *b = NULL;
     oauth1_signer *s = NULL;
@@ -390,6 +475,7 @@ int main(void) {
     header_round_trip_and_tamper();
     query_and_body_round_trips();
     options_nonce_store_and_clock();
+    rejection_details();
     options_in_the_header();
     credentials_sources();
     return check_finish("test_verify");

@@ -86,6 +86,12 @@ impl<T> Out<'_, T> {
     pub(crate) fn write(self, value: T) {
         self.0.write(value);
     }
+
+    /// The same out-parameter, for a write that does not end its use: for the one
+    /// output that is set before its final value is known.
+    pub(crate) fn reborrow(&mut self) -> Out<'_, T> {
+        Out(&mut *self.0)
+    }
 }
 
 /// Checks an out-parameter.

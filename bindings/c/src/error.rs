@@ -256,19 +256,26 @@ impl From<Error> for oauth1_result {
             Error::DuplicateParameter { .. } => OAUTH1_ERR_DUPLICATE_PARAMETER,
             Error::MalformedHeader { .. } => OAUTH1_ERR_MALFORMED_HEADER,
             Error::CredentialsSource { .. } => OAUTH1_ERR_CREDENTIALS_SOURCE,
-            Error::Rejected(rejection) => match rejection.problem {
-                Problem::VersionRejected => OAUTH1_ERR_VERSION_REJECTED,
-                Problem::ParameterAbsent => OAUTH1_ERR_PARAMETER_ABSENT,
-                Problem::ParameterRejected => OAUTH1_ERR_PARAMETER_REJECTED,
-                Problem::TimestampRefused => OAUTH1_ERR_TIMESTAMP_REFUSED,
-                Problem::NonceUsed => OAUTH1_ERR_NONCE_USED,
-                Problem::SignatureMethodRejected => OAUTH1_ERR_SIGNATURE_METHOD_REJECTED,
-                Problem::SignatureInvalid => OAUTH1_ERR_SIGNATURE_INVALID,
-                Problem::ConsumerKeyUnknown => OAUTH1_ERR_CONSUMER_KEY_UNKNOWN,
-                Problem::TokenRejected => OAUTH1_ERR_TOKEN_REJECTED,
-                _ => OAUTH1_ERR_REJECTED_OTHER,
-            },
+            Error::Rejected(rejection) => oauth1_result::of_problem(rejection.problem),
             _ => OAUTH1_ERR_UNKNOWN_ERROR,
+        }
+    }
+}
+
+impl oauth1_result {
+    /// The code of a verification problem.
+    pub(crate) fn of_problem(problem: Problem) -> Self {
+        match problem {
+            Problem::VersionRejected => OAUTH1_ERR_VERSION_REJECTED,
+            Problem::ParameterAbsent => OAUTH1_ERR_PARAMETER_ABSENT,
+            Problem::ParameterRejected => OAUTH1_ERR_PARAMETER_REJECTED,
+            Problem::TimestampRefused => OAUTH1_ERR_TIMESTAMP_REFUSED,
+            Problem::NonceUsed => OAUTH1_ERR_NONCE_USED,
+            Problem::SignatureMethodRejected => OAUTH1_ERR_SIGNATURE_METHOD_REJECTED,
+            Problem::SignatureInvalid => OAUTH1_ERR_SIGNATURE_INVALID,
+            Problem::ConsumerKeyUnknown => OAUTH1_ERR_CONSUMER_KEY_UNKNOWN,
+            Problem::TokenRejected => OAUTH1_ERR_TOKEN_REJECTED,
+            _ => OAUTH1_ERR_REJECTED_OTHER,
         }
     }
 }

@@ -9,7 +9,8 @@
 //!   builder) and released by `_free`, and `_free(NULL)` does nothing;
 //! - every fallible function returns an `oauth1_result` (`OAUTH1_OK` is 0; each error
 //!   number is stable and never reused) and writes its trailing out-parameters only
-//!   on success; there is no thread-local "last error";
+//!   on success, save `oauth1_verify_with_rejection()`'s rejection, which says why it
+//!   failed; there is no thread-local "last error";
 //! - strings in are NUL-terminated UTF-8 (`OAUTH1_ERR_INVALID_UTF8` otherwise), bodies
 //!   are pointer + length, NULL where a value is required is
 //!   `OAUTH1_ERR_NULL_PARAMETER`;
@@ -37,6 +38,7 @@ pub mod error;
 pub mod header;
 mod output;
 pub mod problem;
+pub mod rejection;
 pub mod signed;
 pub mod signer;
 pub mod verify;

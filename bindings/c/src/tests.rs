@@ -171,6 +171,7 @@ fn shared_handles_are_send_and_sync() {
     assert_send_sync::<oauth1_signer>();
     assert_send_sync::<crate::signed::oauth1_signed>();
     assert_send_sync::<crate::verify::oauth1_verified>();
+    assert_send_sync::<crate::rejection::oauth1_rejection>();
     assert_send_sync::<crate::verify::oauth1_verify_options>();
     assert_send_sync::<crate::verify::oauth1_nonce_store>();
     assert_send_sync::<crate::header::oauth1_header_params>();

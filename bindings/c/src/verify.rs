@@ -4,6 +4,7 @@
 use crate::args::{bytes_arg, handle, handle_mut, optional_str_arg, out_arg, str_arg};
 use crate::error::oauth1_result::{self, *};
 use crate::output::{free_handle, give_handle, give_string};
+use crate::rejection::oauth1_rejection;
 use crate::signer::{oauth1_placement, placement_to_c};
 use oauth1_core::{
     MemoryNonceStore, ReceivedRequest, Secret, SecretLookup, SignatureMethod, Verified,
@@ -324,39 +325,114 @@ pub unsafe extern "C" fn oauth1_verify(
     out: *mut *mut oauth1_verified,
 ) -> oauth1_result {
     ffi_result! {
-        // SAFETY: the caller's contract, forwarded; NULL options are allowed.
-        let (method, url, authorization, body, content_type, options, out) = unsafe {
-            (
-                str_arg(method)?,
-                str_arg(url)?,
-                optional_str_arg(authorization)?,
-                bytes_arg(body, body_len)?,
-                optional_str_arg(content_type)?,
-                options.as_ref(),
-                out_arg(out)?,
+        // SAFETY: the caller's contract, forwarded.
+        let out = unsafe { out_arg(out)? };
+        // SAFETY: the caller's contract, forwarded.
+        let verified = unsafe {
+            verify_args(
+                method, url, authorization, body, body_len, content_type, lookup, user_data,
+                options,
             )
-        };
-        let lookup = CallbackLookup {
-            lookup: lookup.ok_or(OAUTH1_ERR_NULL_PARAMETER)?,
-            user_data,
-        };
-        let mut received = ReceivedRequest::new(method, url);
-        received.authorization = authorization;
-        received.body = body;
-        received.content_type = content_type;
-        let mut verify_options = VerifyOptions::default();
-        if let Some(options) = options {
-            verify_options.now = options.now;
-            verify_options.max_skew = options.max_skew;
-            verify_options.nonce_store = options
-                .nonce_store
-                .as_deref()
-                .map(|s| s as &dyn oauth1_core::NonceStore);
-            verify_options.signature_methods = &options.methods;
-        }
-        let verified = oauth1_core::verify(&received, &lookup, &verify_options)?;
+        }??;
         give_handle(out, oauth1_verified { inner: verified })
     }
+}
+
+/// `oauth1_verify()`, and when the request is rejected (a code in the 200 range),
+/// why: `*rejection` is then a new `oauth1_rejection` with the details a server
+/// answers with (`oauth1_rejection_www_authenticate()`) and a reason to log. In every
+/// other case, success included, `*rejection` is set to NULL, so it can always be
+/// passed to `oauth1_rejection_free()`. This is the one function that writes an
+/// out-parameter when it fails.
+///
+/// # Safety
+/// As for `oauth1_verify()`; `rejection` is NULL or valid for writing a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_verify_with_rejection(
+    method: *const c_char,
+    url: *const c_char,
+    authorization: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    content_type: *const c_char,
+    lookup: oauth1_secret_lookup_fn,
+    user_data: *mut c_void,
+    options: *const oauth1_verify_options,
+    out: *mut *mut oauth1_verified,
+    rejection: *mut *mut oauth1_rejection,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let mut rejection = unsafe { out_arg(rejection)? };
+        // Cleared first, so that no way out, a panic included, leaves it unset.
+        rejection.reborrow().write(std::ptr::null_mut());
+        // SAFETY: the caller's contract, forwarded.
+        let out = unsafe { out_arg(out)? };
+        // SAFETY: the caller's contract, forwarded.
+        let result = unsafe {
+            verify_args(
+                method, url, authorization, body, body_len, content_type, lookup, user_data,
+                options,
+            )
+        }?;
+        match result {
+            Ok(verified) => give_handle(out, oauth1_verified { inner: verified }),
+            Err(oauth1_core::Error::Rejected(why)) => {
+                let code = oauth1_result::of_problem(why.problem);
+                give_handle(rejection, oauth1_rejection { inner: why })?;
+                Err(code)
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+}
+
+/// Reads the arguments of `oauth1_verify()` and verifies: the outer error is about the
+/// arguments, the inner result the verification's.
+///
+/// # Safety
+/// As for `oauth1_verify()`.
+unsafe fn verify_args(
+    method: *const c_char,
+    url: *const c_char,
+    authorization: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    content_type: *const c_char,
+    lookup: oauth1_secret_lookup_fn,
+    user_data: *mut c_void,
+    options: *const oauth1_verify_options,
+) -> Result<Result<Verified, oauth1_core::Error>, oauth1_result> {
+    // SAFETY: the caller's contract, forwarded; NULL options are allowed.
+    let (method, url, authorization, body, content_type, options) = unsafe {
+        (
+            str_arg(method)?,
+            str_arg(url)?,
+            optional_str_arg(authorization)?,
+            bytes_arg(body, body_len)?,
+            optional_str_arg(content_type)?,
+            options.as_ref(),
+        )
+    };
+    let lookup = CallbackLookup {
+        lookup: lookup.ok_or(OAUTH1_ERR_NULL_PARAMETER)?,
+        user_data,
+    };
+    let mut received = ReceivedRequest::new(method, url);
+    received.authorization = authorization;
+    received.body = body;
+    received.content_type = content_type;
+    let mut verify_options = VerifyOptions::default();
+    if let Some(options) = options {
+        verify_options.now = options.now;
+        verify_options.max_skew = options.max_skew;
+        verify_options.nonce_store = options
+            .nonce_store
+            .as_deref()
+            .map(|s| s as &dyn oauth1_core::NonceStore);
+        verify_options.signature_methods = &options.methods;
+    }
+    Ok(oauth1_core::verify(&received, &lookup, &verify_options))
 }
 
 /// Frees a verification result; NULL does nothing.

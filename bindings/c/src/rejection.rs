@@ -1,0 +1,159 @@
+//! Why a request failed verification, from `oauth1_verify_with_rejection()`: what a
+//! server answers with (RFC 5849 section 3.2 and OAuth Problem Reporting) and what
+//! it logs.
+
+use crate::args::{handle, optional_str_arg, out_arg};
+use crate::error::oauth1_result::{self, *};
+use crate::output::{free_handle, give_string};
+use oauth1_core::Rejection;
+use std::ffi::c_char;
+
+/// A rejected request's problem and its details. Immutable and safe to read from many
+/// threads; free it with `oauth1_rejection_free()`.
+#[allow(non_camel_case_types)] // C name
+pub struct oauth1_rejection {
+    pub(crate) inner: Rejection,
+}
+
+/// Frees a rejection; NULL does nothing.
+///
+/// # Safety
+/// `rejection` is NULL or a rejection not yet freed that no other thread is using.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_rejection_free(rejection: *mut oauth1_rejection) {
+    // SAFETY: the caller's contract, forwarded.
+    ffi_panic_boundary! { unsafe { free_handle(rejection) } }
+}
+
+/// The problem's code, the one `oauth1_verify_with_rejection()` returned
+/// (`OAUTH1_ERR_SIGNATURE_INVALID`, `OAUTH1_ERR_TIMESTAMP_REFUSED`, …);
+/// `oauth1_result_name()` gives its OAuth Problem Reporting name.
+///
+/// # Safety
+/// `rejection` is NULL or a live rejection; `out` is NULL or valid for writing an
+/// `oauth1_result`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_rejection_problem(
+    rejection: *const oauth1_rejection,
+    out: *mut oauth1_result,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (rejection, out) = unsafe { (handle(rejection)?, out_arg(out)?) };
+        out.write(oauth1_result::of_problem(rejection.inner.problem));
+        Ok(())
+    }
+}
+
+/// A sentence about what was wrong, for the server's log (never a secret; it may
+/// quote what the client sent).
+///
+/// # Safety
+/// `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
+/// pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_rejection_reason(
+    rejection: *const oauth1_rejection,
+    out: *mut *mut c_char,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (rejection, out) = unsafe { (handle(rejection)?, out_arg(out)?) };
+        give_string(out, rejection.inner.reason.as_bytes())
+    }
+}
+
+/// The `WWW-Authenticate` value to answer with, with the 401 status: `OAuth
+/// realm="…", oauth_problem="…"`, plus `oauth_acceptable_timestamps` for a refused
+/// timestamp and `oauth_parameters_absent` for missing parameters. `realm` may be
+/// NULL (no realm).
+///
+/// # Safety
+/// `rejection` is NULL or a live rejection; `realm` is NULL or a NUL-terminated
+/// string; `out` is NULL or valid for writing a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_rejection_www_authenticate(
+    rejection: *const oauth1_rejection,
+    realm: *const c_char,
+    out: *mut *mut c_char,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (rejection, realm, out) =
+            unsafe { (handle(rejection)?, optional_str_arg(realm)?, out_arg(out)?) };
+        give_string(out, rejection.inner.www_authenticate(realm).as_bytes())
+    }
+}
+
+/// For `OAUTH1_ERR_TIMESTAMP_REFUSED`, the timestamps the server accepts, inclusive
+/// (`oauth_acceptable_timestamps`); `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
+///
+/// # Safety
+/// `rejection` is NULL or a live rejection; `min` and `max` are NULL or valid for
+/// writing a `uint64_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_rejection_acceptable_timestamps(
+    rejection: *const oauth1_rejection,
+    min: *mut u64,
+    max: *mut u64,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (rejection, min, max) =
+            unsafe { (handle(rejection)?, out_arg(min)?, out_arg(max)?) };
+        let (low, high) = rejection
+            .inner
+            .acceptable_timestamps
+            .ok_or(OAUTH1_ERR_NOT_AVAILABLE)?;
+        min.write(low);
+        max.write(high);
+        Ok(())
+    }
+}
+
+/// For `OAUTH1_ERR_PARAMETER_ABSENT`, the missing parameters' names joined by `&`
+/// (`oauth_parameters_absent`, such as `oauth_nonce&oauth_timestamp`);
+/// `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
+///
+/// # Safety
+/// `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
+/// pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_rejection_parameters_absent(
+    rejection: *const oauth1_rejection,
+    out: *mut *mut c_char,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (rejection, out) = unsafe { (handle(rejection)?, out_arg(out)?) };
+        let absent = &rejection.inner.parameters_absent;
+        if absent.is_empty() {
+            return Err(OAUTH1_ERR_NOT_AVAILABLE);
+        }
+        give_string(out, absent.join("&").as_bytes())
+    }
+}
+
+/// For `OAUTH1_ERR_SIGNATURE_INVALID`, the signature base string the server computed
+/// (it holds no secret): compared with the client's, it shows what the two signed
+/// differently. `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
+///
+/// # Safety
+/// `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
+/// pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_rejection_base_string(
+    rejection: *const oauth1_rejection,
+    out: *mut *mut c_char,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (rejection, out) = unsafe { (handle(rejection)?, out_arg(out)?) };
+        let base_string = rejection
+            .inner
+            .base_string
+            .as_deref()
+            .ok_or(OAUTH1_ERR_NOT_AVAILABLE)?;
+        give_string(out, base_string.as_bytes())
+    }
+}
