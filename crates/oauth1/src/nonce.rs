@@ -2,8 +2,8 @@
 //!
 //! Asking the OS for each nonce's random bytes would cost a system call, more than the
 //! rest of a signature, so each thread draws OS random bytes in blocks and hands them
-//! out once each, zeroing what it hands out. A forked child must never repeat its parent's nonces,
-//! so the block is dropped whenever the process id changes.
+//! out once each, zeroing what it hands out. A forked child must never repeat its
+//! parent's nonces, so the block is dropped whenever the process id changes.
 
 use crate::error::Error;
 use std::cell::RefCell;
@@ -54,8 +54,7 @@ fn random_bytes(out: &mut [u8]) -> Result<(), Error> {
 
 /// Appends to `buf[filled..]` a character for each six bits of `random` that are below
 /// 62, until `buf` is full, and returns how much of it is. Rejection sampling: every
-/// kept value is equally likely, and 6 bits per try take about 25 random bytes for a
-/// nonce where a byte per try took 33.
+/// kept value is equally likely, and a nonce takes about 25 random bytes.
 fn take_characters(random: &[u8], buf: &mut [u8; NONCE_LEN], mut filled: usize) -> usize {
     for chunk in random.chunks_exact(3) {
         let bits = u32::from_be_bytes([0, chunk[0], chunk[1], chunk[2]]);
