@@ -1,6 +1,7 @@
 //! Signature methods (RFC 5849 section 3.4) and the OAuth body hash.
 
 use crate::error::Error;
+use crate::hmac_sha1::HmacSha1;
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
@@ -79,7 +80,7 @@ impl FromStr for SignatureMethod {
 /// with the HMAC state already keyed so that each signature only hashes the base string.
 #[derive(Clone)]
 pub(crate) enum Key {
-    HmacSha1(Hmac<Sha1>),
+    HmacSha1(HmacSha1),
     HmacSha256(Hmac<Sha256>),
     HmacSha512(Hmac<Sha512>),
     Plaintext(Zeroizing<String>),
@@ -106,9 +107,7 @@ impl Key {
             reason: "the secrets do not make a usable HMAC key".into(),
         };
         Ok(match method {
-            SignatureMethod::HmacSha1 => {
-                Key::HmacSha1(Hmac::new_from_slice(bytes).map_err(unusable)?)
-            }
+            SignatureMethod::HmacSha1 => Key::HmacSha1(HmacSha1::new(bytes)),
             SignatureMethod::HmacSha256 => {
                 Key::HmacSha256(Hmac::new_from_slice(bytes).map_err(unusable)?)
             }
@@ -129,7 +128,7 @@ impl Key {
         // The caller's buffer, not one returned by value: moving 88 bytes through
         // the stack cost more than the base64 itself.
         let len = match self {
-            Key::HmacSha1(mac) => encode_mac(mac, base_string, buf),
+            Key::HmacSha1(mac) => base64_into(&mac.mac(base_string), buf),
             Key::HmacSha256(mac) => encode_mac(mac, base_string, buf),
             Key::HmacSha512(mac) => encode_mac(mac, base_string, buf),
             Key::Plaintext(key) => return key,
@@ -219,11 +218,7 @@ pub fn hmac_signature(
     let mut buf = [0u8; MAX_HMAC_SIGNATURE_LEN];
     let invalid = |_| Error::option("the HMAC key is unusable");
     let n = match method {
-        SignatureMethod::HmacSha1 => encode_mac(
-            &Hmac::<Sha1>::new_from_slice(key).map_err(invalid)?,
-            message,
-            &mut buf,
-        ),
+        SignatureMethod::HmacSha1 => base64_into(&HmacSha1::new(key).mac(message), &mut buf),
         SignatureMethod::HmacSha256 => encode_mac(
             &Hmac::<Sha256>::new_from_slice(key).map_err(invalid)?,
             message,
