@@ -35,7 +35,10 @@ function main () {
     process.exit(1)
   }
   const triple = /^host: (.+)$/m.exec(rustcInfo)[1].trim()
-  const manifest = path.join(here, 'Cargo.toml')
+  // In a packed package (scripts/pack.js) the crate is in rust/node, in a workspace
+  // of its own; in the repository it is this directory's, in the repository's.
+  const packed = path.join(here, 'rust', 'node', 'Cargo.toml')
+  const manifest = fs.existsSync(packed) ? packed : path.join(here, 'Cargo.toml')
   const args = ['build', '--manifest-path', manifest, '--lib', '--message-format', 'json-render-diagnostics']
   if (profile === 'release') args.push('--release')
   const output = execFileSync(cargo, args, { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 << 20 })
