@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the `oauth1` wheel, installs it into a fresh virtualenv and runs the Python
-# tests against the installed package: the stub check (mypy.stubtest) and pytest.
+# tests against the installed package: the stub check (mypy.stubtest) and pytest;
+# then checks that the source distribution installs on its own.
 # Needs CPython >= 3.9 with pip, and Rust; everything else comes from PyPI.
 #
 #   bindings/python/test.sh            # from anywhere
@@ -32,3 +33,22 @@ cd "$root/target"
 
 step "pytest"
 "$py" -m pytest -c "$here/pyproject.toml" --rootdir "$here" -p no:cacheprovider "$here/tests" "$@"
+
+step "the source distribution installs on its own and signs"
+# What PyPI would serve to a platform without a wheel: maturin's sdist (which carries
+# the core crate and the workspace's Cargo.lock), installed into an empty virtualenv.
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+"$venv/bin/maturin" sdist -m "$here/Cargo.toml" -o "$work/dist" >/dev/null
+"$python" -m venv "$work/venv"
+CARGO_TARGET_DIR="$root/target/python-sdist" \
+    "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$work"/dist/oauth1-*.tar.gz
+"$work/venv/bin/python" - <<'PY'
+import oauth1
+
+signer = oauth1.Signer("dpf43f3p2l4k3l03", "kd94hf93k423kf44", "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00")
+signed = signer.sign("GET", "http://photos.example.net/photos?file=vacation.jpg&size=original",
+                     nonce="kllo9940pd9333jh", timestamp=1191242096)
+assert signed.signature == "tR3+Ty81lMeYAr/Fid0kMTYa/WM=", signed.signature
+print("sdist: installs into an empty virtualenv and signs the OAuth Core 1.0 example")
+PY
