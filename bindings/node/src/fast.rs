@@ -29,20 +29,9 @@ const BINARY_BODY: u32 = 4;
 /// Flag: the nonce sent is the request's; no nonce segment.
 const NONCE_GIVEN: u32 = 8;
 
-/// The names of the protocol parameters, sent as their index in this list (see
-/// `_paramNames`); another name is sent as a segment, code [`NAME_FOLLOWS`].
-const NAMES: [&str; 10] = [
-    "oauth_body_hash",
-    "oauth_callback",
-    "oauth_consumer_key",
-    "oauth_nonce",
-    "oauth_signature",
-    "oauth_signature_method",
-    "oauth_timestamp",
-    "oauth_token",
-    "oauth_verifier",
-    "oauth_version",
-];
+// The names of the protocol parameters, sent as their index in the core's list (see
+// `_paramNames`); another name is sent as a segment, code `NAME_FOLLOWS`.
+use oauth1::PROTOCOL_PARAMETERS as NAMES;
 /// The code of a protocol parameter's name (its index in [`NAMES`]) and the value
 /// code of where its value usually is; the value is compared before it is sent as
 /// that code.

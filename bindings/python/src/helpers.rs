@@ -110,21 +110,10 @@ fn www_authenticate(
     };
     // The core names absent parameters with static strings; only protocol parameter
     // names can be absent, so unknown names are dropped.
-    const NAMES: [&str; 9] = [
-        "oauth_consumer_key",
-        "oauth_token",
-        "oauth_signature_method",
-        "oauth_signature",
-        "oauth_timestamp",
-        "oauth_nonce",
-        "oauth_version",
-        "oauth_callback",
-        "oauth_verifier",
-    ];
     let parameters_absent = parameters_absent
         .unwrap_or_default()
         .iter()
-        .filter_map(|n| NAMES.into_iter().find(|k| k == n))
+        .filter_map(|n| oauth1::PROTOCOL_PARAMETERS.into_iter().find(|k| k == n))
         .collect();
     let rejection = Rejection {
         problem,

@@ -35,6 +35,15 @@ pub use verify::{
     NonceCheck, NonceStore, ReceivedRequest, SecretLookup, Verified, VerifyOptions, verify,
 };
 
+/// Every protocol parameter name a [`Signer`] may send, in sort order (RFC 5849
+/// section 3.1, with `oauth_callback` and `oauth_verifier` from section 2 and
+/// `oauth_body_hash` from the OAuth Request Body Hash extension).
+///
+/// ```
+/// assert_eq!(oauth1::PROTOCOL_PARAMETERS[4], "oauth_signature");
+/// ```
+pub const PROTOCOL_PARAMETERS: [&str; 10] = protocol::NAMES;
+
 /// The repository README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
