@@ -103,7 +103,8 @@ impl ParamSet {
 
     /// Adds the pairs of a form-encoded string (a query or a form body): `+` is a space,
     /// `%XX` a byte, a pair without `=` is a name with an empty value, empty pairs are
-    /// skipped, and `realm` and `oauth_signature` are left out (section 3.4.1.3.1).
+    /// skipped, and `oauth_signature` is left out (section 3.4.1.3.1). A `realm` pair
+    /// here is an ordinary parameter: only the Authorization header's realm is unsigned.
     pub fn add_form(&mut self, form: &[u8], source: ParamSource) -> Result<(), Error> {
         self.check_room(form.len())?;
         // One pass over the whole form, byte by byte: names and values are short, so a
@@ -151,8 +152,8 @@ impl ParamSet {
     }
 
     /// Records the pair written since `start` (its value from `value_start`, or empty
-    /// when it had no `=`): empty pairs are skipped, and `realm` and `oauth_signature`
-    /// left out (section 3.4.1.3.1).
+    /// when it had no `=`): empty pairs are skipped, and `oauth_signature` is left out
+    /// (section 3.4.1.3.1).
     fn end_pair(&mut self, start: u32, value_start: Option<u32>, source: ParamSource) {
         let name_end = match value_start {
             Some(v) => v - 3,
@@ -164,12 +165,10 @@ impl ParamSet {
             }
         };
         let name = &self.encoded.as_bytes()[start as usize..name_end as usize];
-        if name == b"realm" || name == b"oauth_signature" {
-            if name == b"oauth_signature" {
-                // Not signed, but still a protocol parameter in this place.
-                self.signature_in.get_or_insert(source);
-                self.protocol_names = true;
-            }
+        if name == b"oauth_signature" {
+            // Not signed, but still a protocol parameter in this place.
+            self.signature_in.get_or_insert(source);
+            self.protocol_names = true;
             self.encoded.truncate(start as usize);
             return;
         }
@@ -412,8 +411,8 @@ pub fn is_form_content_type(content_type: Option<&str>) -> bool {
 
 /// The normalised request parameters of a URL's query and an optional form body, as
 /// RFC 5849 section 3.4.1.3.2 joins them: encoded, sorted, `name=value` joined by `&`.
-/// Protocol parameters in the query or body are included like any other; `realm` and
-/// `oauth_signature` are not.
+/// Protocol parameters and `realm` in the query or body are included like any other;
+/// `oauth_signature` is not.
 ///
 /// ```
 /// let n = oauth1::normalized_parameters(
@@ -469,13 +468,13 @@ mod tests {
     }
 
     #[test]
-    fn skips_realm_signature_and_empty_pairs() {
+    fn keeps_realm_skips_signature_and_empty_pairs() {
         let mut set = ParamSet::default();
         set.add_form(b"&&realm=x&oauth_signature=y&a&b=", ParamSource::Query)
             .unwrap();
         set.sort();
         let mut out = String::new();
         set.write_normalized(&mut out, false);
-        assert_eq!(out, "a=&b=");
+        assert_eq!(out, "a=&b=&realm=x");
     }
 }
