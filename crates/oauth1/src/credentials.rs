@@ -3,11 +3,21 @@
 
 use crate::error::Error;
 use std::fmt;
+use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-/// A secret string: zeroed when dropped, shown as `***` by `Debug`.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// A secret string: zeroed when dropped, shown as `***` by `Debug`, and compared in
+/// constant time (for equal lengths) so that `==` cannot be a timing oracle.
+#[derive(Clone, Default)]
 pub struct Secret(Zeroizing<String>);
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        bool::from(self.0.as_bytes().ct_eq(other.0.as_bytes()))
+    }
+}
+
+impl Eq for Secret {}
 
 impl Secret {
     /// Wraps a secret value.
@@ -97,29 +107,38 @@ impl Credentials {
     }
 
     /// Reads `OAUTH1_CONSUMER_KEY`, `OAUTH1_CONSUMER_SECRET`, and optionally
-    /// `OAUTH1_TOKEN` and `OAUTH1_TOKEN_SECRET`.
+    /// `OAUTH1_TOKEN` and `OAUTH1_TOKEN_SECRET`. A consumer secret that is set but
+    /// empty is an empty secret, which is valid (RFC 5849 section 3.4.2 keys with
+    /// `&` then); an empty token or token secret counts as absent.
     pub fn from_env() -> Result<Self, Error> {
         Self::from_lookup("the environment", |name| std::env::var(name).ok())
     }
 
     /// Reads the four values through `lookup`, given the [`ENV_VARS`] names; this is
     /// [`Credentials::from_env`] with another source, for bindings and tests.
+    ///
+    /// ```
+    /// let c = oauth1::Credentials::from_lookup("test", |name| match name {
+    ///     "OAUTH1_CONSUMER_KEY" => Some("k".into()),
+    ///     "OAUTH1_CONSUMER_SECRET" => Some(String::new()),
+    ///     _ => None,
+    /// }).unwrap();
+    /// assert_eq!(c.consumer_secret.expose(), "");
+    /// ```
     pub fn from_lookup(
         source: &str,
-        mut lookup: impl FnMut(&str) -> Option<String>,
+        lookup: impl FnMut(&str) -> Option<String>,
     ) -> Result<Self, Error> {
-        let mut values = ENV_VARS.map(|name| lookup(name).filter(|v| !v.is_empty()));
+        let found = PartialCredentials::from_lookup(lookup);
         let missing = |i: usize| Error::CredentialsSource {
             source: source.to_owned(),
             reason: format!("{} is not set", ENV_VARS[i]),
         };
-        let consumer_key = values[0].take().ok_or_else(|| missing(0))?;
-        let consumer_secret = values[1].take().ok_or_else(|| missing(1))?;
         Ok(Credentials {
-            consumer_key,
-            consumer_secret: Secret::new(consumer_secret),
-            token: values[2].take(),
-            token_secret: values[3].take().map(Secret::new),
+            consumer_key: found.consumer_key.ok_or_else(|| missing(0))?,
+            consumer_secret: found.consumer_secret.ok_or_else(|| missing(1))?,
+            token: found.token,
+            token_secret: found.token_secret,
         })
     }
 
@@ -170,10 +189,28 @@ pub struct PartialCredentials {
 }
 
 impl PartialCredentials {
+    /// The values that `lookup` finds under the [`ENV_VARS`] names: an empty consumer
+    /// key, token or token secret counts as absent, while a consumer secret that is
+    /// set counts as given even when empty (an empty secret is valid). Each value is
+    /// moved, not copied, so no unzeroized copy of a secret is left behind.
+    pub fn from_lookup(mut lookup: impl FnMut(&str) -> Option<String>) -> Self {
+        let [consumer_key, consumer_secret, token, token_secret] = ENV_VARS.map(&mut lookup);
+        PartialCredentials {
+            consumer_key: consumer_key.filter(|v| !v.is_empty()),
+            consumer_secret: consumer_secret.map(Secret::new),
+            token: token.filter(|v| !v.is_empty()),
+            token_secret: token_secret
+                .map(Secret::new)
+                .filter(|v| !v.expose().is_empty()),
+        }
+    }
+
     /// Parses a JSON object like [`Credentials::from_json`] does, but lets any value
-    /// be missing. Empty strings and `null` count as absent; a value given under both
-    /// of its names, a value that is not a string, or text that is not a JSON object
-    /// is an error naming `source`.
+    /// be missing. `null` counts as absent, and so does an empty string, except for
+    /// the consumer secret, where `""` is the (valid) empty secret. A value given under
+    /// both of its names, a value that is not a string, or text that is not a JSON
+    /// object is an error naming `source`. The secrets are moved out of the parsed
+    /// document into [`Secret`]s, which zero them when dropped.
     ///
     /// ```
     /// let p = oauth1::PartialCredentials::from_json(r#"{"accessToken": "t"}"#, "f.json").unwrap();
@@ -186,35 +223,41 @@ impl PartialCredentials {
             reason,
         };
         // serde_json's messages quote no input, so they cannot leak a secret.
-        let value: serde_json::Value =
+        let mut value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| fail(format!("not valid JSON ({e})")))?;
         let object = value
-            .as_object()
+            .as_object_mut()
             .ok_or_else(|| fail("expected a JSON object".into()))?;
-        let mut values: [Option<String>; 4] = Default::default();
+        let mut values: [Option<Secret>; 4] = Default::default();
         for (slot, names) in values.iter_mut().zip(JSON_NAMES) {
             for name in names {
-                match object.get(name) {
+                match object.remove(name) {
                     None | Some(serde_json::Value::Null) => {}
                     Some(serde_json::Value::String(s)) => {
+                        // Moved into a Secret at once, so it is zeroed on every path.
+                        let s = Secret::new(s);
                         if slot.is_some() {
                             return Err(fail(format!(
                                 "both {:?} and {:?} are set; use one",
                                 names[0], names[1]
                             )));
                         }
-                        *slot = Some(s.clone()).filter(|s| !s.is_empty());
+                        *slot = Some(s);
                     }
                     Some(_) => return Err(fail(format!("{name:?} must be a string"))),
                 }
             }
         }
         let [consumer_key, consumer_secret, token, token_secret] = values;
+        let plain = |v: Option<Secret>| {
+            v.map(|s| s.expose().to_owned())
+                .filter(|s: &String| !s.is_empty())
+        };
         Ok(PartialCredentials {
-            consumer_key,
-            consumer_secret: consumer_secret.map(Secret::new),
-            token,
-            token_secret: token_secret.map(Secret::new),
+            consumer_key: plain(consumer_key),
+            consumer_secret,
+            token: plain(token),
+            token_secret: token_secret.filter(|s| !s.expose().is_empty()),
         })
     }
 }

@@ -158,7 +158,9 @@ pub struct SignerBuilder {
     body_hash: bool,
     clock_offset: i64,
     callback: Option<String>,
-    verifier: Option<String>,
+    /// A secret in all but name: it proves the resource owner's approval, so `Debug`
+    /// shows it masked.
+    verifier: Option<Secret>,
     placement: Placement,
 }
 
@@ -210,7 +212,7 @@ impl SignerBuilder {
 
     /// An `oauth_verifier` (section 2.3), sent with every request.
     pub fn verifier(mut self, verifier: impl Into<String>) -> Self {
-        self.verifier = Some(verifier.into());
+        self.verifier = Some(Secret::new(verifier.into()));
         self
     }
 
@@ -241,8 +243,12 @@ impl SignerBuilder {
                 reason: "a token secret (Access token secret) was given without its token (Access token)".into(),
             });
         }
-        for (name, value) in [("callback", &self.callback), ("verifier", &self.verifier)] {
-            if value.as_deref() == Some("") {
+        let verifier = self.verifier.as_ref().map(Secret::expose);
+        for (name, value) in [
+            ("callback", self.callback.as_deref()),
+            ("verifier", verifier),
+        ] {
+            if value == Some("") {
                 return Err(Error::option(format!(
                     "the {name} is empty; leave it unset instead"
                 )));
@@ -258,7 +264,7 @@ impl SignerBuilder {
             consumer_key: PreEncoded::new(&credentials.consumer_key),
             token: (credentials.token.as_deref()).map(PreEncoded::new),
             callback: (self.callback.as_deref()).map(PreEncoded::new),
-            verifier: (self.verifier.as_deref()).map(PreEncoded::new),
+            verifier: verifier.map(PreEncoded::new),
             signature_method: PreEncoded::new(self.method.name()),
             version: PreEncoded::new("1.0"),
             realm: self.realm.as_deref().map(PreEncoded::new),
@@ -275,7 +281,7 @@ impl SignerBuilder {
             body_hash: self.body_hash,
             clock_offset: self.clock_offset,
             callback: self.callback,
-            verifier: self.verifier,
+            verifier: self.verifier.map(|v| v.expose().to_owned()),
             placement: self.placement,
         };
         let nonce = ProtocolParam::plain(protocol::NONCE, "");
@@ -725,7 +731,8 @@ impl fmt::Debug for Signer {
             .field("body_hash", &self.body_hash)
             .field("clock_offset", &self.clock_offset)
             .field("callback", &self.callback)
-            .field("verifier", &self.verifier)
+            // A verifier proves the resource owner's approval: shown only as present.
+            .field("verifier", &self.verifier.as_ref().map(|_| "***"))
             .field("placement", &self.placement)
             .finish()
     }
