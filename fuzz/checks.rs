@@ -43,10 +43,7 @@ pub fn sign(data: &[u8]) {
     if let Some(body) = body {
         received = received.body(body, content_type);
     }
-    let options = VerifyOptions {
-        now: Some(NOW),
-        ..VerifyOptions::default()
-    };
+    let options = VerifyOptions::default().now(NOW);
     let verified = verify(&received, signer.credentials(), &options)
         .unwrap_or_else(|e| panic!("a request we signed does not verify: {e}"));
     assert_eq!(verified.base_string, signed.base_string());
@@ -62,7 +59,13 @@ pub fn header(data: &[u8]) {
     };
     let rendered: Vec<String> = pairs
         .iter()
-        .map(|(n, v)| format!("{n}=\"{}\"", oauth1::percent_encode(v)))
+        .map(|(n, v)| {
+            format!(
+                "{}=\"{}\"",
+                oauth1::percent_encode(n),
+                oauth1::percent_encode(v)
+            )
+        })
         .collect();
     let again = oauth1::parse_authorization_header(&format!("OAuth {}", rendered.join(", ")))
         .expect("a rendered header parses");
@@ -98,10 +101,7 @@ pub fn verify_mutated(data: &[u8]) {
     let received = ReceivedRequest::new(&method, &new_url)
         .authorization(&header)
         .body(new_body, Some(&content_type));
-    let options = VerifyOptions {
-        now: Some(NOW),
-        ..VerifyOptions::default()
-    };
+    let options = VerifyOptions::default().now(NOW);
     if let Ok(verified) = verify(&received, signer.credentials(), &options) {
         assert_eq!(
             verified.base_string,

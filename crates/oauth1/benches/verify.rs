@@ -56,10 +56,7 @@ fn main() {
     let first = good.replace(&sig, &flip(&sig, 0));
     let last_at = sig.len() - 4; // before the encoded "=" padding
     let last = good.replace(&sig, &flip(&sig, last_at));
-    let options = VerifyOptions {
-        now: Some(NOW),
-        ..VerifyOptions::default()
-    };
+    let options = VerifyOptions::default().now(NOW);
     let run = |header: &str, ok: bool| {
         let received = ReceivedRequest::new("GET", URL).authorization(header);
         assert_eq!(

@@ -67,8 +67,9 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
-    /// A server refused a signed request, with one of the OAuth Problem Reporting names.
-    Rejected(Rejection),
+    /// A server refused a signed request, with one of the OAuth Problem Reporting names
+    /// (boxed: it is large, and rare next to the other errors).
+    Rejected(Box<Rejection>),
 }
 
 impl Error {
@@ -160,7 +161,7 @@ impl std::error::Error for Error {}
 
 impl From<Rejection> for Error {
     fn from(r: Rejection) -> Self {
-        Error::Rejected(r)
+        Error::Rejected(Box::new(r))
     }
 }
 
@@ -238,8 +239,13 @@ pub struct Rejection {
     /// For [`Problem::ParameterAbsent`], the names of the missing parameters
     /// (`oauth_parameters_absent`).
     pub parameters_absent: Vec<&'static str>,
-    /// For [`Problem::SignatureInvalid`], the signature base string the server computed,
-    /// to compare with the client's (it holds no secret).
+    /// For [`Problem::ParameterRejected`], the names of the parameters refused
+    /// (`oauth_parameters_rejected`), where one can be named.
+    pub parameters_rejected: Vec<String>,
+    /// For [`Problem::SignatureInvalid`], the signature base string the server
+    /// computed, to compare with the client's. It holds no secret but does hold the
+    /// request's parameters, so it is for the server's logs, not for the client; it
+    /// is cut to [`crate::MAX_REJECTION_BASE_STRING`] bytes.
     pub base_string: Option<String>,
 }
 
@@ -250,6 +256,7 @@ impl Rejection {
             reason: reason.into(),
             acceptable_timestamps: None,
             parameters_absent: Vec::new(),
+            parameters_rejected: Vec::new(),
             base_string: None,
         }
     }

@@ -19,20 +19,22 @@ mod template;
 mod url;
 mod verify;
 
+pub use clock::unix_seconds;
 pub use credentials::{Credentials, ENV_VARS, PartialCredentials, Secret};
 pub use encode::{ENCODE_SET, percent_decode, percent_encode};
 pub use error::{Error, Problem, Rejection};
 pub use explain::{ExplainedParam, Explanation};
 pub use header::parse_authorization_header;
 pub use nonce::generate_nonce;
-pub use nonce_store::MemoryNonceStore;
+pub use nonce_store::{MemoryNonceStore, NonceStoreStats};
 pub use params::{ParamSource, is_form_content_type, normalized_parameters};
 pub use problem::clock_offset_from_problem;
 pub use signature::{SignatureMethod, hmac_signature};
 pub use signer::{Placement, Request, Signed, Signer, SignerBuilder};
 pub use url::base_string_uri;
 pub use verify::{
-    NonceCheck, NonceStore, ReceivedRequest, SecretLookup, Verified, VerifyOptions, verify,
+    BASE_STRING_CUT_MARK, Consumer, DEFAULT_VERIFY_METHODS, MAX_REJECTION_BASE_STRING, NonceCheck,
+    NonceStore, ReceivedRequest, SecretLookup, Verified, VerifyOptions, verify,
 };
 
 /// Every protocol parameter name a [`Signer`] may send, in sort order (RFC 5849

@@ -7,14 +7,15 @@ use crate::error::{Error, Rejection};
 impl Rejection {
     /// The `WWW-Authenticate` header value for this rejection (RFC 5849 section 3.2
     /// with the Problem Reporting parameters): `OAuth realm="…", oauth_problem="…"`
-    /// and, where they apply, `oauth_acceptable_timestamps` and `oauth_parameters_absent`.
+    /// and, where they apply, `oauth_acceptable_timestamps`, `oauth_parameters_absent`
+    /// and `oauth_parameters_rejected`.
     ///
     /// ```
     /// use oauth1::{verify, Credentials, ReceivedRequest, VerifyOptions, Error};
     /// let creds = Credentials::new("k", "s", None::<String>, None::<String>);
     /// let req = ReceivedRequest::new("GET", "https://h/").authorization(
     ///     r#"OAuth oauth_consumer_key="k", oauth_signature_method="HMAC-SHA1", oauth_signature="x", oauth_timestamp="100", oauth_nonce="n""#);
-    /// let opts = VerifyOptions { now: Some(1000), ..Default::default() };
+    /// let opts = VerifyOptions::default().now(1000);
     /// let Err(Error::Rejected(r)) = verify(&req, &creds, &opts) else { panic!() };
     /// assert_eq!(
     ///     r.www_authenticate(Some("api")),
@@ -37,6 +38,11 @@ impl Rejection {
         if !self.parameters_absent.is_empty() {
             out.push_str(", oauth_parameters_absent=\"");
             encode_into(&mut out, self.parameters_absent.join("&").as_bytes());
+            out.push('"');
+        }
+        if !self.parameters_rejected.is_empty() {
+            out.push_str(", oauth_parameters_rejected=\"");
+            encode_into(&mut out, self.parameters_rejected.join("&").as_bytes());
             out.push('"');
         }
         out

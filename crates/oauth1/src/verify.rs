@@ -8,6 +8,7 @@ use crate::params::{ParamSet, ParamSource, form_pairs, is_form_content_type};
 use crate::signature::{Key, SignatureMethod};
 use crate::signer::Placement;
 use crate::url::{RequestUrl, truncate};
+use std::sync::Arc;
 use subtle::ConstantTimeEq;
 
 /// A request as the server received it.
@@ -52,21 +53,70 @@ impl<'a> ReceivedRequest<'a> {
     }
 }
 
+/// What a server knows about one consumer (RFC 5849 section 1.1 client credentials):
+/// its secret, and whether it may sign requests without a token.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Consumer {
+    /// The consumer secret (LivePerson's "Secret").
+    pub secret: Secret,
+    /// Whether this consumer may send requests that carry no `oauth_token`
+    /// ("two-legged" requests, signed with the client credentials alone). `false`
+    /// by default: a request without a token is then refused as `parameter_absent`.
+    pub two_legged: bool,
+}
+
+impl Consumer {
+    /// A consumer with this secret that must always send a token.
+    pub fn new(secret: impl Into<Secret>) -> Self {
+        Consumer {
+            secret: secret.into(),
+            two_legged: false,
+        }
+    }
+
+    /// Whether this consumer may send requests without `oauth_token`.
+    #[must_use]
+    pub fn two_legged(mut self, allowed: bool) -> Self {
+        self.two_legged = allowed;
+        self
+    }
+}
+
+impl std::fmt::Debug for Consumer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Consumer")
+            .field("secret", &self.secret)
+            .field("two_legged", &self.two_legged)
+            .finish()
+    }
+}
+
 /// Finds the secrets for the keys a request names; implemented by the server.
+///
+/// The two questions are separate: [`SecretLookup::consumer`] is asked for every
+/// request, [`SecretLookup::token_secret`] only for a request that names a token. A
+/// request without a token is accepted only when the consumer says
+/// [`Consumer::two_legged`].
 pub trait SecretLookup {
-    /// The consumer secret for `consumer_key`, or `None` if the key is unknown
+    /// The consumer registered under `consumer_key`, or `None` if the key is unknown
     /// (reported as `consumer_key_unknown`).
-    fn consumer_secret(&self, consumer_key: &str) -> Option<Secret>;
+    fn consumer(&self, consumer_key: &str) -> Option<Consumer>;
     /// The token secret for `token` issued to `consumer_key`, or `None` if the token
     /// is not valid for it (reported as `token_rejected`).
     fn token_secret(&self, consumer_key: &str, token: &str) -> Option<Secret>;
 }
 
 /// One set of credentials knows its own secrets, which is what a test server or a
-/// single-tenant service needs.
+/// single-tenant service needs. Credentials that hold a token accept that token
+/// only, and refuse requests without one; credentials without a token accept only
+/// two-legged requests.
 impl SecretLookup for Credentials {
-    fn consumer_secret(&self, consumer_key: &str) -> Option<Secret> {
-        (consumer_key == self.consumer_key).then(|| self.consumer_secret.clone())
+    fn consumer(&self, consumer_key: &str) -> Option<Consumer> {
+        (consumer_key == self.consumer_key).then(|| {
+            Consumer::new(self.consumer_secret.clone())
+                .two_legged(self.token.as_deref().is_none_or(str::is_empty))
+        })
     }
 
     fn token_secret(&self, consumer_key: &str, token: &str) -> Option<Secret> {
@@ -89,6 +139,12 @@ pub enum NonceCheck {
 }
 
 /// Remembers nonces so that a request cannot be replayed (RFC 5849 section 3.3).
+///
+/// The contract is one atomic check-and-insert keyed by consumer key, token,
+/// timestamp and nonce, with each entry kept at least as long as the verifier's
+/// allowed clock skew. A store that cannot answer (a database that is down) must
+/// fail closed by answering [`NonceCheck::TooOld`] or [`NonceCheck::Replayed`],
+/// never [`NonceCheck::Fresh`].
 pub trait NonceStore: Send + Sync {
     /// Checks the nonce for these credentials and timestamp and records it if fresh.
     fn check_and_insert(
@@ -101,58 +157,198 @@ pub trait NonceStore: Send + Sync {
     ) -> NonceCheck;
 }
 
-/// Options for [`verify`].
-#[derive(Clone, Copy)]
-pub struct VerifyOptions<'a> {
-    /// The server's current time in seconds; the system clock when `None`.
-    pub now: Option<u64>,
-    /// How far `oauth_timestamp` may be from `now`, in seconds (300 by default).
-    pub max_skew: u64,
-    /// Where nonces are remembered; without one, replays are not detected.
-    pub nonce_store: Option<&'a dyn NonceStore>,
-    /// The signature methods accepted; all four by default.
-    pub signature_methods: &'a [SignatureMethod],
+/// The signature methods [`verify`] accepts unless told otherwise: the HMAC ones.
+/// `PLAINTEXT` sends the key itself and is accepted only when named.
+pub const DEFAULT_VERIFY_METHODS: [SignatureMethod; 3] = [
+    SignatureMethod::HmacSha1,
+    SignatureMethod::HmacSha256,
+    SignatureMethod::HmacSha512,
+];
+
+/// The longest signature base string a [`Rejection`] carries, in bytes; a longer one
+/// is cut and ends with [`BASE_STRING_CUT_MARK`].
+pub const MAX_REJECTION_BASE_STRING: usize = 8 * 1024;
+
+/// What ends a base string cut to [`MAX_REJECTION_BASE_STRING`].
+pub const BASE_STRING_CUT_MARK: &str = "...[cut]";
+
+/// Options for [`verify`], safe by default (RFC 5849 section 3.2 and section 4).
+///
+/// By default: HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512 are accepted (PLAINTEXT only
+/// when named, and then only over https); `oauth_timestamp` and `oauth_nonce` are
+/// required for every method and the timestamp may be 300 seconds from the clock;
+/// no nonce store (so replays are not detected until one is set); a body hash is
+/// checked when sent but not required; unknown consumer keys and tokens are
+/// reported as such. Options are set with the consuming setters:
+///
+/// ```
+/// use std::sync::Arc;
+/// use oauth1::{MemoryNonceStore, SignatureMethod, VerifyOptions};
+/// let options = VerifyOptions::default()
+///     .max_skew(120)
+///     .nonce_store(Arc::new(MemoryNonceStore::new(100_000, 300)?))
+///     .signature_methods([SignatureMethod::HmacSha256])?;
+/// assert_eq!(options.accepted_methods(), &[SignatureMethod::HmacSha256]);
+/// # Ok::<(), oauth1::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct VerifyOptions {
+    now: Option<u64>,
+    max_skew: u64,
+    nonce_store: Option<Arc<dyn NonceStore>>,
+    signature_methods: Vec<SignatureMethod>,
+    allow_plaintext_over_http: bool,
+    require_timestamp: bool,
+    require_body_hash: bool,
+    hide_unknown_keys: bool,
 }
 
-impl Default for VerifyOptions<'_> {
+impl Default for VerifyOptions {
     fn default() -> Self {
         VerifyOptions {
             now: None,
             max_skew: 300,
             nonce_store: None,
-            signature_methods: &SignatureMethod::ALL,
+            signature_methods: DEFAULT_VERIFY_METHODS.to_vec(),
+            allow_plaintext_over_http: false,
+            require_timestamp: true,
+            require_body_hash: false,
+            hide_unknown_keys: false,
         }
     }
 }
 
-impl std::fmt::Debug for VerifyOptions<'_> {
+impl VerifyOptions {
+    /// The server's current time in seconds since the epoch; the system clock by default.
+    #[must_use]
+    pub fn now(mut self, now: u64) -> Self {
+        self.now = Some(now);
+        self
+    }
+
+    /// How far `oauth_timestamp` may be from the server's time, in seconds (300 by
+    /// default); a nonce store must keep entries at least this long.
+    #[must_use]
+    pub fn max_skew(mut self, seconds: u64) -> Self {
+        self.max_skew = seconds;
+        self
+    }
+
+    /// Where nonces are remembered (RFC 5849 section 3.3); without one, replays
+    /// within the skew are not detected.
+    #[must_use]
+    pub fn nonce_store(mut self, store: Arc<dyn NonceStore>) -> Self {
+        self.nonce_store = Some(store);
+        self
+    }
+
+    /// The signature methods accepted; [`DEFAULT_VERIFY_METHODS`] unless set. An
+    /// empty list would refuse every request and is an [`Error::InvalidOption`].
+    pub fn signature_methods(
+        mut self,
+        methods: impl IntoIterator<Item = SignatureMethod>,
+    ) -> Result<Self, Error> {
+        let mut list: Vec<SignatureMethod> = Vec::new();
+        for m in methods {
+            if !list.contains(&m) {
+                list.push(m);
+            }
+        }
+        if list.is_empty() {
+            return Err(Error::option(
+                "the list of accepted signature methods is empty; it would refuse every request",
+            ));
+        }
+        self.signature_methods = list;
+        Ok(self)
+    }
+
+    /// Accepts PLAINTEXT over plain http too, when PLAINTEXT is accepted at all.
+    /// RFC 5849 section 3.4.4 requires a secure transport, so this is `false` by
+    /// default; set it only where TLS ends in front of the server and the URL the
+    /// server sees says `http`.
+    #[must_use]
+    pub fn allow_plaintext_over_http(mut self, allow: bool) -> Self {
+        self.allow_plaintext_over_http = allow;
+        self
+    }
+
+    /// Whether `oauth_timestamp` and `oauth_nonce` are required for every method
+    /// (`true`, the default). With `false`, PLAINTEXT requests may leave both out, as
+    /// RFC 5849 section 3.3 permits; such requests skip the nonce store.
+    #[must_use]
+    pub fn require_timestamp(mut self, require: bool) -> Self {
+        self.require_timestamp = require;
+        self
+    }
+
+    /// Whether a request with a body that is not form-encoded must carry a valid
+    /// `oauth_body_hash` (OAuth Request Body Hash, section 4.1); `false` by default,
+    /// when a body hash is checked only if sent.
+    #[must_use]
+    pub fn require_body_hash(mut self, require: bool) -> Self {
+        self.require_body_hash = require;
+        self
+    }
+
+    /// Answers an unknown consumer key or token as `signature_invalid`, after the
+    /// same work as a wrong signature, so that the answers cannot be used to find
+    /// out which keys exist. `false` by default: unknown keys are reported as
+    /// `consumer_key_unknown` and `token_rejected`, which helps honest clients.
+    #[must_use]
+    pub fn hide_unknown_keys(mut self, hide: bool) -> Self {
+        self.hide_unknown_keys = hide;
+        self
+    }
+
+    /// The signature methods accepted.
+    pub fn accepted_methods(&self) -> &[SignatureMethod] {
+        &self.signature_methods
+    }
+
+    /// The allowed clock skew in seconds.
+    pub fn allowed_skew(&self) -> u64 {
+        self.max_skew
+    }
+}
+
+impl std::fmt::Debug for VerifyOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifyOptions")
             .field("now", &self.now)
             .field("max_skew", &self.max_skew)
-            .field("nonce_store", &self.nonce_store.map(|_| "…"))
+            .field("nonce_store", &self.nonce_store.as_ref().map(|_| "…"))
             .field("signature_methods", &self.signature_methods)
+            .field("allow_plaintext_over_http", &self.allow_plaintext_over_http)
+            .field("require_timestamp", &self.require_timestamp)
+            .field("require_body_hash", &self.require_body_hash)
+            .field("hide_unknown_keys", &self.hide_unknown_keys)
             .finish()
     }
 }
 
 /// A request that verified, with what it was signed with.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Verified {
     /// `oauth_consumer_key`.
     pub consumer_key: String,
-    /// `oauth_token`, if the request was made with token credentials.
+    /// `oauth_token`, if the request was made with token credentials; `None` only for
+    /// a consumer that the lookup allows to sign without one.
     pub token: Option<String>,
     /// `oauth_signature_method`.
     pub signature_method: SignatureMethod,
-    /// `oauth_timestamp` (absent only for PLAINTEXT requests that omit it).
+    /// `oauth_timestamp` (absent only for PLAINTEXT requests that omit it, which
+    /// [`VerifyOptions::require_timestamp`] must allow).
     pub timestamp: Option<u64>,
-    /// `oauth_nonce` (absent only for PLAINTEXT requests that omit it).
+    /// `oauth_nonce` (absent only where `timestamp` is).
     pub nonce: Option<String>,
     /// The `realm` of the Authorization header, if any.
     pub realm: Option<String>,
     /// Where the protocol parameters were found.
     pub placement: Placement,
+    /// Whether an `oauth_body_hash` was checked against the body.
+    pub body_hash_checked: bool,
     /// The signature base string the server computed.
     pub base_string: String,
 }
@@ -183,7 +379,7 @@ pub struct Verified {
 pub fn verify(
     request: &ReceivedRequest<'_>,
     secrets: &(impl SecretLookup + ?Sized),
-    options: &VerifyOptions<'_>,
+    options: &VerifyOptions,
 ) -> Result<Verified, Error> {
     let url = RequestUrl::parse(request.url)?;
     crate::signer::check_method(request.method)?;
@@ -201,25 +397,16 @@ pub fn verify(
     let method_name = get("oauth_signature_method");
     let plaintext = method_name.is_some_and(|m| m.eq_ignore_ascii_case("PLAINTEXT"));
     let mut absent = Vec::new();
-    for name in [
-        "oauth_consumer_key",
-        "oauth_signature_method",
-        "oauth_signature",
-        "oauth_timestamp",
-        "oauth_nonce",
-    ] {
-        let optional = plaintext && matches!(name, "oauth_timestamp" | "oauth_nonce");
+    for name in REQUIRED {
+        let optional = !options.require_timestamp
+            && plaintext
+            && matches!(name, "oauth_timestamp" | "oauth_nonce");
         if !optional && get(name).is_none_or(str::is_empty) {
             absent.push(name);
         }
     }
     if !absent.is_empty() {
-        let mut r = reject(
-            Problem::ParameterAbsent,
-            format!("missing {}", absent.join(", ")),
-        );
-        r.parameters_absent = absent;
-        return Err(r.into());
+        return Err(absent_rejection(absent, None).into());
     }
     let consumer_key = get("oauth_consumer_key").unwrap_or_default();
     let received_signature = get("oauth_signature").unwrap_or_default();
@@ -250,6 +437,13 @@ pub fn verify(
         )
         .into());
     }
+    if method == SignatureMethod::Plaintext && !url.https && !options.allow_plaintext_over_http {
+        return Err(reject(
+            Problem::SignatureMethodRejected,
+            "PLAINTEXT is accepted only over https (RFC 5849 section 3.4.4)",
+        )
+        .into());
+    }
 
     let now = match options.now {
         Some(now) => now,
@@ -257,63 +451,43 @@ pub fn verify(
     };
     let timestamp = match get("oauth_timestamp") {
         None => None,
-        Some(text) => {
-            let parsed = text
-                .bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| text.parse::<u64>().ok())
-                .flatten()
-                .filter(|&t| t > 0);
-            let Some(t) = parsed else {
-                return Err(reject(
-                    Problem::ParameterRejected,
-                    format!(
-                        "oauth_timestamp {:?} is not a positive whole number of seconds",
-                        truncate(text)
-                    ),
-                )
-                .into());
-            };
-            if t.abs_diff(now) > options.max_skew {
-                let mut r = reject(
-                    Problem::TimestampRefused,
-                    format!(
-                        "oauth_timestamp {t} is {} seconds from the server's clock ({now}); at most {} allowed",
-                        t.abs_diff(now),
-                        options.max_skew
-                    ),
-                );
-                r.acceptable_timestamps = Some((
-                    now.saturating_sub(options.max_skew),
-                    now.saturating_add(options.max_skew),
-                ));
-                return Err(r.into());
-            }
-            Some(t)
-        }
+        Some(text) => Some(check_timestamp(text, now, options.max_skew)?),
     };
 
-    let Some(consumer_secret) = secrets.consumer_secret(consumer_key) else {
-        return Err(reject(
+    // A lookup that does not know the key or token is answered like a wrong signature
+    // when asked to hide it, after the same work: a key made of nothing signs instead.
+    let hide = options.hide_unknown_keys;
+    let unknown_key = || {
+        reject(
             Problem::ConsumerKeyUnknown,
             format!("the consumer key {:?} is not known", truncate(consumer_key)),
         )
-        .into());
+    };
+    let consumer = match secrets.consumer(consumer_key) {
+        Some(consumer) => Some(consumer),
+        None if hide => None,
+        None => return Err(unknown_key().into()),
     };
     let token = get("oauth_token").filter(|t| !t.is_empty());
     let token_secret = match token {
-        None => Secret::default(),
-        Some(token) => secrets.token_secret(consumer_key, token).ok_or_else(|| {
-            reject(
-                Problem::TokenRejected,
-                format!(
-                    "the token {:?} is not valid for this consumer key",
-                    truncate(token)
-                ),
-            )
-        })?,
+        None => Some(Secret::default()),
+        Some(token) => match secrets.token_secret(consumer_key, token) {
+            Some(secret) => Some(secret),
+            None if hide => None,
+            None => {
+                return Err(reject(
+                    Problem::TokenRejected,
+                    format!(
+                        "the token {:?} is not valid for this consumer key",
+                        truncate(token)
+                    ),
+                )
+                .into());
+            }
+        },
     };
 
+    let mut body_hash_checked = false;
     if let Some(received_hash) = get("oauth_body_hash") {
         if form_body {
             return Err(reject(
@@ -330,6 +504,13 @@ pub fn verify(
             )
             .into());
         }
+        body_hash_checked = true;
+    } else if options.require_body_hash && !form_body {
+        return Err(absent_rejection(
+            vec!["oauth_body_hash"],
+            Some("this server requires oauth_body_hash on requests whose body is not form-encoded"),
+        )
+        .into());
     }
 
     // Section 3.4.1: the base string from what was received.
@@ -352,20 +533,37 @@ pub fn verify(
     base_string.push('&');
     params.write_normalized(&mut base_string, true);
 
-    let key = Key::new(method, consumer_secret.expose(), token_secret.expose())?;
+    let (consumer_secret, two_legged) = match &consumer {
+        Some(c) => (c.secret.expose(), c.two_legged),
+        None => ("", false),
+    };
+    let token_secret_text = token_secret.as_ref().map_or("", Secret::expose);
+    let key = Key::new(method, consumer_secret, token_secret_text)?;
     let mut expected_buf = [0u8; crate::signature::MAX_HMAC_SIGNATURE_LEN];
     let expected = key.signature(base_string.as_bytes(), &mut expected_buf);
-    if !bool::from(expected.as_bytes().ct_eq(received_signature.as_bytes())) {
+    let matches = bool::from(expected.as_bytes().ct_eq(received_signature.as_bytes()));
+    if !matches || consumer.is_none() || token_secret.is_none() {
         let mut r = reject(
             Problem::SignatureInvalid,
             "the signature does not match the request; compare the client's signature base string with the server's",
         );
-        r.base_string = Some(base_string);
+        r.base_string = Some(bounded(&base_string));
         return Err(r.into());
+    }
+    // Checked once the signature holds, so that only a holder of the consumer secret
+    // learns that this consumer needs a token.
+    if token.is_none() && !two_legged {
+        return Err(absent_rejection(
+            vec!["oauth_token"],
+            Some("this consumer must sign with token credentials (oauth_token); two-legged requests are not allowed for it"),
+        )
+        .into());
     }
 
     let nonce = get("oauth_nonce").map(str::to_owned);
-    if let (Some(store), Some(nonce), Some(timestamp)) = (options.nonce_store, &nonce, timestamp) {
+    if let (Some(store), Some(nonce), Some(timestamp)) =
+        (options.nonce_store.as_deref(), &nonce, timestamp)
+    {
         match store.check_and_insert(consumer_key, token, nonce, timestamp, now) {
             NonceCheck::Fresh => {}
             NonceCheck::Replayed => {
@@ -378,14 +576,14 @@ pub fn verify(
             NonceCheck::TooOld => {
                 let mut r = reject(
                     Problem::TimestampRefused,
-                    "the timestamp is older than the nonce store can vouch for",
+                    "the timestamp is older than the nonce store can vouch for; sign again with the current time",
                 );
-                r.acceptable_timestamps = Some((
-                    timestamp
-                        .saturating_add(1)
-                        .max(now.saturating_sub(options.max_skew)),
-                    now.saturating_add(options.max_skew),
-                ));
+                // Only a window that holds at least one timestamp is advertised.
+                let min = timestamp
+                    .saturating_add(1)
+                    .max(now.saturating_sub(options.max_skew));
+                let max = now.saturating_add(options.max_skew);
+                r.acceptable_timestamps = (min <= max).then_some((min, max));
                 return Err(r.into());
             }
         }
@@ -399,12 +597,83 @@ pub fn verify(
         nonce,
         realm: found.realm,
         placement: found.placement,
+        body_hash_checked,
         base_string,
     })
 }
 
+/// The protocol parameters every request must carry (RFC 5849 section 3.1);
+/// `oauth_timestamp` and `oauth_nonce` may be relaxed for PLAINTEXT.
+const REQUIRED: [&str; 5] = [
+    "oauth_consumer_key",
+    "oauth_signature_method",
+    "oauth_signature",
+    "oauth_timestamp",
+    "oauth_nonce",
+];
+
+/// Parses `oauth_timestamp` (section 3.3: a positive integer of seconds) and checks it
+/// against the allowed skew.
+fn check_timestamp(text: &str, now: u64, max_skew: u64) -> Result<u64, Error> {
+    let parsed = text
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| text.parse::<u64>().ok())
+        .flatten()
+        .filter(|&t| t > 0);
+    let Some(t) = parsed else {
+        let mut r = reject(
+            Problem::ParameterRejected,
+            format!(
+                "oauth_timestamp {:?} is not a positive whole number of seconds",
+                truncate(text)
+            ),
+        );
+        r.parameters_rejected = vec!["oauth_timestamp".into()];
+        return Err(r.into());
+    };
+    if t.abs_diff(now) > max_skew {
+        let mut r = reject(
+            Problem::TimestampRefused,
+            format!(
+                "oauth_timestamp {t} is {} seconds from the server's clock ({now}); at most {max_skew} allowed",
+                t.abs_diff(now),
+            ),
+        );
+        r.acceptable_timestamps =
+            Some((now.saturating_sub(max_skew), now.saturating_add(max_skew)));
+        return Err(r.into());
+    }
+    Ok(t)
+}
+
 fn reject(problem: Problem, reason: impl Into<String>) -> Rejection {
     Rejection::new(problem, reason)
+}
+
+fn absent_rejection(absent: Vec<&'static str>, reason: Option<&str>) -> Rejection {
+    let reason = reason.map_or_else(|| format!("missing {}", absent.join(", ")), str::to_owned);
+    let mut r = reject(Problem::ParameterAbsent, reason);
+    r.parameters_absent = absent;
+    r
+}
+
+fn rejected_parameter(name: &str, reason: String) -> Error {
+    let mut r = reject(Problem::ParameterRejected, reason);
+    r.parameters_rejected = vec![truncate(name).to_owned()];
+    r.into()
+}
+
+/// A base string for a rejection: at most [`MAX_REJECTION_BASE_STRING`] bytes, for
+/// the server's logs. Base strings are ASCII, so any cut is a character boundary.
+fn bounded(base_string: &str) -> String {
+    if base_string.len() <= MAX_REJECTION_BASE_STRING {
+        return base_string.to_owned();
+    }
+    let keep = MAX_REJECTION_BASE_STRING - BASE_STRING_CUT_MARK.len();
+    let mut cut = base_string[..keep].to_owned();
+    cut.push_str(BASE_STRING_CUT_MARK);
+    cut
 }
 
 /// The protocol parameters of a received request and where they were.
@@ -415,7 +684,8 @@ struct FoundParams {
 }
 
 /// Finds the `oauth_*` parameters in the header, the query or the form body, and
-/// rejects them when they are in more than one place or repeated (section 3.5).
+/// rejects them when they are in more than one place, repeated, or not UTF-8
+/// (section 3.5).
 fn find_protocol_params(
     request: &ReceivedRequest<'_>,
     url: &RequestUrl<'_>,
@@ -449,15 +719,28 @@ fn find_protocol_params(
             if !name.starts_with(b"oauth_") {
                 continue;
             }
-            let name = String::from_utf8_lossy(&name).into_owned();
-            if !seen.insert(name.clone()) {
-                return Err(reject(
-                    Problem::ParameterRejected,
-                    format!("{} appears more than once", truncate(&name)),
+            let name = String::from_utf8(name).map_err(|e| {
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                rejected_parameter(
+                    &lossy,
+                    format!(
+                        "a protocol parameter name in {} is not UTF-8",
+                        placement_name(placement)
+                    ),
                 )
-                .into());
+            })?;
+            if !seen.insert(name.clone()) {
+                return Err(rejected_parameter(
+                    &name,
+                    format!("{} appears more than once", truncate(&name)),
+                ));
             }
-            let value = String::from_utf8_lossy(&form_decode(value)).into_owned();
+            let value = String::from_utf8(form_decode(value)).map_err(|_| {
+                rejected_parameter(
+                    &name,
+                    format!("the value of {} is not UTF-8 once decoded", truncate(&name)),
+                )
+            })?;
             oauth.push((name, value));
         }
         if !oauth.is_empty() {
@@ -466,17 +749,8 @@ fn find_protocol_params(
     }
     match sources.len() {
         0 => {
-            let mut r = reject(
-                Problem::ParameterAbsent,
-                "the request carries no OAuth protocol parameters",
-            );
-            r.parameters_absent = vec![
-                "oauth_consumer_key",
-                "oauth_signature_method",
-                "oauth_signature",
-                "oauth_timestamp",
-                "oauth_nonce",
-            ];
+            let mut r = absent_rejection(REQUIRED.to_vec(), None);
+            r.reason = "the request carries no OAuth protocol parameters".into();
             Err(r.into())
         }
         1 => {

@@ -6,9 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may stop at the first failure
 
 use oauth1::{
-    Error, MemoryNonceStore, Placement, Problem, ReceivedRequest, Request, Secret, SecretLookup,
-    Signer, VerifyOptions, verify,
+    Consumer, Error, MemoryNonceStore, Placement, Problem, ReceivedRequest, Request, Secret,
+    SecretLookup, Signer, VerifyOptions, verify,
 };
+use std::sync::Arc;
 
 const NOW: u64 = 1_700_000_000;
 const URL: &str = "https://api.example.com/r?a=1";
@@ -21,11 +22,8 @@ fn signer() -> Signer {
         .unwrap()
 }
 
-fn at(now: u64) -> VerifyOptions<'static> {
-    VerifyOptions {
-        now: Some(now),
-        ..VerifyOptions::default()
-    }
+fn at(now: u64) -> VerifyOptions {
+    VerifyOptions::default().now(now)
 }
 
 fn header(s: &Signer, nonce: &str, timestamp: u64) -> String {
@@ -188,12 +186,8 @@ fn protocol_parameters_split_across_any_two_places_are_rejected() {
 fn nonce_flood_stays_bounded_and_replays_still_fail() {
     let s = signer();
     let capacity = 200;
-    let store = MemoryNonceStore::new(capacity, 300);
-    let options = VerifyOptions {
-        now: Some(NOW),
-        nonce_store: Some(&store),
-        ..VerifyOptions::default()
-    };
+    let store = Arc::new(MemoryNonceStore::new(capacity, 300).unwrap());
+    let options = VerifyOptions::default().now(NOW).nonce_store(store.clone());
     let flood = 5_000u64;
     let headers: Vec<String> = (0..flood)
         .map(|i| header(&s, &format!("flood{i}"), NOW - 250 + i / 25))
@@ -234,12 +228,8 @@ fn nonce_flood_stays_bounded_and_replays_still_fail() {
 #[test]
 fn a_replay_is_caught_however_the_header_is_rewritten() {
     let s = signer();
-    let store = MemoryNonceStore::default();
-    let options = VerifyOptions {
-        now: Some(NOW),
-        nonce_store: Some(&store),
-        ..VerifyOptions::default()
-    };
+    let store = Arc::new(MemoryNonceStore::default());
+    let options = VerifyOptions::default().now(NOW).nonce_store(store.clone());
     let original = header(&s, "n", NOW);
     verify(
         &ReceivedRequest::new("GET", URL).authorization(&original),
@@ -374,8 +364,8 @@ fn a_captured_signature_does_not_verify_another_request() {
 struct AnyKey;
 
 impl SecretLookup for AnyKey {
-    fn consumer_secret(&self, _: &str) -> Option<Secret> {
-        Some(Secret::new("cs"))
+    fn consumer(&self, _: &str) -> Option<Consumer> {
+        Some(Consumer::new("cs"))
     }
 
     fn token_secret(&self, _: &str, _: &str) -> Option<Secret> {

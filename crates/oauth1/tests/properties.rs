@@ -19,11 +19,12 @@ fn signer(method: SignatureMethod) -> Signer {
         .unwrap()
 }
 
-fn options() -> VerifyOptions<'static> {
-    VerifyOptions {
-        now: Some(NOW),
-        ..VerifyOptions::default()
-    }
+/// Every method accepted, PLAINTEXT included (the https URLs below allow it).
+fn options() -> VerifyOptions {
+    VerifyOptions::default()
+        .now(NOW)
+        .signature_methods(SignatureMethod::ALL)
+        .unwrap()
 }
 
 fn any_method() -> impl Strategy<Value = SignatureMethod> {

@@ -25,10 +25,7 @@ fn round_trip(method: &str, url: &str, body: Option<&[u8]>, content_type: Option
     }
     let signed = s.sign(&request).unwrap();
     let received = received.authorization(signed.authorization());
-    let options = VerifyOptions {
-        now: Some(NOW),
-        ..VerifyOptions::default()
-    };
+    let options = VerifyOptions::default().now(NOW);
     verify(&received, s.credentials(), &options).unwrap();
 }
 
@@ -71,10 +68,7 @@ fn sixty_four_kilobyte_header_fails_cleanly() {
         signed.authorization(),
         "a".repeat(64 * 1024)
     );
-    let options = VerifyOptions {
-        now: Some(NOW),
-        ..VerifyOptions::default()
-    };
+    let options = VerifyOptions::default().now(NOW);
     let received = ReceivedRequest::new("GET", "https://api.example.com/x").authorization(&header);
     verify(&received, s.credentials(), &options).unwrap();
     // A huge forged nonce is refused as a bad signature, not a crash.
@@ -112,10 +106,7 @@ fn many_parameters_stay_linear() {
     );
     let query: Vec<String> = (0..10_000).map(|i| format!("oauth_x{i}=v")).collect();
     let url = format!("https://api.example.com/q?{}", query.join("&"));
-    let options = VerifyOptions {
-        now: Some(NOW),
-        ..VerifyOptions::default()
-    };
+    let options = VerifyOptions::default().now(NOW);
     let err = verify(
         &ReceivedRequest::new("GET", &url),
         signer().credentials(),

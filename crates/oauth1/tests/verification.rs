@@ -3,9 +3,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may stop at the first failure
 
 use oauth1::{
-    Credentials, Error, MemoryNonceStore, Placement, Problem, ReceivedRequest, Request, Secret,
-    SecretLookup, SignatureMethod, Signer, VerifyOptions, clock_offset_from_problem, verify,
+    Consumer, Credentials, Error, MemoryNonceStore, Placement, Problem, ReceivedRequest, Request,
+    Secret, SecretLookup, SignatureMethod, Signer, VerifyOptions, clock_offset_from_problem,
+    verify,
 };
+use std::sync::Arc;
 
 const NOW: u64 = 1_700_000_000;
 const URL: &str = "https://api.example.com/r?a=1";
@@ -17,16 +19,13 @@ fn signer() -> Signer {
         .unwrap()
 }
 
-fn at(now: u64) -> VerifyOptions<'static> {
-    VerifyOptions {
-        now: Some(now),
-        ..VerifyOptions::default()
-    }
+fn at(now: u64) -> VerifyOptions {
+    VerifyOptions::default().now(now)
 }
 
 fn rejection(result: Result<oauth1::Verified, Error>) -> oauth1::Rejection {
     match result {
-        Err(Error::Rejected(r)) => r,
+        Err(Error::Rejected(r)) => *r,
         other => panic!("expected a rejection, got {other:?}"),
     }
 }
@@ -96,10 +95,11 @@ fn every_signature_method_round_trips_with_realm() {
             .build()
             .unwrap();
         let header = header_for(&s, "PUT", URL);
+        let every_method = at(NOW).signature_methods(SignatureMethod::ALL).unwrap();
         let ok = verify(
             &ReceivedRequest::new("PUT", URL).authorization(&header),
             s.credentials(),
-            &at(NOW),
+            &every_method,
         )
         .unwrap();
         assert_eq!(ok.signature_method, method);
@@ -162,12 +162,8 @@ fn replayed_nonce_is_refused() {
     let s = signer();
     let header = header_for(&s, "GET", URL);
     let request = ReceivedRequest::new("GET", URL).authorization(&header);
-    let store = MemoryNonceStore::default();
-    let options = VerifyOptions {
-        now: Some(NOW),
-        nonce_store: Some(&store),
-        ..VerifyOptions::default()
-    };
+    let store = Arc::new(MemoryNonceStore::default());
+    let options = at(NOW).nonce_store(store.clone());
     assert!(verify(&request, s.credentials(), &options).is_ok());
     assert_eq!(
         rejection(verify(&request, s.credentials(), &options)).problem,
@@ -243,11 +239,9 @@ fn each_problem_has_its_case() {
     ));
     assert_eq!(none.problem, Problem::ParameterAbsent);
 
-    let only_hmac = VerifyOptions {
-        now: Some(NOW),
-        signature_methods: &[SignatureMethod::HmacSha256],
-        ..VerifyOptions::default()
-    };
+    let only_hmac = at(NOW)
+        .signature_methods([SignatureMethod::HmacSha256])
+        .unwrap();
     let r = rejection(verify(
         &ReceivedRequest::new("GET", URL).authorization(&good),
         s.credentials(),
@@ -315,26 +309,333 @@ fn body_hash_is_checked() {
 }
 
 #[test]
-fn plaintext_may_omit_timestamp_and_nonce() {
+fn plaintext_may_omit_timestamp_and_nonce_only_when_allowed() {
     let creds = Credentials::new("ck", "c s", None::<String>, None::<String>);
     let header = "OAuth oauth_consumer_key=\"ck\", oauth_signature_method=\"PLAINTEXT\", oauth_signature=\"c%2520s%26\"";
-    let ok = verify(
-        &ReceivedRequest::new("POST", URL).authorization(header),
-        &creds,
+    let request = ReceivedRequest::new("POST", URL).authorization(header);
+    let plaintext = at(NOW)
+        .signature_methods([SignatureMethod::Plaintext])
+        .unwrap();
+    let r = rejection(verify(&request, &creds, &plaintext));
+    assert_eq!(
+        (r.problem, r.parameters_absent),
+        (
+            Problem::ParameterAbsent,
+            vec!["oauth_timestamp", "oauth_nonce"]
+        )
+    );
+    let relaxed = plaintext.clone().require_timestamp(false);
+    let ok = verify(&request, &creds, &relaxed).unwrap();
+    assert_eq!((ok.timestamp, ok.nonce), (None, None));
+    // Relaxing is for PLAINTEXT only (RFC 5849 section 3.3).
+    let s = signer();
+    let no_nonce: Vec<String> = header_for(&s, "GET", URL)
+        .split(", ")
+        .filter(|p| !p.starts_with("oauth_nonce"))
+        .map(str::to_owned)
+        .collect();
+    let r = rejection(verify(
+        &ReceivedRequest::new("GET", URL).authorization(&no_nonce.join(", ")),
+        s.credentials(),
+        &at(NOW).require_timestamp(false),
+    ));
+    assert_eq!(r.parameters_absent, vec!["oauth_nonce"]);
+}
+
+#[test]
+fn plaintext_is_accepted_only_when_named_and_over_https() {
+    let s = Signer::builder("ck", "cs")
+        .token("tk", "ts")
+        .signature_method(SignatureMethod::Plaintext)
+        .build()
+        .unwrap();
+    let https = header_for(&s, "GET", URL);
+    let request = ReceivedRequest::new("GET", URL).authorization(&https);
+    let r = rejection(verify(&request, s.credentials(), &at(NOW)));
+    assert_eq!(r.problem, Problem::SignatureMethodRejected);
+    let named = at(NOW)
+        .signature_methods([SignatureMethod::HmacSha1, SignatureMethod::Plaintext])
+        .unwrap();
+    assert!(verify(&request, s.credentials(), &named).is_ok());
+
+    let http_url = "http://api.example.com/r?a=1";
+    let http = header_for(&s, "GET", http_url);
+    let request = ReceivedRequest::new("GET", http_url).authorization(&http);
+    let r = rejection(verify(&request, s.credentials(), &named));
+    assert_eq!(r.problem, Problem::SignatureMethodRejected);
+    assert!(r.reason.contains("https"), "{}", r.reason);
+    let insecure = named.allow_plaintext_over_http(true);
+    assert!(verify(&request, s.credentials(), &insecure).is_ok());
+}
+
+#[test]
+fn an_empty_method_list_is_an_error() {
+    let err = VerifyOptions::default()
+        .signature_methods(std::iter::empty())
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_option");
+}
+
+#[test]
+fn a_token_less_request_needs_a_two_legged_consumer() {
+    let server = signer();
+    let consumer_only = Signer::builder("ck", "cs").build().unwrap();
+    let header = header_for(&consumer_only, "GET", URL);
+    let request = ReceivedRequest::new("GET", URL).authorization(&header);
+    // Server credentials that hold a token refuse a request without one.
+    let r = rejection(verify(&request, server.credentials(), &at(NOW)));
+    assert_eq!(
+        (r.problem, r.parameters_absent.clone()),
+        (Problem::ParameterAbsent, vec!["oauth_token"])
+    );
+    assert!(
+        r.www_authenticate(None)
+            .contains("oauth_parameters_absent=\"oauth_token\"")
+    );
+    // Credentials without a token are a two-legged consumer.
+    let ok = verify(&request, consumer_only.credentials(), &at(NOW)).unwrap();
+    assert_eq!(ok.token, None);
+    // A lookup that answers without looking at the token is no longer enough.
+    let header = header_for(
+        &Signer::builder("tenant-a", "secret-a").build().unwrap(),
+        "GET",
+        URL,
+    );
+    let request = ReceivedRequest::new("GET", URL).authorization(&header);
+    assert_eq!(
+        rejection(verify(&request, &Table, &at(NOW))).problem,
+        Problem::ParameterAbsent
+    );
+    let ok = verify(&request, &TwoLegged, &at(NOW)).unwrap();
+    assert_eq!(ok.consumer_key, "tenant-a");
+}
+
+#[test]
+fn unknown_keys_can_look_like_a_wrong_signature() {
+    let s = signer();
+    let good = header_for(&s, "GET", URL);
+    let hidden = at(NOW).hide_unknown_keys(true);
+    for (header, shown) in [
+        (
+            good.replace("oauth_consumer_key=\"ck\"", "oauth_consumer_key=\"nobody\""),
+            Problem::ConsumerKeyUnknown,
+        ),
+        (
+            good.replace("oauth_token=\"tk\"", "oauth_token=\"stolen\""),
+            Problem::TokenRejected,
+        ),
+    ] {
+        let request = ReceivedRequest::new("GET", URL).authorization(&header);
+        assert_eq!(
+            rejection(verify(&request, s.credentials(), &at(NOW))).problem,
+            shown
+        );
+        assert_eq!(
+            rejection(verify(&request, s.credentials(), &hidden)).problem,
+            Problem::SignatureInvalid
+        );
+    }
+    let request = ReceivedRequest::new("GET", URL).authorization(&good);
+    assert!(verify(&request, s.credentials(), &hidden).is_ok());
+}
+
+#[test]
+fn a_body_hash_can_be_required() {
+    let plain = signer();
+    let hashing = Signer::from_credentials(plain.credentials().clone())
+        .body_hash(true)
+        .build()
+        .unwrap();
+    let json = Some("application/json");
+    let body = b"{\"a\":1}";
+    let required = at(NOW).require_body_hash(true);
+    let received = |s: &Signer| {
+        let signed = s
+            .sign(&Request::new("POST", URL).body(body, json).timestamp(NOW))
+            .unwrap();
+        signed.authorization().to_owned()
+    };
+    let without = received(&plain);
+    let request = ReceivedRequest::new("POST", URL)
+        .authorization(&without)
+        .body(body, json);
+    let ok = verify(&request, plain.credentials(), &at(NOW)).unwrap();
+    assert!(!ok.body_hash_checked);
+    let r = rejection(verify(&request, plain.credentials(), &required));
+    assert_eq!(
+        (r.problem, r.parameters_absent),
+        (Problem::ParameterAbsent, vec!["oauth_body_hash"])
+    );
+    let with = received(&hashing);
+    let request = ReceivedRequest::new("POST", URL)
+        .authorization(&with)
+        .body(body, json);
+    assert!(
+        verify(&request, plain.credentials(), &required)
+            .unwrap()
+            .body_hash_checked
+    );
+    // Form bodies are signed pair by pair and carry no body hash.
+    let form = Some("application/x-www-form-urlencoded");
+    let signed = plain
+        .sign(&Request::new("POST", URL).body(b"b=2", form).timestamp(NOW))
+        .unwrap();
+    let request = ReceivedRequest::new("POST", URL)
+        .authorization(signed.authorization())
+        .body(b"b=2", form);
+    assert!(verify(&request, plain.credentials(), &required).is_ok());
+}
+
+#[test]
+fn realm_outside_the_header_is_signed() {
+    let s = signer();
+    let signed_url = "https://api.example.com/r?realm=alice&a=1";
+    let header = header_for(&s, "GET", signed_url);
+    let ok = ReceivedRequest::new("GET", signed_url).authorization(&header);
+    assert!(
+        verify(&ok, s.credentials(), &at(NOW))
+            .unwrap()
+            .base_string
+            .contains("realm%3Dalice")
+    );
+    let tampered = ReceivedRequest::new("GET", "https://api.example.com/r?realm=mallory&a=1")
+        .authorization(&header);
+    assert_eq!(
+        rejection(verify(&tampered, s.credentials(), &at(NOW))).problem,
+        Problem::SignatureInvalid
+    );
+    let form = Some("application/x-www-form-urlencoded");
+    let signed = s
+        .sign(
+            &Request::new("POST", URL)
+                .body(b"realm=alice", form)
+                .timestamp(NOW),
+        )
+        .unwrap();
+    let tampered = ReceivedRequest::new("POST", URL)
+        .authorization(signed.authorization())
+        .body(b"realm=mallory", form);
+    assert_eq!(
+        rejection(verify(&tampered, s.credentials(), &at(NOW))).problem,
+        Problem::SignatureInvalid
+    );
+}
+
+#[test]
+fn rejections_quote_no_secret_and_stay_bounded() {
+    let s = Signer::builder("ck", "s3cr3t")
+        .token("tk", "ts")
+        .signature_method(SignatureMethod::Plaintext)
+        .build()
+        .unwrap();
+    let header = header_for(&s, "GET", URL);
+    let broken = header.replace("oauth_signature=\"", "oauth_signature=\"%zz");
+    let err = verify(
+        &ReceivedRequest::new("GET", URL).authorization(&broken),
+        s.credentials(),
         &at(NOW),
     )
-    .unwrap();
-    assert_eq!((ok.timestamp, ok.nonce), (None, None));
+    .unwrap_err();
+    assert_eq!(err.code(), "malformed_header");
+    assert!(!err.to_string().contains("s3cr3t"), "{err}");
+    assert!(err.to_string().contains("oauth_signature"), "{err}");
+
+    let long_url = format!("{URL}&pad={}", "x".repeat(20_000));
+    let wrong = header_for(&signer(), "GET", URL);
+    let r = rejection(verify(
+        &ReceivedRequest::new("GET", &long_url).authorization(&wrong),
+        signer().credentials(),
+        &at(NOW),
+    ));
+    let base = r.base_string.unwrap();
+    assert_eq!(base.len(), oauth1::MAX_REJECTION_BASE_STRING);
+    assert!(base.ends_with(oauth1::BASE_STRING_CUT_MARK));
+}
+
+#[test]
+fn protocol_parameters_outside_the_header_must_be_utf8() {
+    let s = signer();
+    let url = "https://api.example.com/r?oauth_consumer_key=ck&oauth_nonce=%FF&oauth_signature=x";
+    let r = rejection(verify(
+        &ReceivedRequest::new("GET", url),
+        s.credentials(),
+        &at(NOW),
+    ));
+    assert_eq!(
+        (r.problem, r.parameters_rejected.clone()),
+        (Problem::ParameterRejected, vec!["oauth_nonce".to_owned()])
+    );
+    assert!(
+        r.www_authenticate(None)
+            .contains("oauth_parameters_rejected=\"oauth_nonce\"")
+    );
+}
+
+#[test]
+fn a_flood_from_one_consumer_refuses_no_other() {
+    let store = Arc::new(MemoryNonceStore::new(100, 300).unwrap());
+    let options = at(NOW).nonce_store(store.clone());
+    let flooder = Signer::builder("flooder", "f")
+        .token("t", "ts")
+        .build()
+        .unwrap();
+    for _ in 0..1_000 {
+        let header = header_for(&flooder, "GET", URL);
+        let request = ReceivedRequest::new("GET", URL).authorization(&header);
+        let _ = verify(&request, flooder.credentials(), &options);
+    }
+    let s = signer();
+    let header = header_for(&s, "GET", URL);
+    let request = ReceivedRequest::new("GET", URL).authorization(&header);
+    assert!(verify(&request, s.credentials(), &options).is_ok());
+    assert_eq!(store.stats().len, 100);
+
+    // The flooder's own refusals never advertise an empty window, even for a
+    // timestamp at the far edge of the skew.
+    let edge = flooder
+        .sign(&Request::new("GET", URL).timestamp(NOW + 300))
+        .unwrap();
+    let first = ReceivedRequest::new("GET", URL).authorization(edge.authorization());
+    for _ in 0..200 {
+        let header = flooder
+            .sign(&Request::new("GET", URL).timestamp(NOW + 300))
+            .unwrap();
+        let request = ReceivedRequest::new("GET", URL).authorization(header.authorization());
+        if let Err(Error::Rejected(r)) = verify(&request, flooder.credentials(), &options)
+            && let Some((min, max)) = r.acceptable_timestamps
+        {
+            assert!(min <= max, "{min}-{max}");
+        }
+    }
+    let r = rejection(verify(&first, flooder.credentials(), &options));
+    assert_eq!(r.problem, Problem::TimestampRefused);
+    assert_eq!(r.acceptable_timestamps, None);
+    assert!(
+        !r.www_authenticate(None)
+            .contains("oauth_acceptable_timestamps")
+    );
 }
 
 struct Table;
 
 impl SecretLookup for Table {
-    fn consumer_secret(&self, consumer_key: &str) -> Option<Secret> {
-        (consumer_key == "tenant-a").then(|| Secret::new("secret-a"))
+    fn consumer(&self, consumer_key: &str) -> Option<Consumer> {
+        (consumer_key == "tenant-a").then(|| Consumer::new("secret-a"))
     }
     fn token_secret(&self, _consumer_key: &str, token: &str) -> Option<Secret> {
         (token == "user-1").then(|| Secret::new("user-1-secret"))
+    }
+}
+
+/// A consumer that may sign without a token.
+struct TwoLegged;
+
+impl SecretLookup for TwoLegged {
+    fn consumer(&self, consumer_key: &str) -> Option<Consumer> {
+        (consumer_key == "tenant-a").then(|| Consumer::new("secret-a").two_legged(true))
+    }
+    fn token_secret(&self, _consumer_key: &str, _token: &str) -> Option<Secret> {
+        None
     }
 }
 

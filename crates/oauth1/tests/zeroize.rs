@@ -117,10 +117,7 @@ fn secrets_are_zeroed_when_dropped() {
             let received = ReceivedRequest::new("POST", "https://api.example.com/r?a=1")
                 .authorization(signed.authorization())
                 .body(b"b=2", Some("application/x-www-form-urlencoded"));
-            let options = VerifyOptions {
-                now: Some(1_700_000_000),
-                ..VerifyOptions::default()
-            };
+            let options = VerifyOptions::default().now(1_700_000_000);
             oauth1::verify(&received, &credentials, &options).unwrap();
             let mut wrong = credentials.clone();
             wrong.token_secret = Some("other".into());
