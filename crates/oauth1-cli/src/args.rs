@@ -1,7 +1,7 @@
 //! The command line: clap types for `oauth1 sign`, `oauth1 verify` and `oauth1 offset`.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use oauth1::{Placement, SignatureMethod};
+use oauth1::{Placement, SignatureMethod, VerifyOptions};
 use std::path::PathBuf;
 
 const MAIN_EXAMPLES: &str = "\
@@ -14,7 +14,10 @@ Examples:
 
 Credentials come from flags, then --credentials FILE, then the environment
 (OAUTH1_CONSUMER_KEY, OAUTH1_CONSUMER_SECRET, OAUTH1_TOKEN, OAUTH1_TOKEN_SECRET), value by value.
-Exit status: 0 success, 1 verification failed, 2 usage or bad input.";
+An empty consumer secret is a valid one: --consumer-secret '', a variable set to nothing or
+\"secret\": \"\" counts as given; an empty key, token or token secret counts as absent.
+Exit status: 0 success, 1 verification failed, 2 usage or bad input, which prints one line
+`oauth1: error: CODE: message` on standard error (CODE such as invalid_url or invalid_timestamp).";
 
 const SIGN_EXAMPLES: &str = "\
 Examples:
@@ -37,10 +40,96 @@ Examples:
   oauth1 verify -X GET 'https://api.example.com/x?a=1' \\
       --authorization 'OAuth oauth_consumer_key=\"key\", oauth_nonce=\"…\", oauth_signature=\"…\", …'
   oauth1 verify -X POST https://api.example.com/x --data 'a=1&oauth_consumer_key=…'   # form-body placement
+  oauth1 verify --format json --signature-methods HMAC-SHA256,PLAINTEXT URL --authorization …
+
+The credentials are the server's: with a token, only requests that carry that token are
+accepted (a request without oauth_token is parameter_absent); without a token, only
+two-legged requests (no oauth_token) are.
 
 The verdict goes to standard output; exit status 0 when the request is valid, 1 when it is
 not (with the OAuth problem name, the reason and, for signature_invalid, the base string the
-server computed), 2 when the input cannot be read (such as a malformed header).";
+server computed, which is for your logs, not for the client), 2 when the input cannot be
+read (such as a malformed header), with `oauth1: error: CODE: message` on standard error.";
+
+/// The help heading of the flags that change what `verify` accepts.
+const VERIFICATION: &str = "Verification (each flag changes one of the library's defaults)";
+
+/// The `verify` help's closing text: the verification defaults, read from the
+/// library so that they cannot drift from it, and the flag that changes each.
+pub fn verify_after_help() -> String {
+    let defaults = VerifyOptions::default();
+    let rows = [
+        (
+            "accepted methods",
+            method_list(defaults.accepted_methods()),
+            "--signature-methods LIST",
+        ),
+        (
+            "PLAINTEXT",
+            "only when named, and then only over https".to_owned(),
+            "--allow-plaintext-over-http",
+        ),
+        (
+            "timestamp, nonce",
+            "required for every method".to_owned(),
+            "--allow-missing-timestamp (PLAINTEXT)",
+        ),
+        (
+            "clock skew",
+            format!("{} seconds either way", defaults.allowed_skew()),
+            "--max-skew SECONDS",
+        ),
+        (
+            "body hash",
+            "checked when sent, not required".to_owned(),
+            "--require-body-hash",
+        ),
+        (
+            "unknown key, token",
+            "consumer_key_unknown, token_rejected".to_owned(),
+            "--hide-unknown-keys",
+        ),
+        (
+            "oauth_token",
+            "what the credentials say (see below)".to_owned(),
+            "--token, or none",
+        ),
+    ];
+    let width = rows.iter().map(|(_, d, _)| d.len()).max().unwrap_or(0);
+    let mut out =
+        String::from("Verification defaults (the library's) and the flag that changes each:\n");
+    for (what, default, flag) in rows {
+        out.push_str(&format!("  {what:<19} {default:<width$}  {flag}\n"));
+    }
+    out.push_str(
+        "Nonces are not remembered: each run sees one request, so a replay is not detected.\n\n",
+    );
+    out.push_str(VERIFY_EXAMPLES);
+    out
+}
+
+/// `HMAC-SHA1, HMAC-SHA256, HMAC-SHA512`.
+pub fn method_list(methods: &[SignatureMethod]) -> String {
+    methods
+        .iter()
+        .map(|m| m.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn signature_methods_help() -> String {
+    format!(
+        "The signature methods to accept, comma-separated or repeated; PLAINTEXT only when named [default: {}]",
+        method_list(VerifyOptions::default().accepted_methods())
+    )
+}
+
+fn max_skew_help() -> String {
+    format!(
+        "How far oauth_timestamp may be from now, in seconds [default: {}]",
+        VerifyOptions::default().allowed_skew()
+    )
+}
 
 const OFFSET_EXAMPLES: &str = "\
 Examples:
@@ -70,7 +159,7 @@ pub enum Command {
     #[command(after_help = SIGN_EXAMPLES)]
     Sign(SignArgs),
     /// Check a signed request the way a server would.
-    #[command(after_help = VERIFY_EXAMPLES)]
+    #[command(after_help = verify_after_help())]
     Verify(VerifyArgs),
     /// Turn a timestamp_refused answer into the clock offset for `sign --clock-offset`.
     #[command(after_help = OFFSET_EXAMPLES)]
@@ -117,7 +206,7 @@ pub struct CredentialArgs {
     #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
     pub consumer_key: Option<String>,
 
-    /// The consumer secret (LivePerson: Secret); visible to other users in `ps`, prefer the file or environment [env: OAUTH1_CONSUMER_SECRET]
+    /// The consumer secret (LivePerson: Secret), possibly empty; visible to other users in `ps`, prefer the file or environment [env: OAUTH1_CONSUMER_SECRET]
     #[arg(long, value_name = "SECRET", allow_hyphen_values = true)]
     pub consumer_secret: Option<String>,
 
@@ -148,10 +237,6 @@ pub struct SignArgs {
     #[command(flatten)]
     pub request: RequestArgs,
 
-    /// The credentials.
-    #[command(flatten)]
-    pub credentials: CredentialArgs,
-
     /// The realm to send in the Authorization header (it is not signed)
     #[arg(long, value_name = "REALM")]
     pub realm: Option<String>,
@@ -181,7 +266,12 @@ pub struct SignArgs {
     pub nonce: Option<String>,
 
     /// A fixed oauth_timestamp in seconds, for a reproducible signature [default: now]
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        allow_negative_numbers = true,
+        value_parser = |s: &str| unix_seconds(s, "--timestamp")
+    )]
     pub timestamp: Option<u64>,
 
     /// Seconds to add to this machine's clock (may be negative); see `oauth1 offset`
@@ -204,6 +294,19 @@ pub struct SignArgs {
     /// Print every step of the signature for a human, secrets masked, instead of --format
     #[arg(long, conflicts_with = "format")]
     pub explain: bool,
+
+    /// The credentials, under their own heading after the options.
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+}
+
+/// What `verify --format` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyFormat {
+    /// A line for people: `valid: …` or `invalid: PROBLEM: reason`, then the WWW-Authenticate value
+    Text,
+    /// One JSON object: valid, and the verified values or the problem, reason, parameters_absent, parameters_rejected…
+    Json,
 }
 
 /// `oauth1 verify`.
@@ -213,21 +316,56 @@ pub struct VerifyArgs {
     #[command(flatten)]
     pub request: RequestArgs,
 
-    /// The credentials.
-    #[command(flatten)]
-    pub credentials: CredentialArgs,
-
     /// The Authorization header value received, `OAuth …` [default: look in the query and form body]
     #[arg(long, value_name = "VALUE")]
     pub authorization: Option<String>,
 
-    /// How far oauth_timestamp may be from now, in seconds
-    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
-    pub max_skew: u64,
+    /// What to print
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Text)]
+    pub format: VerifyFormat,
 
     /// The server's time in seconds since the Unix epoch [default: this machine's clock]
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        allow_negative_numbers = true,
+        value_parser = |s: &str| unix_seconds(s, "--now")
+    )]
     pub now: Option<u64>,
+
+    #[arg(long, value_name = "SECONDS", help = max_skew_help(), help_heading = VERIFICATION)]
+    pub max_skew: Option<u64>,
+
+    #[arg(
+        long,
+        value_name = "LIST",
+        allow_hyphen_values = true,
+        help = signature_methods_help(),
+        help_heading = VERIFICATION
+    )]
+    pub signature_methods: Vec<String>,
+
+    /// Accept PLAINTEXT over plain http too (when --signature-methods names it); for a server behind a proxy that ends TLS
+    #[arg(long, help_heading = VERIFICATION)]
+    pub allow_plaintext_over_http: bool,
+
+    /// Let PLAINTEXT requests leave out oauth_timestamp and oauth_nonce (RFC 5849 section 3.3); other methods still need both
+    #[arg(long, help_heading = VERIFICATION)]
+    pub allow_missing_timestamp: bool,
+
+    /// Refuse a body that is not form-encoded unless a valid oauth_body_hash covers it (parameter_absent)
+    #[arg(long, help_heading = VERIFICATION)]
+    pub require_body_hash: bool,
+
+    /// Answer an unknown consumer key or token as signature_invalid, after the same work, so that answers do not tell which keys exist
+    #[arg(long, help_heading = VERIFICATION)]
+    pub hide_unknown_keys: bool,
+
+    /// The server's credentials, under their own heading after the options: with a
+    /// token they accept requests with that token only, without one two-legged
+    /// requests only.
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
 }
 
 /// `oauth1 offset`.
@@ -238,7 +376,12 @@ pub struct OffsetArgs {
     pub answer: String,
 
     /// This machine's time in seconds since the Unix epoch [default: the clock]
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        allow_negative_numbers = true,
+        value_parser = |s: &str| unix_seconds(s, "--now")
+    )]
     pub now: Option<u64>,
 }
 
@@ -248,6 +391,37 @@ fn parse_signature_method(s: &str) -> Result<SignatureMethod, oauth1::Error> {
 
 fn parse_placement(s: &str) -> Result<Placement, oauth1::Error> {
     s.parse()
+}
+
+/// A count of seconds since 1970 as the core takes it: negative is
+/// `invalid_timestamp` (through [`oauth1::unix_seconds`]), and so is text that is not
+/// a whole number.
+fn unix_seconds(s: &str, flag: &str) -> Result<u64, oauth1::Error> {
+    let seconds: i64 = s
+        .trim()
+        .parse()
+        .map_err(|_| oauth1::Error::InvalidTimestamp {
+            reason: format!("{flag} must be a whole number of seconds since 1970"),
+        })?;
+    oauth1::unix_seconds(seconds, flag)
+}
+
+/// The methods `--signature-methods` names, each value split at commas; empty
+/// pieces are skipped, so `--signature-methods ''` is an empty list, which the core
+/// refuses (`invalid_option`). `None` when the flag was not given.
+pub fn signature_methods(values: &[String]) -> Option<Result<Vec<SignatureMethod>, oauth1::Error>> {
+    if values.is_empty() {
+        return None;
+    }
+    Some(
+        values
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::parse)
+            .collect(),
+    )
 }
 
 #[cfg(test)]

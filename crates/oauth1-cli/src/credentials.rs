@@ -2,8 +2,12 @@
 //! environment, merged value by value.
 
 use crate::args::CredentialArgs;
-use crate::fail::{CliError, warn};
+use crate::fail::{CREDENTIALS_SOURCE, CliError, INVALID_CREDENTIALS, warn};
 use oauth1::{Credentials, ENV_VARS, PartialCredentials, Secret};
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use zeroize::Zeroizing;
 
 /// How each value is named in each source, for messages: description, flag,
 /// environment variable, JSON names.
@@ -34,61 +38,112 @@ const NAMES: [(&str, &str, &str, &str); 4] = [
     ),
 ];
 
+/// The largest credentials file read; a real one holds four short strings.
+const MAX_CREDENTIALS_FILE: u64 = 1 << 20;
+
 /// Loads the credentials from the flags, the file and the environment.
 ///
-/// Each of the four values is taken from the first source that has it (empty
-/// counts as absent). The consumer key and secret are required; the token and its
-/// secret are optional, but a token secret needs its token.
-pub fn load(args: &CredentialArgs) -> Result<Credentials, CliError> {
-    for (flag, given) in [
-        ("--consumer-secret", &args.consumer_secret),
-        ("--token-secret", &args.token_secret),
-    ] {
-        if given.is_some() {
-            warn(&format!(
-                "{flag} on the command line is visible to other users (ps, shell history); prefer --credentials FILE or the environment"
-            ));
-        }
-    }
-    let flags = PartialCredentials {
-        consumer_key: non_empty(args.consumer_key.clone()),
-        consumer_secret: non_empty(args.consumer_secret.clone()).map(Secret::new),
-        token: non_empty(args.token.clone()),
-        token_secret: non_empty(args.token_secret.clone()).map(Secret::new),
-    };
+/// Each of the four values is taken from the first source that has it. An empty
+/// consumer key, token or token secret counts as absent; a consumer secret that is
+/// given counts even when it is empty (`--consumer-secret ''`, `OAUTH1_CONSUMER_SECRET=`
+/// set to nothing, `"secret": ""`), since an empty secret is valid (RFC 5849 section
+/// 3.4.2). The consumer key and secret are required; the token and its secret are
+/// optional, but a token secret needs its token.
+///
+/// The secrets given as flags are moved out of `args`, and every copy read from the
+/// file or the environment is held in a [`Secret`] or [`Zeroizing`] buffer, so that
+/// each is zeroed when dropped.
+pub fn load(args: &mut CredentialArgs) -> Result<Credentials, CliError> {
+    let flags = from_flags(args);
     let file = match &args.credentials {
         None => PartialCredentials::default(),
-        Some(path) => {
-            let shown = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                CliError::input(format!("cannot read the credentials file {shown}: {e}"))
-            })?;
-            PartialCredentials::from_json(&text, &shown).map_err(CliError::core)?
-        }
+        Some(path) => from_file(path)?,
     };
     let env = from_env()?;
     merge(flags, file, env, args.credentials.is_some())
 }
 
-/// Reads the four `OAUTH1_*` variables; unset and empty are both absent.
-fn from_env() -> Result<PartialCredentials, CliError> {
-    let mut values: [Option<String>; 4] = Default::default();
-    for (slot, name) in values.iter_mut().zip(ENV_VARS) {
-        *slot = match std::env::var(name) {
-            Ok(v) => non_empty(Some(v)),
-            Err(std::env::VarError::NotPresent) => None,
-            Err(std::env::VarError::NotUnicode(_)) => {
-                return Err(CliError::input(format!("{name} is not valid UTF-8")));
-            }
-        };
+/// The values given as flags, with a warning for each secret, which `ps` shows.
+fn from_flags(args: &mut CredentialArgs) -> PartialCredentials {
+    let consumer_secret = args.consumer_secret.take().map(Secret::new);
+    let token_secret = args
+        .token_secret
+        .take()
+        .map(Secret::new)
+        .filter(|s| !s.expose().is_empty());
+    for (flag, given) in [
+        ("--consumer-secret", &consumer_secret),
+        ("--token-secret", &token_secret),
+    ] {
+        if given.as_ref().is_some_and(|s| !s.expose().is_empty()) {
+            warn(&format!(
+                "{flag} on the command line is visible to other users (ps, shell history); prefer --credentials FILE or the environment"
+            ));
+        }
     }
-    let [consumer_key, consumer_secret, token, token_secret] = values;
-    Ok(PartialCredentials {
-        consumer_key,
-        consumer_secret: consumer_secret.map(Secret::new),
-        token,
-        token_secret: token_secret.map(Secret::new),
-    })
+    PartialCredentials {
+        consumer_key: non_empty(args.consumer_key.clone()),
+        consumer_secret,
+        token: non_empty(args.token.clone()),
+        token_secret,
+    }
+}
+
+/// Reads `--credentials FILE` into a buffer that is zeroed when dropped, and parses it
+/// with the core's rules.
+fn from_file(path: &Path) -> Result<PartialCredentials, CliError> {
+    let shown = path.display().to_string();
+    let unreadable = |e: std::io::Error| {
+        CliError::input(
+            CREDENTIALS_SOURCE,
+            format!("cannot read the credentials file {shown}: {e}"),
+        )
+    };
+    let mut file = File::open(path).map_err(unreadable)?;
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_CREDENTIALS_FILE);
+    // Room for the whole file up front, so that no growing leaves a copy behind.
+    let mut text = Zeroizing::new(String::with_capacity(
+        usize::try_from(size).unwrap_or(0).saturating_add(1),
+    ));
+    (&mut file)
+        .take(MAX_CREDENTIALS_FILE + 1)
+        .read_to_string(&mut text)
+        .map_err(unreadable)?;
+    if text.len() as u64 > MAX_CREDENTIALS_FILE {
+        return Err(CliError::input(
+            CREDENTIALS_SOURCE,
+            format!("the credentials file {shown} is larger than {MAX_CREDENTIALS_FILE} bytes"),
+        ));
+    }
+    PartialCredentials::from_json(&text, &shown).map_err(CliError::core)
+}
+
+/// Reads the four `OAUTH1_*` variables with the core's rules: unset is absent, and
+/// so is an empty key, token or token secret, while a consumer secret that is set
+/// counts even when empty.
+fn from_env() -> Result<PartialCredentials, CliError> {
+    let mut not_unicode: Option<String> = None;
+    let found = PartialCredentials::from_lookup(|name| {
+        let value = std::env::var_os(name)?;
+        match value.into_string() {
+            Ok(value) => Some(value),
+            Err(raw) => {
+                drop(Zeroizing::new(raw.into_encoded_bytes()));
+                not_unicode.get_or_insert_with(|| name.to_owned());
+                None
+            }
+        }
+    });
+    match not_unicode {
+        Some(name) => Err(CliError::input(
+            CREDENTIALS_SOURCE,
+            format!("{name} is not valid UTF-8"),
+        )),
+        None => Ok(found),
+    }
 }
 
 /// Takes each value from the first source that has it, and says which flag,
@@ -106,7 +161,10 @@ fn merge(
         } else {
             format!("use --credentials FILE with {json}")
         };
-        CliError::input(format!("no {what}: pass {flag}, set {var}, or {file_hint}"))
+        CliError::input(
+            INVALID_CREDENTIALS,
+            format!("no {what}: pass {flag}, set {var}, or {file_hint}"),
+        )
     };
     let consumer_key = flags
         .consumer_key
@@ -125,9 +183,12 @@ fn merge(
         .or(env.token_secret);
     if token.is_none() && token_secret.is_some() {
         let (_, flag, var, json) = NAMES[2];
-        return Err(CliError::input(format!(
-            "a token secret (Access token secret) was given without its token (Access token): pass {flag}, set {var}, or add {json} to the credentials file"
-        )));
+        return Err(CliError::input(
+            INVALID_CREDENTIALS,
+            format!(
+                "a token secret (Access token secret) was given without its token (Access token): pass {flag}, set {var}, or add {json} to the credentials file"
+            ),
+        ));
     }
     Ok(Credentials {
         consumer_key,
@@ -172,6 +233,26 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_consumer_secret_is_given_and_wins_like_any_other() {
+        let c = merge(
+            partial([Some("k"), Some(""), None, None]),
+            partial([None, Some("file-secret"), None, None]),
+            PartialCredentials::default(),
+            true,
+        )
+        .unwrap();
+        assert_eq!(c.consumer_secret.expose(), "");
+        let c = merge(
+            PartialCredentials::default(),
+            partial([Some("k"), None, None, None]),
+            partial([None, Some(""), None, None]),
+            true,
+        )
+        .unwrap();
+        assert_eq!(c.consumer_secret.expose(), "");
+    }
+
+    #[test]
     fn a_missing_value_names_flag_variable_and_json_name() {
         let none = PartialCredentials::default;
         let e = merge(
@@ -180,8 +261,18 @@ mod tests {
             none(),
             false,
         )
-        .unwrap_err()
-        .to_string();
+        .unwrap_err();
+        assert!(
+            matches!(
+                e,
+                CliError::Input {
+                    code: INVALID_CREDENTIALS,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        let e = e.to_string();
         assert!(e.contains("--consumer-secret"), "{e}");
         assert!(e.contains("OAUTH1_CONSUMER_SECRET"), "{e}");
         assert!(e.contains("\"secret\""), "{e}");

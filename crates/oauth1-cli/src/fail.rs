@@ -1,4 +1,9 @@
 //! How the command reports trouble: one line on standard error, and the exit status.
+//!
+//! The line is `oauth1: error: CODE: MESSAGE`. CODE is stable and machine-readable:
+//! the core's [`oauth1::Error::code`] (`invalid_url`, `invalid_timestamp`,
+//! `invalid_option`, `malformed_header`, …) for everything the core judges, and one of
+//! the codes below for what only the command can get wrong. MESSAGE is for people.
 
 use std::fmt;
 use std::io::Write;
@@ -9,45 +14,81 @@ pub const EXIT_REJECTED: u8 = 1;
 /// Exit status for bad usage or bad input.
 pub const EXIT_BAD_INPUT: u8 = 2;
 
+/// A credential is missing from every source, or unusable (the core's code for the same).
+pub const INVALID_CREDENTIALS: &str = "invalid_credentials";
+/// A credentials source could not be read (the core's code for a bad JSON document).
+pub const CREDENTIALS_SOURCE: &str = "credentials_source";
+/// An output option cannot carry the result (the core's code for an option that does
+/// not fit the request).
+pub const INVALID_OPTION: &str = "invalid_option";
+/// A file or stream could not be read or written.
+pub const IO_ERROR: &str = "io_error";
+
 /// Why a command could not do its job; always exit status 2.
 #[derive(Debug)]
 pub enum CliError {
     /// The input is wrong: a missing credential, a bad URL, an unreadable file…
-    Input(String),
+    Input {
+        /// The stable code printed before the message.
+        code: &'static str,
+        /// What is wrong, in words; never a secret.
+        message: String,
+    },
     /// Standard output was closed early (`oauth1 sign … | head -c 10`); not worth a message.
     BrokenPipe,
 }
 
 impl CliError {
-    /// Bad input, in words.
-    pub fn input(message: impl Into<String>) -> Self {
-        CliError::Input(message.into())
+    /// Bad input, with its code and in words.
+    pub fn input(code: &'static str, message: impl Into<String>) -> Self {
+        CliError::Input {
+            code,
+            message: message.into(),
+        }
     }
 
-    /// Bad input the core found; its messages never carry a secret.
+    /// Bad input the core found, with the core's code; its messages never carry a secret.
     pub fn core(error: oauth1::Error) -> Self {
-        CliError::Input(error.to_string())
+        CliError::Input {
+            code: error.code(),
+            message: error.to_string(),
+        }
     }
 
-    /// Prints the message (if any) and gives the exit status.
+    /// Names the flag the value came from, unless the message already does.
+    #[must_use]
+    pub fn for_flag(mut self, flag: &str) -> Self {
+        if let CliError::Input { message, .. } = &mut self
+            && !message.contains(flag)
+        {
+            *message = format!("{flag}: {message}");
+        }
+        self
+    }
+
+    /// Prints the line (if any) and gives the exit status.
     pub fn report(&self) -> ExitCode {
-        if let CliError::Input(message) = self {
-            // One line, whatever the message quotes: a newline in it would look like
-            // a second message.
-            let line: String = message
-                .chars()
-                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-                .collect();
-            let _ = writeln!(std::io::stderr(), "oauth1: error: {line}");
+        if let CliError::Input { code, message } = self {
+            let _ = writeln!(std::io::stderr(), "{}", error_line(code, message));
         }
         ExitCode::from(EXIT_BAD_INPUT)
     }
 }
 
+/// `oauth1: error: CODE: MESSAGE` on one line, whatever the message quotes: a newline
+/// in it would look like a second message.
+fn error_line(code: &str, message: &str) -> String {
+    let message: String = message
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    format!("oauth1: error: {code}: {message}")
+}
+
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Input(message) => f.write_str(message),
+            CliError::Input { message, .. } => f.write_str(message),
             CliError::BrokenPipe => f.write_str("standard output was closed"),
         }
     }
@@ -59,7 +100,7 @@ impl From<std::io::Error> for CliError {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             CliError::BrokenPipe
         } else {
-            CliError::Input(format!("cannot write the result: {e}"))
+            CliError::input(IO_ERROR, format!("cannot write the result: {e}"))
         }
     }
 }
@@ -67,4 +108,17 @@ impl From<std::io::Error> for CliError {
 /// Prints a warning on standard error; a closed stderr is no reason to fail.
 pub fn warn(message: &str) {
     let _ = writeln!(std::io::stderr(), "oauth1: warning: {message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_line;
+
+    #[test]
+    fn the_line_has_the_code_after_the_prefix_and_no_line_break() {
+        assert_eq!(
+            error_line("invalid_url", "invalid URL: a\nb\rc"),
+            "oauth1: error: invalid_url: invalid URL: a b c"
+        );
+    }
 }

@@ -2,7 +2,9 @@
 //! command line. All signing and verification is the `oauth1` crate's; this binary
 //! reads arguments, loads credentials and prints.
 //!
-//! Exit status: 0 success, 1 verification failed, 2 usage or bad input.
+//! Exit status: 0 success, 1 verification failed, 2 usage or bad input; bad input is
+//! one line on standard error, `oauth1: error: CODE: message`, where CODE is the
+//! core's stable error code (see `fail.rs`).
 
 mod args;
 mod credentials;
@@ -11,11 +13,15 @@ mod fail;
 mod output;
 mod request;
 
-use args::{Cli, Command, OffsetArgs, SignArgs, VerifyArgs};
+use args::{Cli, Command, OffsetArgs, SignArgs, VerifyArgs, VerifyFormat};
 use clap::Parser;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use fail::{CliError, EXIT_BAD_INPUT, EXIT_REJECTED, warn};
-use oauth1::{Error, Placement, ReceivedRequest, Request, Signer, VerifyOptions};
+use oauth1::{
+    Error, Placement, ReceivedRequest, Rejection, Request, Signer, Verified, VerifyOptions,
+};
 use request::CliRequest;
+use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -23,22 +29,27 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            // A value the core refused while the arguments were read (a signature
+            // method, a placement, a negative timestamp) is bad input with the core's code.
+            if let Some(error) = core_error(&e) {
+                return error.report();
+            }
             // Usage errors go to stderr with status 2; --help and --version to stdout with 0.
             let _ = e.print();
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_BAD_INPUT));
         }
     };
     let result = match cli.command {
-        Command::Sign(args) => sign(&args),
-        Command::Verify(args) => verify(&args),
+        Command::Sign(mut args) => sign(&mut args),
+        Command::Verify(mut args) => verify(&mut args),
         Command::Offset(args) => offset(&args),
     };
     result.unwrap_or_else(|e| e.report())
 }
 
 /// `oauth1 sign`: builds a signer from the credentials and options, signs, prints.
-fn sign(args: &SignArgs) -> Result<ExitCode, CliError> {
-    let credentials = credentials::load(&args.credentials)?;
+fn sign(args: &mut SignArgs) -> Result<ExitCode, CliError> {
+    let credentials = credentials::load(&mut args.credentials)?;
     let request = CliRequest::from_args(&args.request)?;
     let mut builder = Signer::from_credentials(credentials)
         .signature_method(args.signature_method)
@@ -83,63 +94,147 @@ fn sign(args: &SignArgs) -> Result<ExitCode, CliError> {
 }
 
 /// `oauth1 verify`: checks the request as a server would; 0 valid, 1 rejected.
-fn verify(args: &VerifyArgs) -> Result<ExitCode, CliError> {
-    let credentials = credentials::load(&args.credentials)?;
+///
+/// The credentials are the lookup (the core's `SecretLookup for Credentials`): with a
+/// token they accept that token only, without one only two-legged requests.
+fn verify(args: &mut VerifyArgs) -> Result<ExitCode, CliError> {
+    let options = verify_options(args)?;
+    let credentials = credentials::load(&mut args.credentials)?;
     let request = CliRequest::from_args(&args.request)?;
     let mut received = ReceivedRequest::new(&request.method, &request.url);
     received.authorization = args.authorization.as_deref();
     received.body = request.body.as_deref();
     received.content_type = request.content_type.as_deref();
-    let options = VerifyOptions {
-        now: args.now,
-        max_skew: args.max_skew,
-        ..VerifyOptions::default()
-    };
 
+    let (out, code) = match oauth1::verify(&received, &credentials, &options) {
+        Ok(ok) => (verified(args.format, &ok), ExitCode::SUCCESS),
+        Err(Error::Rejected(rejection)) => (
+            rejected(args.format, &rejection),
+            ExitCode::from(EXIT_REJECTED),
+        ),
+        // A request that cannot be read at all (a malformed header or URL) is bad input.
+        Err(other) => return Err(CliError::core(other)),
+    };
     let mut stdout = std::io::stdout().lock();
-    let code = match oauth1::verify(&received, &credentials, &options) {
-        Ok(ok) => {
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()?;
+    Ok(code)
+}
+
+/// The core's options, set from the flags given and nothing else: what is left out
+/// keeps the core's default.
+fn verify_options(args: &VerifyArgs) -> Result<VerifyOptions, CliError> {
+    let mut options = VerifyOptions::default();
+    if let Some(now) = args.now {
+        options = options.now(now);
+    }
+    if let Some(seconds) = args.max_skew {
+        options = options.max_skew(seconds);
+    }
+    if let Some(methods) = args::signature_methods(&args.signature_methods) {
+        let flag = |e| CliError::core(e).for_flag("--signature-methods");
+        options = options
+            .signature_methods(methods.map_err(flag)?)
+            .map_err(flag)?;
+    }
+    if args.allow_plaintext_over_http {
+        options = options.allow_plaintext_over_http(true);
+    }
+    if args.allow_missing_timestamp {
+        options = options.require_timestamp(false);
+    }
+    if args.require_body_hash {
+        options = options.require_body_hash(true);
+    }
+    if args.hide_unknown_keys {
+        options = options.hide_unknown_keys(true);
+    }
+    Ok(options)
+}
+
+/// The name `--placement` takes for a placement.
+fn placement_name(placement: Placement) -> &'static str {
+    match placement {
+        Placement::Header => "header",
+        Placement::Query => "query",
+        Placement::Body => "body",
+        _ => "other",
+    }
+}
+
+/// What `verify` prints for a valid request, final newline included.
+fn verified(format: VerifyFormat, ok: &Verified) -> String {
+    match format {
+        VerifyFormat::Json => {
+            let object = json!({
+                "valid": true,
+                "consumer_key": ok.consumer_key,
+                "token": ok.token,
+                "signature_method": ok.signature_method.name(),
+                "timestamp": ok.timestamp,
+                "nonce": ok.nonce,
+                "realm": ok.realm,
+                "placement": placement_name(ok.placement),
+                "body_hash_checked": ok.body_hash_checked,
+                "base_string": ok.base_string,
+            });
+            format!("{object}\n")
+        }
+        VerifyFormat::Text => {
             let token = ok
                 .token
+                .as_ref()
                 .map(|t| format!(", token {t:?}"))
                 .unwrap_or_default();
             let timestamp = ok
                 .timestamp
                 .map(|t| format!(", timestamp {t}"))
                 .unwrap_or_default();
+            let body_hash = if ok.body_hash_checked {
+                ", body hash checked"
+            } else {
+                ""
+            };
             let place = match ok.placement {
+                Placement::Header => "the Authorization header",
                 Placement::Query => "the query",
                 Placement::Body => "the form body",
-                _ => "the Authorization header",
+                _ => "another place",
             };
-            writeln!(
-                stdout,
-                "valid: {} signature by consumer key {:?}{token}{timestamp}, in {place}",
+            format!(
+                "valid: {} signature by consumer key {:?}{token}{timestamp}{body_hash}, in {place}\n",
                 ok.signature_method, ok.consumer_key
-            )?;
-            ExitCode::SUCCESS
+            )
         }
-        Err(Error::Rejected(rejection)) => {
-            writeln!(
-                stdout,
-                "invalid: {}: {}",
-                rejection.problem, rejection.reason
-            )?;
+    }
+}
+
+/// What `verify` prints for a rejected request, final newline included.
+fn rejected(format: VerifyFormat, rejection: &Rejection) -> String {
+    let www_authenticate = rejection.www_authenticate(None);
+    match format {
+        VerifyFormat::Json => {
+            let object = json!({
+                "valid": false,
+                "problem": rejection.problem.name(),
+                "reason": rejection.reason,
+                "acceptable_timestamps": rejection.acceptable_timestamps.map(|(min, max)| [min, max]),
+                "parameters_absent": rejection.parameters_absent,
+                "parameters_rejected": rejection.parameters_rejected,
+                "base_string": rejection.base_string,
+                "www_authenticate": www_authenticate,
+            });
+            format!("{object}\n")
+        }
+        VerifyFormat::Text => {
+            let mut out = format!("invalid: {}: {}\n", rejection.problem, rejection.reason);
             if let Some(base_string) = &rejection.base_string {
-                writeln!(stdout, "server base string: {base_string}")?;
+                out.push_str(&format!("server base string: {base_string}\n"));
             }
-            writeln!(
-                stdout,
-                "WWW-Authenticate: {}",
-                rejection.www_authenticate(None)
-            )?;
-            ExitCode::from(EXIT_REJECTED)
+            out.push_str(&format!("WWW-Authenticate: {www_authenticate}\n"));
+            out
         }
-        // A request that cannot be read at all (a malformed header or URL) is bad input.
-        Err(other) => return Err(CliError::core(other)),
-    };
-    stdout.flush()?;
-    Ok(code)
+    }
 }
 
 /// `oauth1 offset`: the clock offset a `timestamp_refused` answer asks for.
@@ -148,7 +243,7 @@ fn offset(args: &OffsetArgs) -> Result<ExitCode, CliError> {
         Some(now) => now,
         None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_err(|_| CliError::input("the system clock is before 1970"))?
+            .map_err(|_| CliError::input("invalid_timestamp", "the system clock is before 1970"))?
             .as_secs(),
     };
     let offset = oauth1::clock_offset_from_problem(&args.answer, now).map_err(CliError::core)?;
@@ -156,4 +251,19 @@ fn offset(args: &OffsetArgs) -> Result<ExitCode, CliError> {
     writeln!(stdout, "{offset}")?;
     stdout.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The core's error behind a clap error, for a value that a `value_parser` handed to
+/// the core, as a [`CliError`] with the core's code and the flag it was given to.
+fn core_error(e: &clap::Error) -> Option<CliError> {
+    if e.kind() != ErrorKind::ValueValidation {
+        return None;
+    }
+    let core = std::error::Error::source(e)?.downcast_ref::<Error>()?;
+    let mut error = CliError::core(core.clone());
+    if let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) {
+        // "--signature-method <METHOD>": the flag without its value name.
+        error = error.for_flag(arg.split_whitespace().next().unwrap_or(arg));
+    }
+    Some(error)
 }

@@ -2,7 +2,7 @@
 //! with every argument quoted for a POSIX shell.
 
 use crate::args::Format;
-use crate::fail::CliError;
+use crate::fail::{CliError, INVALID_OPTION};
 use crate::request::{CliRequest, FORM_CONTENT_TYPE};
 use oauth1::Signed;
 use serde_json::{Value, json};
@@ -51,6 +51,7 @@ fn json(signed: &Signed) -> Result<String, CliError> {
         if let Some(body) = signed.signed_body() {
             let body = std::str::from_utf8(body).map_err(|_| {
                 CliError::input(
+                    INVALID_OPTION,
                     "the signed body is not UTF-8, so JSON cannot hold it; use --format header or curl",
                 )
             })?;
@@ -94,6 +95,7 @@ fn curl(request: &CliRequest, signed: &Signed) -> Result<Vec<u8>, CliError> {
     if let Some(body) = body {
         if body.contains(&0) {
             return Err(CliError::input(
+                INVALID_OPTION,
                 "the body holds a NUL byte, which no shell argument can carry; use --format header or json",
             ));
         }

@@ -2,7 +2,7 @@
 //! with curl's defaults.
 
 use crate::args::RequestArgs;
-use crate::fail::CliError;
+use crate::fail::{CliError, IO_ERROR};
 use std::io::Read;
 
 /// The Content-Type curl sends with `--data`, and so the one this command signs with.
@@ -54,12 +54,16 @@ fn read_body(data: &str) -> Result<Vec<u8>, CliError> {
         Some("-") => {
             let mut body = Vec::new();
             std::io::stdin().read_to_end(&mut body).map_err(|e| {
-                CliError::input(format!("cannot read the body from standard input: {e}"))
+                CliError::input(
+                    IO_ERROR,
+                    format!("cannot read the body from standard input: {e}"),
+                )
             })?;
             Ok(body)
         }
-        Some(path) => std::fs::read(path)
-            .map_err(|e| CliError::input(format!("cannot read the body file {path}: {e}"))),
+        Some(path) => std::fs::read(path).map_err(|e| {
+            CliError::input(IO_ERROR, format!("cannot read the body file {path}: {e}"))
+        }),
         None => Ok(data.as_bytes().to_vec()),
     }
 }

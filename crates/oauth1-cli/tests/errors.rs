@@ -1,11 +1,12 @@
-//! Bad input: exit status 2, nothing on stdout, one line on stderr that says what
-//! is wrong, and never a panic or a backtrace. Also `--help` for every command.
+//! Bad input: exit status 2, nothing on stdout, one line on stderr,
+//! `oauth1: error: CODE: message`, with the core's stable code and a message that says
+//! what is wrong, and never a panic or a backtrace. Also `--help` for every command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may stop at the first failure
 
 mod common;
 
-use common::{assert_bad_input, env_credentials, run, temp_file};
+use common::{assert_error, env_credentials, run, temp_file};
 
 const SECRET: &str = "CSECRET-err-55aa";
 const TOKEN_SECRET: &str = "TSECRET-err-66bb";
@@ -15,10 +16,10 @@ fn creds() -> Vec<(&'static str, &'static str)> {
     env_credentials("key", SECRET, "token", TOKEN_SECRET)
 }
 
-/// Runs and checks the bad-input contract; `expect` must appear in the message.
-fn bad(args: &[&str], env: &[(&str, &str)], expect: &str) {
+/// Runs and checks the bad-input contract with `code`; `expect` must appear in the message.
+fn bad(args: &[&str], env: &[(&str, &str)], code: &str, expect: &str) {
     let r = run(args, env);
-    let line = assert_bad_input(&r, expect);
+    let line = assert_error(&r, code);
     assert!(line.contains(expect), "expected {expect:?} in {line:?}");
     assert!(
         !line.contains(SECRET) && !line.contains(TOKEN_SECRET),
@@ -28,23 +29,48 @@ fn bad(args: &[&str], env: &[(&str, &str)], expect: &str) {
 
 #[test]
 fn missing_credentials_name_the_flag_and_the_variable() {
-    bad(&["sign", URL], &[], "--consumer-key");
-    bad(&["sign", URL], &[], "OAUTH1_CONSUMER_KEY");
+    bad(&["sign", URL], &[], "invalid_credentials", "--consumer-key");
+    bad(
+        &["sign", URL],
+        &[],
+        "invalid_credentials",
+        "OAUTH1_CONSUMER_KEY",
+    );
     bad(
         &["sign", URL],
         &[("OAUTH1_CONSUMER_KEY", "k")],
+        "invalid_credentials",
         "--consumer-secret",
     );
     bad(
         &["sign", URL],
         &[("OAUTH1_CONSUMER_KEY", "k")],
+        "invalid_credentials",
         "OAUTH1_CONSUMER_SECRET",
     );
-    // An empty variable counts as unset.
+    // An empty consumer key counts as unset, by flag, variable or file (an empty
+    // consumer secret is valid: see tests/empty_secret.rs).
+    bad(
+        &["sign", "--consumer-key", "", URL],
+        &[("OAUTH1_CONSUMER_SECRET", SECRET)],
+        "invalid_credentials",
+        "--consumer-key",
+    );
     bad(
         &["sign", URL],
-        &[("OAUTH1_CONSUMER_KEY", "k"), ("OAUTH1_CONSUMER_SECRET", "")],
-        "OAUTH1_CONSUMER_SECRET",
+        &[
+            ("OAUTH1_CONSUMER_KEY", ""),
+            ("OAUTH1_CONSUMER_SECRET", SECRET),
+        ],
+        "invalid_credentials",
+        "OAUTH1_CONSUMER_KEY",
+    );
+    let empty_key = temp_file("empty-key.json", br#"{"appKey": "", "secret": "s"}"#);
+    bad(
+        &["sign", "--credentials", empty_key.to_str().unwrap(), URL],
+        &[],
+        "invalid_credentials",
+        "add \"consumer_key\" (or \"appKey\") to the credentials file",
     );
     bad(
         &["sign", URL],
@@ -53,6 +79,7 @@ fn missing_credentials_name_the_flag_and_the_variable() {
             ("OAUTH1_CONSUMER_SECRET", SECRET),
             ("OAUTH1_TOKEN_SECRET", TOKEN_SECRET),
         ],
+        "invalid_credentials",
         "OAUTH1_TOKEN",
     );
     let file = temp_file("partial.json", br#"{"appKey": "k"}"#);
@@ -60,27 +87,41 @@ fn missing_credentials_name_the_flag_and_the_variable() {
     bad(
         &["sign", "--credentials", file, URL],
         &[],
+        "invalid_credentials",
         "add \"consumer_secret\" (or \"secret\") to the credentials file",
     );
     bad(
         &["verify", URL, "--authorization", "OAuth a=\"1\""],
         &[],
+        "invalid_credentials",
         "--consumer-key",
     );
 }
 
 #[test]
 fn bad_urls() {
-    bad(&["sign", "not a url"], &creds(), "invalid URL");
+    bad(
+        &["sign", "not a url"],
+        &creds(),
+        "invalid_url",
+        "invalid URL",
+    );
     bad(
         &["sign", "ftp://example.com/x"],
         &creds(),
+        "unsupported_scheme",
         "unsupported URL scheme \"ftp\"",
     );
-    bad(&["sign", "https:///x"], &creds(), "invalid URL");
+    bad(
+        &["sign", "https:///x"],
+        &creds(),
+        "invalid_url",
+        "invalid URL",
+    );
     bad(
         &["verify", "mailto:a@b", "--authorization", "OAuth a=\"1\""],
         &creds(),
+        "unsupported_scheme",
         "URL",
     );
 }
@@ -90,10 +131,21 @@ fn bad_method_names() {
     bad(
         &["sign", "-X", "GET /", URL],
         &creds(),
+        "invalid_method",
         "invalid HTTP method",
     );
-    bad(&["sign", "-X", "", URL], &creds(), "invalid HTTP method");
-    bad(&["sign", "-X", "PÜT", URL], &creds(), "invalid HTTP method");
+    bad(
+        &["sign", "-X", "", URL],
+        &creds(),
+        "invalid_method",
+        "invalid HTTP method",
+    );
+    bad(
+        &["sign", "-X", "PÜT", URL],
+        &creds(),
+        "invalid_method",
+        "invalid HTTP method",
+    );
     bad(
         &[
             "verify",
@@ -104,6 +156,7 @@ fn bad_method_names() {
             "OAuth a=\"1\"",
         ],
         &creds(),
+        "invalid_method",
         "invalid HTTP method",
     );
 }
@@ -113,11 +166,13 @@ fn unreadable_files() {
     bad(
         &["sign", "--data", "@/nonexistent/body", URL],
         &creds(),
+        "io_error",
         "cannot read the body file /nonexistent/body",
     );
     bad(
         &["sign", "--credentials", "/nonexistent/creds.json", URL],
         &[],
+        "credentials_source",
         "cannot read the credentials file",
     );
     let dir = temp_file("x", b"")
@@ -129,6 +184,7 @@ fn unreadable_files() {
     bad(
         &["sign", "--data", &format!("@{dir}"), URL],
         &creds(),
+        "io_error",
         "cannot read the body file",
     );
     let not_json = temp_file(
@@ -138,6 +194,7 @@ fn unreadable_files() {
     bad(
         &["sign", "--credentials", not_json.to_str().unwrap(), URL],
         &[],
+        "credentials_source",
         "not valid JSON",
     );
     let both = temp_file(
@@ -147,12 +204,14 @@ fn unreadable_files() {
     bad(
         &["sign", "--credentials", both.to_str().unwrap(), URL],
         &[],
+        "credentials_source",
         "use one",
     );
     let number = temp_file("number.json", br#"{"appKey": 5, "secret": "s"}"#);
     bad(
         &["sign", "--credentials", number.to_str().unwrap(), URL],
         &[],
+        "credentials_source",
         "must be a string",
     );
 }
@@ -169,12 +228,14 @@ fn malformed_headers_and_answers() {
         bad(
             &["verify", URL, "--authorization", header],
             &creds(),
+            "malformed_header",
             "malformed OAuth Authorization header",
         );
     }
     bad(
         &["offset", "OAuth oauth_problem=\"timestamp_refused\""],
         &[],
+        "malformed_header",
         "oauth_acceptable_timestamps",
     );
     bad(
@@ -185,6 +246,7 @@ fn malformed_headers_and_answers() {
             "5",
         ],
         &[],
+        "malformed_header",
         "minimum above its maximum",
     );
 }
@@ -194,12 +256,19 @@ fn bad_signing_options() {
     bad(
         &["sign", "--timestamp", "0", URL],
         &creds(),
+        "invalid_timestamp",
         "invalid timestamp",
     );
-    bad(&["sign", "--nonce", "", URL], &creds(), "invalid nonce");
+    bad(
+        &["sign", "--nonce", "", URL],
+        &creds(),
+        "invalid_nonce",
+        "invalid nonce",
+    );
     bad(
         &["sign", "--callback", "", URL],
         &creds(),
+        "invalid_option",
         "callback is empty",
     );
     bad(
@@ -214,16 +283,19 @@ fn bad_signing_options() {
             URL,
         ],
         &creds(),
+        "invalid_option",
         "body placement",
     );
     bad(
         &["sign", &format!("{URL}?oauth_nonce=x")],
         &creds(),
+        "duplicate_parameter",
         "oauth_nonce",
     );
     bad(
         &["sign", "--clock-offset", "-99999999999", URL],
         &creds(),
+        "invalid_timestamp",
         "negative",
     );
 }
@@ -232,10 +304,9 @@ fn bad_signing_options() {
 fn usage_errors_exit_2_too() {
     for args in [
         vec!["sign"],
-        vec!["sign", "--signature-method", "RSA-MD5", URL],
-        vec!["sign", "--placement", "cookie", URL],
         vec!["sign", "--format", "xml", URL],
-        vec!["sign", "--timestamp", "soon", URL],
+        vec!["verify", "--format", "xml", URL],
+        vec!["verify", "--max-skew", "-1", URL],
         vec!["sign", "--explain", "--format", "json", URL],
         vec!["sign", "--bogus", URL],
         vec!["frobnicate"],
@@ -252,8 +323,65 @@ fn usage_errors_exit_2_too() {
             r.stderr
         );
     }
-    let r = run(&["sign", "--signature-method", "RSA-MD5", URL], &creds());
-    assert!(r.stderr.contains("HMAC-SHA1, HMAC-SHA256"), "{}", r.stderr);
+}
+
+/// Values that the core judges while the arguments are read get the core's code and
+/// name their flag, as every binding reports them (issue 13).
+#[test]
+fn values_the_core_judges_get_its_code() {
+    bad(
+        &["sign", "--signature-method", "RSA-MD5", URL],
+        &creds(),
+        "unknown_signature_method",
+        "--signature-method: unknown signature method \"RSA-MD5\": expected HMAC-SHA1, HMAC-SHA256",
+    );
+    bad(
+        &["sign", "--placement", "cookie", URL],
+        &creds(),
+        "invalid_option",
+        "--placement: ",
+    );
+    for (flag, value) in [("--timestamp", "soon"), ("--timestamp", "-1")] {
+        bad(
+            &["sign", flag, value, URL],
+            &creds(),
+            "invalid_timestamp",
+            flag,
+        );
+    }
+    for value in ["-1", "-1700000000", "1.5"] {
+        bad(
+            &["verify", "--now", value, URL],
+            &creds(),
+            "invalid_timestamp",
+            "--now",
+        );
+        bad(
+            &[
+                "offset",
+                "OAuth oauth_acceptable_timestamps=\"1-2\"",
+                "--now",
+                value,
+            ],
+            &[],
+            "invalid_timestamp",
+            "--now",
+        );
+    }
+    for list in ["", ",", " , "] {
+        bad(
+            &["verify", "--signature-methods", list, URL],
+            &creds(),
+            "invalid_option",
+            "--signature-methods: invalid option: the list of accepted signature methods is empty",
+        );
+    }
+    bad(
+        &["verify", "--signature-methods", "HMAC-SHA1,RSA-MD5", URL],
+        &creds(),
+        "unknown_signature_method",
+        "--signature-methods: unknown signature method \"RSA-MD5\"",
+    );
 }
 
 #[test]

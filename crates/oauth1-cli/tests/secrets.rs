@@ -220,7 +220,68 @@ fn no_command_prints_a_secret() {
         vec![],
     );
 
-    assert!(cases.len() > 30);
+    for format in ["text", "json"] {
+        add(
+            &format!("verify {format} valid"),
+            &["verify", "--format", format, url, "--authorization", auth],
+            envs(),
+        );
+        add(
+            &format!("verify {format} tampered"),
+            &[
+                "verify",
+                "--format",
+                format,
+                "https://api.example.com/x?a=2",
+                "--authorization",
+                auth,
+            ],
+            envs(),
+        );
+    }
+    // A PLAINTEXT signature is the key itself: whatever verify says, it never repeats it.
+    let plaintext = json_of(&run(
+        &[
+            "sign",
+            "--format",
+            "json",
+            "--signature-method",
+            "PLAINTEXT",
+            url,
+        ],
+        &envs(),
+    ));
+    let plaintext_auth = plaintext["authorization"].as_str().unwrap();
+    let unquoted =
+        format!("OAuth oauth_consumer_key=\"key\", oauth_signature={SECRET}%26{TOKEN_SECRET}");
+    for format in ["text", "json"] {
+        for extra in [&[][..], &["--signature-methods", "PLAINTEXT"][..]] {
+            add(
+                &format!("verify {format} plaintext {extra:?}"),
+                &[
+                    &["verify", "--format", format][..],
+                    extra,
+                    &[url, "--authorization", plaintext_auth],
+                ]
+                .concat(),
+                envs(),
+            );
+        }
+        add(
+            &format!("verify {format} unquoted plaintext signature"),
+            &[
+                "verify",
+                "--format",
+                format,
+                url,
+                "--authorization",
+                &unquoted,
+            ],
+            envs(),
+        );
+    }
+
+    assert!(cases.len() > 40);
     for (what, args, env) in &cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let r = run(&args, env);

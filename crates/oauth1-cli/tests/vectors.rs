@@ -15,6 +15,18 @@ fn signing_vectors() -> Vec<Value> {
     let v: Value = serde_json::from_str(&text).expect("vectors are JSON");
     let cases = v["signing"].as_array().expect("a signing section").clone();
     assert!(cases.len() > 10, "the signing section is nearly empty");
+    // The cases issue 13 added, which the command once got wrong or refused.
+    for name in [
+        "edge-realm-in-query-is-signed",
+        "edge-realm-in-query-and-header",
+        "edge-realm-in-form-body-is-signed",
+        "edge-empty-consumer-secret",
+    ] {
+        assert!(
+            cases.iter().any(|c| c["name"] == name),
+            "the vector {name} is missing"
+        );
+    }
     cases
 }
 

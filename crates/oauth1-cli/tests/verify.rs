@@ -360,3 +360,428 @@ fn offset_reads_headers_and_form_bodies() {
     );
     assert_eq!((r.code, r.stdout.as_str()), (0, "100\n"), "{}", r.stderr);
 }
+
+// ---- Issue 13: safe defaults, each with a regression test that failed before it ----
+
+/// `oauth1 verify --format json`: the exit status and the object printed.
+fn verify_json(args: &[&str], env: &[(&str, &str)]) -> (i32, serde_json::Value) {
+    let mut all = vec!["--format", "json"];
+    all.extend(args);
+    // `verify` sets --now to the signing time unless the test sets its own.
+    let r = if args.contains(&"--now") {
+        let mut with_command = vec!["verify"];
+        with_command.extend(all);
+        run(&with_command, env)
+    } else {
+        verify(&all, env)
+    };
+    assert!(
+        r.code == 0 || r.code == 1,
+        "exit status {}: {}",
+        r.code,
+        r.stderr
+    );
+    let v =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout));
+    (r.code, v)
+}
+
+fn assert_problem(got: &(i32, serde_json::Value), problem: &str) {
+    assert_eq!(got.0, 1, "{}", got.1);
+    assert_eq!(got.1["valid"], false, "{}", got.1);
+    assert_eq!(got.1["problem"], problem, "{}", got.1);
+}
+
+fn assert_json_valid(got: &(i32, serde_json::Value)) {
+    assert_eq!(got.0, 0, "{}", got.1);
+    assert_eq!(got.1["valid"], true, "{}", got.1);
+}
+
+/// The consumer credentials alone: a two-legged client, or a server that allows
+/// two-legged requests and nothing else.
+fn consumer_only() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("OAUTH1_CONSUMER_KEY", KEY),
+        ("OAUTH1_CONSUMER_SECRET", SECRET),
+    ]
+}
+
+fn sign_json_with(args: &[&str], env: &[(&str, &str)]) -> serde_json::Value {
+    let mut all = vec![
+        "sign",
+        "--format",
+        "json",
+        "--timestamp",
+        NOW,
+        "--nonce",
+        "n0nce-verify",
+    ];
+    all.extend(args);
+    json_of(&run(&all, env))
+}
+
+#[test]
+fn a_realm_in_the_query_or_form_body_is_signed() {
+    let url = "https://api.example.com/x?realm=alice&a=1";
+    let signed = sign_json(&[url]);
+    let auth = signed["authorization"].as_str().unwrap();
+    assert!(
+        signed["base_string"]
+            .as_str()
+            .unwrap()
+            .contains("realm%3Dalice"),
+        "{}",
+        signed["base_string"]
+    );
+    assert_valid(&verify(&[url, "--authorization", auth], &creds()));
+    let tampered = url.replace("alice", "mallory");
+    assert_rejected(
+        &verify(&[&tampered, "--authorization", auth], &creds()),
+        "signature_invalid",
+    );
+
+    let url = "https://api.example.com/x";
+    let signed = sign_json(&["--data", "realm=alice&b=2", url]);
+    let auth = signed["authorization"].as_str().unwrap();
+    assert_valid(&verify(
+        &[url, "--data", "realm=alice&b=2", "--authorization", auth],
+        &creds(),
+    ));
+    assert_rejected(
+        &verify(
+            &[url, "--data", "realm=mallory&b=2", "--authorization", auth],
+            &creds(),
+        ),
+        "signature_invalid",
+    );
+
+    // The Authorization header's own realm is still not signed.
+    let signed = sign_json(&["--realm", "Photos", url]);
+    let auth = signed["authorization"].as_str().unwrap();
+    assert!(auth.starts_with("OAuth realm=\"Photos\", "), "{auth}");
+    let other = auth.replace("realm=\"Photos\"", "realm=\"Other\"");
+    assert_valid(&verify(&[url, "--authorization", &other], &creds()));
+}
+
+#[test]
+fn a_token_less_request_needs_credentials_without_a_token() {
+    let url = "https://api.example.com/x?a=1";
+    let signed = sign_json_with(&[url], &consumer_only());
+    let auth = signed["authorization"].as_str().unwrap();
+    assert!(!auth.contains("oauth_token"), "{auth}");
+
+    // Server credentials that hold a token refuse it, after checking the signature.
+    let got = verify_json(&[url, "--authorization", auth], &creds());
+    assert_problem(&got, "parameter_absent");
+    assert_eq!(
+        got.1["parameters_absent"],
+        serde_json::json!(["oauth_token"])
+    );
+    let text = verify(&[url, "--authorization", auth], &creds());
+    assert_rejected(&text, "parameter_absent");
+    assert!(
+        text.stdout
+            .contains("oauth_parameters_absent=\"oauth_token\""),
+        "{}",
+        text.stdout
+    );
+
+    // Credentials without a token accept two-legged requests only.
+    let got = verify_json(&[url, "--authorization", auth], &consumer_only());
+    assert_json_valid(&got);
+    assert_eq!(got.1["token"], serde_json::Value::Null);
+    let with_token = sign_json(&[url]);
+    let got = verify_json(
+        &[
+            url,
+            "--authorization",
+            with_token["authorization"].as_str().unwrap(),
+        ],
+        &consumer_only(),
+    );
+    assert_problem(&got, "token_rejected");
+}
+
+#[test]
+fn plaintext_is_refused_unless_named_and_over_https_unless_allowed() {
+    for url in ["https://api.example.com/x", "http://api.example.com/x"] {
+        let signed = sign_json(&["--signature-method", "PLAINTEXT", url]);
+        let auth = signed["authorization"].as_str().unwrap();
+        // Refused by default, over https and http alike.
+        assert_problem(
+            &verify_json(&[url, "--authorization", auth], &creds()),
+            "signature_method_rejected",
+        );
+        let named = verify_json(
+            &[
+                url,
+                "--signature-methods",
+                "HMAC-SHA1,PLAINTEXT",
+                "--authorization",
+                auth,
+            ],
+            &creds(),
+        );
+        let allowed = verify_json(
+            &[
+                url,
+                "--signature-methods",
+                "HMAC-SHA1",
+                "--signature-methods",
+                "PLAINTEXT",
+                "--allow-plaintext-over-http",
+                "--authorization",
+                auth,
+            ],
+            &creds(),
+        );
+        assert_json_valid(&allowed);
+        assert_eq!(allowed.1["signature_method"], "PLAINTEXT");
+        if url.starts_with("https") {
+            assert_json_valid(&named);
+        } else {
+            assert_problem(&named, "signature_method_rejected");
+        }
+        // Allowing http does not name PLAINTEXT.
+        assert_problem(
+            &verify_json(
+                &[url, "--allow-plaintext-over-http", "--authorization", auth],
+                &creds(),
+            ),
+            "signature_method_rejected",
+        );
+    }
+    // Naming methods replaces the default list.
+    let url = "https://api.example.com/x";
+    let signed = sign_json(&[url]);
+    let auth = signed["authorization"].as_str().unwrap();
+    assert_problem(
+        &verify_json(
+            &[
+                url,
+                "--signature-methods",
+                "HMAC-SHA256",
+                "--authorization",
+                auth,
+            ],
+            &creds(),
+        ),
+        "signature_method_rejected",
+    );
+}
+
+#[test]
+fn timestamp_and_nonce_are_required_unless_relaxed_for_plaintext() {
+    let url = "https://api.example.com/x";
+    let signed = sign_json(&["--signature-method", "PLAINTEXT", url]);
+    let auth = signed["authorization"].as_str().unwrap();
+    let bare = auth
+        .replace(&format!("oauth_timestamp=\"{NOW}\", "), "")
+        .replace("oauth_nonce=\"n0nce-verify\", ", "");
+    assert!(!bare.contains("oauth_timestamp") && !bare.contains("oauth_nonce"));
+    let plaintext = ["--signature-methods", "PLAINTEXT"];
+    let got = verify_json(
+        &[&plaintext[..], &[url, "--authorization", &bare]].concat(),
+        &creds(),
+    );
+    assert_problem(&got, "parameter_absent");
+    assert_eq!(
+        got.1["parameters_absent"],
+        serde_json::json!(["oauth_timestamp", "oauth_nonce"])
+    );
+    let got = verify_json(
+        &[
+            &plaintext[..],
+            &["--allow-missing-timestamp", url, "--authorization", &bare],
+        ]
+        .concat(),
+        &creds(),
+    );
+    assert_json_valid(&got);
+    assert_eq!(got.1["timestamp"], serde_json::Value::Null);
+}
+
+#[test]
+fn a_body_hash_can_be_required_and_says_when_it_was_checked() {
+    let url = "https://api.example.com/x";
+    let body = "{\"a\":1}";
+    let json_body = ["--data", body, "--content-type", "application/json"];
+    let plain = sign_json(&[&json_body[..], &[url]].concat());
+    let hashed = sign_json(&[&json_body[..], &["--body-hash", url]].concat());
+    let plain_auth = plain["authorization"].as_str().unwrap();
+    let hashed_auth = hashed["authorization"].as_str().unwrap();
+
+    let got = verify_json(
+        &[&json_body[..], &[url, "--authorization", plain_auth]].concat(),
+        &creds(),
+    );
+    assert_json_valid(&got);
+    assert_eq!(got.1["body_hash_checked"], false);
+    let got = verify_json(
+        &[
+            &json_body[..],
+            &["--require-body-hash", url, "--authorization", plain_auth],
+        ]
+        .concat(),
+        &creds(),
+    );
+    assert_problem(&got, "parameter_absent");
+    assert_eq!(
+        got.1["parameters_absent"],
+        serde_json::json!(["oauth_body_hash"])
+    );
+
+    let got = verify_json(
+        &[
+            &json_body[..],
+            &["--require-body-hash", url, "--authorization", hashed_auth],
+        ]
+        .concat(),
+        &creds(),
+    );
+    assert_json_valid(&got);
+    assert_eq!(got.1["body_hash_checked"], true);
+    let text = verify(
+        &[&json_body[..], &[url, "--authorization", hashed_auth]].concat(),
+        &creds(),
+    );
+    assert!(
+        text.stdout.contains(", body hash checked, in "),
+        "{}",
+        text.stdout
+    );
+    // Another body under the same hash is refused.
+    let other = ["--data", "{\"a\":2}", "--content-type", "application/json"];
+    assert_problem(
+        &verify_json(
+            &[&other[..], &[url, "--authorization", hashed_auth]].concat(),
+            &creds(),
+        ),
+        "signature_invalid",
+    );
+}
+
+#[test]
+fn unknown_keys_and_tokens_can_be_hidden() {
+    let url = "https://api.example.com/x";
+    let auth = sign_json(&[url])["authorization"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let unknown_key = env_credentials("another-key", SECRET, TOKEN, TOKEN_SECRET);
+    let other_token = env_credentials(KEY, SECRET, "another-token", TOKEN_SECRET);
+    for (env, shown) in [
+        (&unknown_key, "consumer_key_unknown"),
+        (&other_token, "token_rejected"),
+    ] {
+        assert_problem(&verify_json(&[url, "--authorization", &auth], env), shown);
+        let hidden = verify_json(&[url, "--hide-unknown-keys", "--authorization", &auth], env);
+        assert_problem(&hidden, "signature_invalid");
+        assert!(
+            !hidden.1.to_string().contains("unknown") && !hidden.1.to_string().contains(shown),
+            "{}",
+            hidden.1
+        );
+    }
+}
+
+#[test]
+fn json_output_carries_every_field() {
+    let url = "https://api.example.com/x?a=1";
+    let signed = sign_json(&["--realm", "R", url]);
+    let auth = signed["authorization"].as_str().unwrap();
+    let (code, v) = verify_json(&[url, "--authorization", auth], &creds());
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(
+        v,
+        serde_json::json!({
+            "valid": true,
+            "consumer_key": KEY,
+            "token": TOKEN,
+            "signature_method": "HMAC-SHA1",
+            "timestamp": 1_700_000_000_u64,
+            "nonce": "n0nce-verify",
+            "realm": "R",
+            "placement": "header",
+            "body_hash_checked": false,
+            "base_string": signed["base_string"],
+        })
+    );
+
+    let (code, v) = verify_json(
+        &["--now", "1700001000", url, "--authorization", auth],
+        &creds(),
+    );
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["problem"], "timestamp_refused");
+    assert_eq!(
+        v["acceptable_timestamps"],
+        serde_json::json!([1_700_000_700_u64, 1_700_001_300_u64])
+    );
+    assert_eq!(v["parameters_absent"], serde_json::json!([]));
+    assert_eq!(v["parameters_rejected"], serde_json::json!([]));
+    assert!(
+        v["www_authenticate"]
+            .as_str()
+            .unwrap()
+            .starts_with("OAuth oauth_problem=\"timestamp_refused\""),
+        "{v}"
+    );
+    for key in ["reason", "base_string"] {
+        assert!(v.get(key).is_some(), "{key} missing: {v}");
+    }
+
+    // parameter_rejected names the parameter, in JSON and in the WWW-Authenticate line.
+    let bad = auth.replace(
+        &format!("oauth_timestamp=\"{NOW}\""),
+        "oauth_timestamp=\"17e8\"",
+    );
+    let (code, v) = verify_json(&[url, "--authorization", &bad], &creds());
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["problem"], "parameter_rejected");
+    assert_eq!(
+        v["parameters_rejected"],
+        serde_json::json!(["oauth_timestamp"])
+    );
+    assert!(
+        v["www_authenticate"]
+            .as_str()
+            .unwrap()
+            .contains("oauth_parameters_rejected=\"oauth_timestamp\""),
+        "{v}"
+    );
+}
+
+#[test]
+fn the_skew_is_the_cores_unless_given() {
+    let url = "https://api.example.com/x";
+    let auth = sign_json(&[url])["authorization"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let skew = oauth1::VerifyOptions::default().allowed_skew();
+    let at = |offset: u64| (1_700_000_000 + offset).to_string();
+    let edge = at(skew);
+    let past = at(skew + 1);
+    assert_json_valid(&verify_json(
+        &["--now", &edge, url, "--authorization", &auth],
+        &creds(),
+    ));
+    assert_problem(
+        &verify_json(&["--now", &past, url, "--authorization", &auth], &creds()),
+        "timestamp_refused",
+    );
+    let wider = (skew + 1).to_string();
+    assert_json_valid(&verify_json(
+        &[
+            "--now",
+            &past,
+            "--max-skew",
+            &wider,
+            url,
+            "--authorization",
+            &auth,
+        ],
+        &creds(),
+    ));
+}

@@ -137,6 +137,29 @@ pub fn assert_bad_input(run: &Run, what: &str) -> String {
     lines[0].to_owned()
 }
 
+/// The stable code of an error line, `oauth1: error: CODE: message`.
+pub fn error_code(line: &str) -> &str {
+    let rest = line
+        .strip_prefix("oauth1: error: ")
+        .unwrap_or_else(|| panic!("not an error line: {line:?}"));
+    let (code, _) = rest
+        .split_once(": ")
+        .unwrap_or_else(|| panic!("no code in {line:?}"));
+    assert!(
+        !code.is_empty() && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+        "not a code: {code:?} in {line:?}"
+    );
+    code
+}
+
+/// Asserts the bad-input contract (exit status 2, nothing on stdout, one line on
+/// stderr) with this code, and returns the line.
+pub fn assert_error(run: &Run, code: &str) -> String {
+    let line = assert_bad_input(run, code);
+    assert_eq!(error_code(&line), code, "{line}");
+    line
+}
+
 /// The shells to read the command with: `sh` always, `bash` and `dash` when installed.
 pub fn shells() -> Vec<&'static str> {
     let mut shells = vec!["sh"];
