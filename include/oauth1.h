@@ -69,7 +69,9 @@ enum oauth1_result
      */
     OAUTH1_ERR_OUT_OF_MEMORY = 5,
     /**
-     * An integer argument is out of range (an unknown placement, a length above `SSIZE_MAX`, …).
+     * An integer argument is out of the range the C API can take, such as a length above
+     * `SSIZE_MAX`. Values the library judges get the core's code instead
+     * (`OAUTH1_ERR_INVALID_OPTION`, `OAUTH1_ERR_INVALID_TIMESTAMP`, …).
      */
     OAUTH1_ERR_INVALID_ARGUMENT = 6,
     /**
@@ -113,7 +115,9 @@ enum oauth1_result
      */
     OAUTH1_ERR_INVALID_NONCE = 106,
     /**
-     * A signing option does not fit the request (such as body placement with a JSON body).
+     * An option's value is not usable: an unknown placement, an empty list of accepted
+     * signature methods, a nonce store of capacity or window 0, or a signing option that
+     * does not fit the request (such as body placement with a JSON body).
      */
     OAUTH1_ERR_INVALID_OPTION = 107,
     /**
@@ -182,15 +186,19 @@ typedef uint32_t oauth1_result;
 #endif // __cplusplus
 
 /**
- * The parameters of an OAuth Authorization header, in the order sent, names as sent
- * and values percent-decoded. Immutable; free it with `oauth1_header_params_free()`.
+ * The parameters of an OAuth Authorization header, in the order sent, names and
+ * values percent-decoded. Immutable; free it with `oauth1_header_params_free()`.
  */
 typedef struct oauth1_header_params oauth1_header_params;
 
 /**
  * Remembers nonces in memory so that a request cannot be replayed (RFC 5849 section
- * 3.3), bounded in size. Safe to share between threads and between options; free it
- * with `oauth1_nonce_store_free()` (options holding it keep it alive).
+ * 3.3), bounded in size and shared fairly between consumers: when it is full, the
+ * consumer holding the most entries loses its oldest, and that consumer's
+ * timestamps up to the evicted one's are refused from then on, so a flood from one
+ * consumer costs only that consumer. Safe to share between threads and between
+ * options; free it with `oauth1_nonce_store_free()` (options holding it keep it
+ * alive).
  */
 typedef struct oauth1_nonce_store oauth1_nonce_store;
 
@@ -201,8 +209,9 @@ typedef struct oauth1_nonce_store oauth1_nonce_store;
 typedef struct oauth1_rejection oauth1_rejection;
 
 /**
- * Where a secret lookup callback puts the secret it found, with
- * `oauth1_secret_sink_set()`. Valid only during the callback.
+ * Where a secret lookup callback puts its answer, with `oauth1_secret_sink_set()`
+ * and, for the consumer question, `oauth1_secret_sink_allow_two_legged()`. Valid only
+ * during the callback.
  */
 typedef struct oauth1_secret_sink oauth1_secret_sink;
 
@@ -246,15 +255,23 @@ typedef struct oauth1_verify_options oauth1_verify_options;
 typedef uint32_t oauth1_placement;
 
 /**
- * Finds a secret for `oauth1_verify()`. Called with the request's `consumer_key` and
- * `token` NULL to ask for the consumer secret, then, if the request names a token,
- * with that `token` to ask for its token secret. To answer, call
- * `oauth1_secret_sink_set(sink, secret)` (the secret is copied, so it may be freed
- * right after); to say the key or token is unknown, return without calling it, and
- * verification fails with `OAUTH1_ERR_CONSUMER_KEY_UNKNOWN` or
- * `OAUTH1_ERR_TOKEN_REJECTED`. The strings passed in are valid during the call only.
- * The callback runs on the thread that called `oauth1_verify()` and must not unwind
- * or `longjmp` out.
+ * Finds secrets for `oauth1_verify()`, which asks two separate questions:
+ *
+ * - the consumer question, with the request's `consumer_key` and `token` NULL:
+ *   answer with `oauth1_secret_sink_set(sink, consumer_secret)`, and call
+ *   `oauth1_secret_sink_allow_two_legged(sink)` as well if this consumer may sign
+ *   requests without a token (two-legged requests); a request without
+ *   `oauth_token` is otherwise refused with `OAUTH1_ERR_PARAMETER_ABSENT`, naming
+ *   `oauth_token`;
+ * - the token question, only for a request that names a token, with that `token`:
+ *   answer with `oauth1_secret_sink_set(sink, token_secret)`.
+ *
+ * Secrets are copied, so they may be freed right after. To say the key or token is
+ * unknown, return without calling `oauth1_secret_sink_set()`, and verification fails
+ * with `OAUTH1_ERR_CONSUMER_KEY_UNKNOWN` or `OAUTH1_ERR_TOKEN_REJECTED` (or
+ * `OAUTH1_ERR_SIGNATURE_INVALID` with `oauth1_verify_options_set_hide_unknown_keys()`).
+ * The strings passed in are valid during the call only. The callback runs on the
+ * thread that called `oauth1_verify()` and must not unwind or `longjmp` out.
  */
 typedef void (*oauth1_secret_lookup_fn)(void *user_data,
                                         const char *consumer_key,
@@ -339,8 +356,8 @@ const char *oauth1_result_name(uint32_t code);
 
 /**
  * Parses an `Authorization` header value of the OAuth scheme (RFC 5849 section
- * 3.5.1): `OAuth name="value", …` with percent-encoded values. A missing quote, an
- * invalid escape, a parameter given twice and the like are
+ * 3.5.1): `OAuth name="value", …` with percent-encoded names and values. A missing
+ * quote, an invalid escape, a parameter given twice and the like are
  * `OAUTH1_ERR_MALFORMED_HEADER`.
  *
  * # Safety
@@ -393,7 +410,8 @@ void oauth1_string_free(char *s);
  * Computes the clock offset to give the signer (`oauth1_signer_builder_set_clock_offset()`
  * or `oauth1_signer_with_clock_offset()`) from a `timestamp_refused` answer: the
  * middle of the server's `oauth_acceptable_timestamps` window minus `now`, the
- * client's clock in seconds since the epoch (`time(NULL)`).
+ * client's clock in seconds since the epoch (`time(NULL)`; a negative `now` is
+ * `OAUTH1_ERR_INVALID_TIMESTAMP`).
  *
  * `answer` is a `WWW-Authenticate` value (`OAuth oauth_problem="timestamp_refused",
  * oauth_acceptable_timestamps="MIN-MAX"`) or a form-encoded response body; without a
@@ -404,7 +422,7 @@ void oauth1_string_free(char *s);
  * `int64_t`.
  */
 oauth1_result oauth1_clock_offset_from_problem(const char *answer,
-                                               uint64_t now,
+                                               int64_t now,
                                                int64_t *out);
 
 /**
@@ -429,7 +447,7 @@ oauth1_result oauth1_rejection_problem(const oauth1_rejection *rejection,
 
 /**
  * A sentence about what was wrong, for the server's log (never a secret; it may
- * quote what the client sent).
+ * quote what the client sent, shortened).
  *
  * # Safety
  * `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
@@ -441,8 +459,9 @@ oauth1_result oauth1_rejection_reason(const oauth1_rejection *rejection,
 /**
  * The `WWW-Authenticate` value to answer with, with the 401 status: `OAuth
  * realm="…", oauth_problem="…"`, plus `oauth_acceptable_timestamps` for a refused
- * timestamp and `oauth_parameters_absent` for missing parameters. `realm` may be
- * NULL (no realm).
+ * timestamp (only when the server has a window to offer), `oauth_parameters_absent`
+ * for missing parameters and `oauth_parameters_rejected` for refused ones. `realm`
+ * may be NULL (no realm).
  *
  * # Safety
  * `rejection` is NULL or a live rejection; `realm` is NULL or a NUL-terminated
@@ -477,9 +496,23 @@ oauth1_result oauth1_rejection_parameters_absent(const oauth1_rejection *rejecti
                                                  char **out);
 
 /**
- * For `OAUTH1_ERR_SIGNATURE_INVALID`, the signature base string the server computed
- * (it holds no secret): compared with the client's, it shows what the two signed
- * differently. `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
+ * For `OAUTH1_ERR_PARAMETER_REJECTED`, the names of the refused parameters joined by
+ * `&` (`oauth_parameters_rejected`, such as `oauth_timestamp`), where the server can
+ * name them; `OAUTH1_ERR_NOT_AVAILABLE` otherwise.
+ *
+ * # Safety
+ * `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
+ * pointer.
+ */
+oauth1_result oauth1_rejection_parameters_rejected(const oauth1_rejection *rejection,
+                                                   char **out);
+
+/**
+ * For `OAUTH1_ERR_SIGNATURE_INVALID`, the signature base string the server computed:
+ * compared with the client's, it shows what the two signed differently. It holds no
+ * secret but does hold the request's parameters, so it is for the server's logs,
+ * never for the client. It is cut to 8 KiB, and then ends with `...[cut]`.
+ * `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
  *
  * # Safety
  * `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
@@ -637,7 +670,8 @@ oauth1_result oauth1_signer_builder_set_signature_method(oauth1_signer_builder *
 
 /**
  * Sets the `realm` sent first in the Authorization header (RFC 5849 section 3.5.1;
- * it is not signed). NULL removes it.
+ * the header's realm is not signed, while a `realm` pair in the URL's query or a form
+ * body is an ordinary, signed parameter). NULL removes it.
  *
  * # Safety
  * `builder` is NULL or a live builder used by this thread alone; `realm` is NULL or
@@ -701,7 +735,8 @@ oauth1_result oauth1_signer_builder_set_verifier(oauth1_signer_builder *builder,
 
 /**
  * Sets where the protocol parameters go (RFC 5849 section 3.5): one of the
- * `OAUTH1_PLACEMENT_` constants; another value is `OAUTH1_ERR_INVALID_ARGUMENT`.
+ * `OAUTH1_PLACEMENT_` constants; another value is `OAUTH1_ERR_INVALID_OPTION` and
+ * leaves the builder as it was.
  *
  * # Safety
  * `builder` is NULL or a live builder used by this thread alone.
@@ -766,7 +801,8 @@ oauth1_result oauth1_signer_sign(const oauth1_signer *signer,
 /**
  * Signs a request like `oauth1_signer_sign()` with the given `oauth_nonce` and
  * `oauth_timestamp` (seconds since the epoch, positive; RFC 5849 section 3.3), for
- * reproducible signatures and tests. Both are required.
+ * reproducible signatures and tests. Both are required; a timestamp of 0 or below is
+ * `OAUTH1_ERR_INVALID_TIMESTAMP`.
  *
  * # Safety
  * As for `oauth1_signer_sign()`; `nonce` is NULL or NUL-terminated.
@@ -778,7 +814,7 @@ oauth1_result oauth1_signer_sign_with(const oauth1_signer *signer,
                                       size_t body_len,
                                       const char *content_type,
                                       const char *nonce,
-                                      uint64_t timestamp,
+                                      int64_t timestamp,
                                       oauth1_signed **out);
 
 /**
@@ -823,13 +859,14 @@ oauth1_result oauth1_signer_sign_with_into(const oauth1_signer *signer,
                                            size_t body_len,
                                            const char *content_type,
                                            const char *nonce,
-                                           uint64_t timestamp,
+                                           int64_t timestamp,
                                            char *buf,
                                            size_t cap,
                                            size_t *needed);
 
 /**
  * Answers a secret lookup with `secret` (copied; an empty string is a valid secret).
+ * Called again, it replaces the answer.
  *
  * # Safety
  * `sink` is NULL or the sink passed to the running callback; `secret` is NULL or a
@@ -839,9 +876,26 @@ oauth1_result oauth1_secret_sink_set(oauth1_secret_sink *sink,
                                      const char *secret);
 
 /**
+ * Says, while answering the consumer question (`token` NULL), that this consumer may
+ * send requests without `oauth_token` (two-legged requests, signed with the client
+ * credentials alone). It counts only together with `oauth1_secret_sink_set()`. While
+ * answering the token question it is `OAUTH1_ERR_NOT_AVAILABLE` and changes nothing.
+ *
+ * # Safety
+ * `sink` is NULL or the sink passed to the running callback.
+ */
+oauth1_result oauth1_secret_sink_allow_two_legged(oauth1_secret_sink *sink);
+
+/**
  * A nonce store for at most `capacity` nonces, each kept `window_seconds` past its
- * timestamp; `window_seconds` should be at least the verifier's maximum clock skew
- * (300 seconds by default). 100000 and 300 are good defaults.
+ * timestamp; `window_seconds` should be at least the verifier's maximum clock skew.
+ * A capacity or window of 0 could remember nothing and is `OAUTH1_ERR_INVALID_OPTION`.
+ *
+ * Sizing: honest requests are never evicted when `capacity` is at least the peak
+ * request rate times `window_seconds + max_skew` (a client whose clock runs ahead
+ * keeps its entry that long): 200 requests a second with 300-second skew and window
+ * need 120000 entries, about 24 MB. `oauth1_nonce_store_evicted()` counts entries
+ * evicted early; a store that evicts under honest load is too small.
  *
  * # Safety
  * `out` is NULL or valid for writing a pointer.
@@ -860,6 +914,26 @@ oauth1_result oauth1_nonce_store_len(const oauth1_nonce_store *store,
                                      size_t *out);
 
 /**
+ * The most nonces the store holds (the `capacity` it was made with).
+ *
+ * # Safety
+ * `store` is NULL or a live store; `out` is NULL or valid for writing a `size_t`.
+ */
+oauth1_result oauth1_nonce_store_capacity(const oauth1_nonce_store *store,
+                                          size_t *out);
+
+/**
+ * How many entries the store evicted before their time since it was made (each made
+ * its consumer's older timestamps refused); more than 0 under honest load means the
+ * store is too small.
+ *
+ * # Safety
+ * `store` is NULL or a live store; `out` is NULL or valid for writing a `uint64_t`.
+ */
+oauth1_result oauth1_nonce_store_evicted(const oauth1_nonce_store *store,
+                                         uint64_t *out);
+
+/**
  * Releases the caller's reference to a store; NULL does nothing.
  *
  * # Safety
@@ -869,8 +943,12 @@ oauth1_result oauth1_nonce_store_len(const oauth1_nonce_store *store,
 void oauth1_nonce_store_free(oauth1_nonce_store *store);
 
 /**
- * Options with the defaults: the system clock, 300 seconds of allowed clock skew,
- * no nonce store (replays go undetected), every signature method accepted.
+ * Options with the core's defaults, which are safe: the system clock and 300 seconds
+ * of allowed clock skew; HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512 accepted (PLAINTEXT
+ * only when named, and then only over https); `oauth_timestamp` and `oauth_nonce`
+ * required for every method; a body hash checked when sent but not required;
+ * unknown keys and tokens reported as such; no nonce store (replays go undetected
+ * until one is set).
  *
  * # Safety
  * `out` is NULL or valid for writing a pointer.
@@ -887,17 +965,18 @@ void oauth1_verify_options_free(oauth1_verify_options *options);
 
 /**
  * Fixes the server's "now" in seconds since the epoch, for tests; 0 means the system
- * clock (the default).
+ * clock (the default). A negative `now` is `OAUTH1_ERR_INVALID_TIMESTAMP` and leaves
+ * the options as they were.
  *
  * # Safety
  * `options` is NULL or live options used by this thread alone.
  */
 oauth1_result oauth1_verify_options_set_now(oauth1_verify_options *options,
-                                            uint64_t now);
+                                            int64_t now);
 
 /**
  * How far `oauth_timestamp` may be from now, in seconds (RFC 5849 section 3.3); 300
- * by default.
+ * by default. A nonce store's window should be at least this long.
  *
  * # Safety
  * `options` is NULL or live options used by this thread alone.
@@ -907,7 +986,7 @@ oauth1_result oauth1_verify_options_set_max_skew(oauth1_verify_options *options,
 
 /**
  * Uses `store` to catch replayed nonces (the options keep their own reference, so
- * the store may be freed before them); NULL stops using one.
+ * the store may be freed before them); NULL stops using one (the default).
  *
  * # Safety
  * `options` is NULL or live options used by this thread alone; `store` is NULL or a
@@ -919,9 +998,12 @@ oauth1_result oauth1_verify_options_set_nonce_store(oauth1_verify_options *optio
 /**
  * Accepts only the signature methods named in `methods`, a comma-separated list
  * such as `"HMAC-SHA256,HMAC-SHA512"` (ASCII case and spaces ignored); others are
- * `OAUTH1_ERR_SIGNATURE_METHOD_REJECTED`. An unknown name is
- * `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD`, an empty list `OAUTH1_ERR_INVALID_ARGUMENT`;
- * either leaves the options as they were.
+ * `OAUTH1_ERR_SIGNATURE_METHOD_REJECTED`. By default HMAC-SHA1, HMAC-SHA256 and
+ * HMAC-SHA512 are accepted; PLAINTEXT sends the key itself and is accepted only when
+ * named here (and then only over https, see
+ * `oauth1_verify_options_set_allow_plaintext_over_http()`). An unknown name is
+ * `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD`, an empty list (it would refuse every
+ * request) `OAUTH1_ERR_INVALID_OPTION`; either leaves the options as they were.
  *
  * # Safety
  * `options` is NULL or live options used by this thread alone; `methods` is NULL or
@@ -931,6 +1013,54 @@ oauth1_result oauth1_verify_options_set_signature_methods(oauth1_verify_options 
                                                           const char *methods);
 
 /**
+ * Whether PLAINTEXT, when accepted at all, is accepted over plain http too. RFC 5849
+ * section 3.4.4 requires a secure transport, so this is `false` by default; set it
+ * only where TLS ends in front of the server and the URL it sees says `http`.
+ *
+ * # Safety
+ * `options` is NULL or live options used by this thread alone.
+ */
+oauth1_result oauth1_verify_options_set_allow_plaintext_over_http(oauth1_verify_options *options,
+                                                                  bool allow);
+
+/**
+ * Whether `oauth_timestamp` and `oauth_nonce` are required for every signature
+ * method (`true`, the default). With `false`, PLAINTEXT requests may leave both
+ * out, as RFC 5849 section 3.3 permits, and skip the nonce store; HMAC requests
+ * still need them.
+ *
+ * # Safety
+ * `options` is NULL or live options used by this thread alone.
+ */
+oauth1_result oauth1_verify_options_set_require_timestamp(oauth1_verify_options *options,
+                                                          bool require);
+
+/**
+ * Whether a request whose body is not form-encoded must carry a valid
+ * `oauth_body_hash` (OAuth Request Body Hash); without one it is
+ * `OAUTH1_ERR_PARAMETER_ABSENT`. `false` by default, when a body hash is checked
+ * only if sent; `oauth1_verified_body_hash_checked()` tells whether it was.
+ *
+ * # Safety
+ * `options` is NULL or live options used by this thread alone.
+ */
+oauth1_result oauth1_verify_options_set_require_body_hash(oauth1_verify_options *options,
+                                                          bool require);
+
+/**
+ * Whether an unknown consumer key or token is answered as
+ * `OAUTH1_ERR_SIGNATURE_INVALID`, after the same work as a wrong signature, so that
+ * the answers cannot tell which keys exist. `false` by default: they are
+ * `OAUTH1_ERR_CONSUMER_KEY_UNKNOWN` and `OAUTH1_ERR_TOKEN_REJECTED`, which helps
+ * honest clients.
+ *
+ * # Safety
+ * `options` is NULL or live options used by this thread alone.
+ */
+oauth1_result oauth1_verify_options_set_hide_unknown_keys(oauth1_verify_options *options,
+                                                          bool hide);
+
+/**
  * Verifies a signed request as the server received it (RFC 5849 section 3.2): finds
  * the protocol parameters in exactly one place (the `authorization` header value,
  * the query, or a form body), checks the version, signature method, timestamp
@@ -938,8 +1068,10 @@ oauth1_result oauth1_verify_options_set_signature_methods(oauth1_verify_options 
  * time, then checks the nonce.
  *
  * `authorization`, `content_type` and `options` may be NULL (NULL options are the
- * defaults); `body`/`body_len` as for signing. Secrets come from `lookup`, called
- * with `user_data`. On success `*out` is a new `oauth1_verified`. A request that
+ * defaults of `oauth1_verify_options_new()`); `body`/`body_len` as for signing.
+ * Secrets come from `lookup`, called with `user_data` (see
+ * `oauth1_secret_lookup_fn`); a request without `oauth_token` is accepted only for a
+ * consumer the lookup allows to sign without one. On success `*out` is a new `oauth1_verified`. A request that
  * fails verification returns the problem's code (`OAUTH1_ERR_SIGNATURE_INVALID`,
  * `OAUTH1_ERR_TIMESTAMP_REFUSED`, … in the 200 range; `oauth1_result_name()` gives
  * the OAuth Problem Reporting name to send back), one that cannot be read at all
@@ -1005,7 +1137,8 @@ oauth1_result oauth1_verified_consumer_key(const oauth1_verified *verified,
                                            char **out);
 
 /**
- * The `oauth_token`; `OAUTH1_ERR_NOT_AVAILABLE` for a request without one.
+ * The `oauth_token`; `OAUTH1_ERR_NOT_AVAILABLE` for a request without one (accepted
+ * only for a consumer the lookup allows to sign without a token).
  *
  * # Safety
  * `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
@@ -1023,7 +1156,8 @@ oauth1_result oauth1_verified_signature_method(const oauth1_verified *verified,
                                                char **out);
 
 /**
- * The `oauth_nonce`; `OAUTH1_ERR_NOT_AVAILABLE` for a PLAINTEXT request without one.
+ * The `oauth_nonce`; `OAUTH1_ERR_NOT_AVAILABLE` for a PLAINTEXT request without one
+ * (which `oauth1_verify_options_set_require_timestamp()` must allow).
  *
  * # Safety
  * `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
@@ -1050,7 +1184,8 @@ oauth1_result oauth1_verified_base_string(const oauth1_verified *verified,
                                           char **out);
 
 /**
- * The `oauth_timestamp`; `OAUTH1_ERR_NOT_AVAILABLE` for a PLAINTEXT request without one.
+ * The `oauth_timestamp`; `OAUTH1_ERR_NOT_AVAILABLE` for a PLAINTEXT request without one
+ * (which `oauth1_verify_options_set_require_timestamp()` must allow).
  *
  * # Safety
  * `verified` is NULL or a live result; `out` is NULL or valid for writing a `uint64_t`.
@@ -1066,6 +1201,16 @@ oauth1_result oauth1_verified_timestamp(const oauth1_verified *verified,
  */
 oauth1_result oauth1_verified_placement(const oauth1_verified *verified,
                                         oauth1_placement *out);
+
+/**
+ * Whether an `oauth_body_hash` was checked against the body (OAuth Request Body
+ * Hash): `true` when the request carried one, which then matched.
+ *
+ * # Safety
+ * `verified` is NULL or a live result; `out` is NULL or valid for writing a `bool`.
+ */
+oauth1_result oauth1_verified_body_hash_checked(const oauth1_verified *verified,
+                                                bool *out);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -210,9 +210,10 @@ class signer {
         return signed_request(out);
     }
 
-    /* Signs with a fixed nonce and timestamp, for reproducible signatures. */
+    /* Signs with a fixed nonce and timestamp (seconds since the epoch, positive), for
+     * reproducible signatures. */
     signed_request sign_with(const std::string &method, const std::string &url, const std::string &nonce,
-                             uint64_t timestamp, const std::string &body = {},
+                             int64_t timestamp, const std::string &body = {},
                              const std::string &content_type = {}) const {
         oauth1_signed *out = nullptr;
         detail::check(oauth1_signer_sign_with(p_.get(), method.c_str(), url.c_str(), detail::bytes(body),
@@ -234,10 +235,22 @@ class signer {
     detail::handle<oauth1_signer, oauth1_signer_free> p_;
 };
 
-/* Finds the consumer secret (token == nullptr) or the token secret; std::nullopt
- * means unknown. It must not throw: an exception counts as "unknown". */
-using secret_lookup =
-    std::function<std::optional<std::string>(const std::string &consumer_key, const std::string *token)>;
+/* What a server knows about one consumer: its secret, and whether it may sign
+ * requests without a token (two-legged requests; refused unless allowed). */
+struct consumer {
+    std::string secret;
+    bool two_legged = false;
+};
+
+/* Finds secrets for verify(), as two separate questions (see oauth1_secret_lookup_fn):
+ * `consumer` is asked for every request, `token_secret` only for a request that names
+ * a token; std::nullopt (or an empty function) means unknown. Neither may throw: an
+ * exception counts as "unknown". */
+struct secret_lookup {
+    std::function<std::optional<oauth1::consumer>(const std::string &consumer_key)> consumer;
+    std::function<std::optional<std::string>(const std::string &consumer_key, const std::string &token)>
+        token_secret;
+};
 
 /* What a verified request was signed with. */
 struct verified {
@@ -246,6 +259,8 @@ struct verified {
     std::string signature_method;
     std::optional<std::string> nonce;
     std::optional<std::string> realm;
+    /* Whether an oauth_body_hash was checked against the body. */
+    bool body_hash_checked = false;
 };
 
 namespace detail {
@@ -254,15 +269,103 @@ extern "C" inline void lookup_trampoline(void *user_data, const char *consumer_k
     const secret_lookup &lookup = *static_cast<const secret_lookup *>(user_data);
     try {
         std::string key(consumer_key);
-        std::optional<std::string> token_str;
-        if (token) token_str.emplace(token);
-        std::optional<std::string> secret = lookup(key, token_str ? &*token_str : nullptr);
-        if (secret) oauth1_secret_sink_set(sink, secret->c_str());
+        if (token == nullptr) {
+            std::optional<oauth1::consumer> found;
+            if (lookup.consumer) found = lookup.consumer(key);
+            if (found && oauth1_secret_sink_set(sink, found->secret.c_str()) == OAUTH1_OK && found->two_legged)
+                oauth1_secret_sink_allow_two_legged(sink);
+        } else {
+            std::optional<std::string> secret;
+            if (lookup.token_secret) secret = lookup.token_secret(key, std::string(token));
+            if (secret) oauth1_secret_sink_set(sink, secret->c_str());
+        }
     } catch (...) {
         /* No exception may cross into the library: treat it as an unknown key. */
     }
 }
 }  // namespace detail
+
+/* A nonce store (oauth1_nonce_store): remembers nonces so that a request cannot be
+ * replayed, bounded and shared fairly between consumers. Copies share one store. */
+class nonce_store {
+  public:
+    /* At most `capacity` nonces, each kept `window_seconds` past its timestamp (at
+     * least the allowed clock skew); 0 for either throws OAUTH1_ERR_INVALID_OPTION. */
+    nonce_store(size_t capacity, uint64_t window_seconds) {
+        oauth1_nonce_store *s = nullptr;
+        detail::check(oauth1_nonce_store_new(capacity, window_seconds, &s));
+        p_.reset(s, oauth1_nonce_store_free);
+    }
+    size_t size() const {
+        size_t n = 0;
+        detail::check(oauth1_nonce_store_len(p_.get(), &n));
+        return n;
+    }
+    size_t capacity() const {
+        size_t n = 0;
+        detail::check(oauth1_nonce_store_capacity(p_.get(), &n));
+        return n;
+    }
+    /* Entries evicted before their time: above 0 under honest load, the store is too small. */
+    uint64_t evicted() const {
+        uint64_t n = 0;
+        detail::check(oauth1_nonce_store_evicted(p_.get(), &n));
+        return n;
+    }
+    const oauth1_nonce_store *get() const noexcept { return p_.get(); }
+
+  private:
+    std::shared_ptr<oauth1_nonce_store> p_;
+};
+
+/* Options for verify() (oauth1_verify_options), each left at the library's safe
+ * default until set; see the oauth1_verify_options_set_ functions. */
+class verify_options {
+  public:
+    verify_options() {
+        oauth1_verify_options *o = nullptr;
+        detail::check(oauth1_verify_options_new(&o));
+        p_.reset(o);
+    }
+    /* The server's time in seconds since the epoch; 0 for the system clock. */
+    verify_options &now(int64_t now) {
+        detail::check(oauth1_verify_options_set_now(p_.get(), now));
+        return *this;
+    }
+    verify_options &max_skew(uint64_t seconds) {
+        detail::check(oauth1_verify_options_set_max_skew(p_.get(), seconds));
+        return *this;
+    }
+    verify_options &nonce_store(const oauth1::nonce_store &store) {
+        detail::check(oauth1_verify_options_set_nonce_store(p_.get(), store.get()));
+        return *this;
+    }
+    /* A comma-separated list such as "HMAC-SHA256,PLAINTEXT". */
+    verify_options &signature_methods(const std::string &methods) {
+        detail::check(oauth1_verify_options_set_signature_methods(p_.get(), methods.c_str()));
+        return *this;
+    }
+    verify_options &allow_plaintext_over_http(bool allow) {
+        detail::check(oauth1_verify_options_set_allow_plaintext_over_http(p_.get(), allow));
+        return *this;
+    }
+    verify_options &require_timestamp(bool require) {
+        detail::check(oauth1_verify_options_set_require_timestamp(p_.get(), require));
+        return *this;
+    }
+    verify_options &require_body_hash(bool require) {
+        detail::check(oauth1_verify_options_set_require_body_hash(p_.get(), require));
+        return *this;
+    }
+    verify_options &hide_unknown_keys(bool hide) {
+        detail::check(oauth1_verify_options_set_hide_unknown_keys(p_.get(), hide));
+        return *this;
+    }
+    const oauth1_verify_options *get() const noexcept { return p_.get(); }
+
+  private:
+    detail::handle<oauth1_verify_options, oauth1_verify_options_free> p_;
+};
 
 /* A request that failed verification (oauth1_rejection): besides the problem's code,
  * a reason to log and what the server answers with. Caught as oauth1::error too. */
@@ -293,7 +396,12 @@ class rejected : public error {
     std::optional<std::string> parameters_absent() const {
         return detail::optional_string(oauth1_rejection_parameters_absent, p_.get());
     }
-    /* For an invalid signature, the base string the server computed. */
+    /* For refused parameters, their names joined by '&' (where they can be named). */
+    std::optional<std::string> parameters_rejected() const {
+        return detail::optional_string(oauth1_rejection_parameters_rejected, p_.get());
+    }
+    /* For an invalid signature, the base string the server computed (for the server's
+     * logs, never for the client; cut to 8 KiB). */
     std::optional<std::string> base_string() const {
         return detail::optional_string(oauth1_rejection_base_string, p_.get());
     }
@@ -305,7 +413,7 @@ class rejected : public error {
 /* Verifies a received request (RFC 5849 section 3.2); throws oauth1::rejected, an
  * oauth1::error with the problem's code (OAUTH1_ERR_SIGNATURE_INVALID, …), when it
  * does not verify, and oauth1::error when it cannot be read at all.
- * `options` may be nullptr for the defaults. */
+ * `options` may be nullptr for the defaults (or verify_options::get()). */
 inline verified verify(const std::string &method, const std::string &url, const std::string &authorization,
                        const secret_lookup &lookup, const std::string &body = {},
                        const std::string &content_type = {}, const oauth1_verify_options *options = nullptr) {
@@ -327,11 +435,12 @@ inline verified verify(const std::string &method, const std::string &url, const 
     v.token = detail::optional_string(oauth1_verified_token, out);
     v.nonce = detail::optional_string(oauth1_verified_nonce, out);
     v.realm = detail::optional_string(oauth1_verified_realm, out);
+    detail::check(oauth1_verified_body_hash_checked(out, &v.body_hash_checked));
     return v;
 }
 
 /* The clock offset to use after a timestamp_refused answer (see oauth1_clock_offset_from_problem). */
-inline int64_t clock_offset_from_problem(const std::string &answer, uint64_t now) {
+inline int64_t clock_offset_from_problem(const std::string &answer, int64_t now) {
     int64_t offset = 0;
     detail::check(oauth1_clock_offset_from_problem(answer.c_str(), now, &offset));
     return offset;

@@ -46,11 +46,13 @@ export PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig"
 
 step "C tests: building"
 python3 tests/c/gen_vectors.py tests/vectors/public.json "$BUILD/vectors.h"
+python3 tests/c/gen_bad_input.py tests/vectors/bad-input.json "$BUILD/bad_input.h"
 CFLAGS=(-std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic -Werror -g -Iinclude -I"$BUILD")
 CXXFLAGS=(-std=c++17 -Wall -Wextra -Wpedantic -Werror -g -Iinclude)
 LINK=(-L"$PREFIX/lib" -loauth1 -Wl,-rpath,"$PREFIX/lib" -lpthread)
 SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
-C_TESTS=(test_vectors test_misuse test_fuzz_misuse test_secrets test_verify test_threads)
+C_TESTS=(test_vectors test_bad_input test_misuse test_fuzz_misuse test_secrets test_verify test_verify_safety
+    test_threads test_readme)
 for t in "${C_TESTS[@]}"; do
     gcc "${CFLAGS[@]}" -O1 "tests/c/$t.c" -o "$BUILD/$t" "${LINK[@]}"
     gcc "${CFLAGS[@]}" "${SAN[@]}" "tests/c/$t.c" -o "$BUILD/$t.asan" "${LINK[@]}"

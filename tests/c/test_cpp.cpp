@@ -1,5 +1,6 @@
 // The C++ RAII layer (include/oauth1.hpp): a known answer, exceptions carrying the
-// code, the optional accessors, and a verify round trip with a lambda lookup.
+// code, the optional accessors, a verify round trip with a two-question lookup,
+// two-legged consumers, verify options and a nonce store.
 #include "oauth1.hpp"
 
 #include <cstdio>
@@ -58,10 +59,13 @@ int main() {
     auto signed_url = q.sign("GET", "https://example.com/a?b=c").signed_url();
     CHECK(signed_url && signed_url->find("oauth_signature=") != std::string::npos);
 
-    oauth1::secret_lookup lookup = [](const std::string &key, const std::string *token) -> std::optional<std::string> {
+    oauth1::secret_lookup lookup;
+    lookup.consumer = [](const std::string &key) -> std::optional<oauth1::consumer> {
         if (key != "dpf43f3p2l4k3l03") return std::nullopt;
-        if (!token) return std::string("kd94hf93k423kf44");
-        if (*token == "nnch734d00sl2jdk") return std::string("pfkkdhi9sl3r4s00");
+        return oauth1::consumer{"kd94hf93k423kf44"};
+    };
+    lookup.token_secret = [](const std::string &key, const std::string &token) -> std::optional<std::string> {
+        if (key == "dpf43f3p2l4k3l03" && token == "nnch734d00sl2jdk") return std::string("pfkkdhi9sl3r4s00");
         throw std::runtime_error("unknown token");  // caught by the trampoline
     };
     oauth1::signed_request now = s.sign("GET", "https://photos.example.net/photos?size=original");
@@ -72,6 +76,7 @@ int main() {
     CHECK(v.signature_method == "HMAC-SHA1");
     CHECK(v.nonce && *v.nonce == now.nonce());
     CHECK(!v.realm);
+    CHECK(!v.body_hash_checked);
     CHECK(code_of([&] {
               oauth1::verify("GET", "https://photos.example.net/photos?size=small", now.authorization(), lookup);
           }) == OAUTH1_ERR_SIGNATURE_INVALID);
@@ -99,7 +104,61 @@ int main() {
                              lookup);
           }) == OAUTH1_ERR_TOKEN_REJECTED);
 
+    // A token-less request: refused unless the consumer may sign without a token.
+    oauth1::signer consumer_only = oauth1::signer::builder("dpf43f3p2l4k3l03", "kd94hf93k423kf44").build();
+    std::string token_less = consumer_only.sign("GET", "https://example.com/").authorization();
+    try {
+        oauth1::verify("GET", "https://example.com/", token_less, lookup);
+        CHECK(false);
+    } catch (const oauth1::rejected &r) {
+        CHECK(r.code() == OAUTH1_ERR_PARAMETER_ABSENT);
+        CHECK(r.parameters_absent() == std::optional<std::string>("oauth_token"));
+    }
+    oauth1::secret_lookup two_legged = lookup;
+    two_legged.consumer = [](const std::string &key) -> std::optional<oauth1::consumer> {
+        if (key != "dpf43f3p2l4k3l03") return std::nullopt;
+        return oauth1::consumer{"kd94hf93k423kf44", true};
+    };
+    oauth1::verified tl = oauth1::verify("GET", "https://example.com/", token_less, two_legged);
+    CHECK(!tl.token && tl.consumer_key == "dpf43f3p2l4k3l03");
+    // An empty function is an unknown key.
+    CHECK(code_of([&] { oauth1::verify("GET", "https://example.com/", token_less, oauth1::secret_lookup{}); }) ==
+          OAUTH1_ERR_CONSUMER_KEY_UNKNOWN);
+
+    // Options and a nonce store: PLAINTEXT when named, replays caught, refused names.
+    oauth1::nonce_store store(100, 300);
+    CHECK(store.capacity() == 100 && store.size() == 0 && store.evicted() == 0);
+    CHECK(code_of([] { oauth1::nonce_store(0, 300); }) == OAUTH1_ERR_INVALID_OPTION);
+    oauth1::verify_options options;
+    options.now(137131202).nonce_store(store).signature_methods("HMAC-SHA1,PLAINTEXT").require_body_hash(false);
+    CHECK(code_of([&] { options.signature_methods(""); }) == OAUTH1_ERR_INVALID_OPTION);
+    CHECK(code_of([&] { options.now(-1); }) == OAUTH1_ERR_INVALID_TIMESTAMP);
+    oauth1::signer plaintext = oauth1::signer::builder("dpf43f3p2l4k3l03", "kd94hf93k423kf44")
+                                   .token("nnch734d00sl2jdk", "pfkkdhi9sl3r4s00")
+                                   .signature_method("PLAINTEXT")
+                                   .build();
+    std::string pt = plaintext.sign_with("GET", "https://photos.example.net/p", "pt-nonce", 137131202).authorization();
+    CHECK(code_of([&] { oauth1::verify("GET", "https://photos.example.net/p", pt, lookup); }) ==
+          OAUTH1_ERR_SIGNATURE_METHOD_REJECTED);
+    oauth1::verified pv = oauth1::verify("GET", "https://photos.example.net/p", pt, lookup, {}, {}, options.get());
+    CHECK(pv.signature_method == "PLAINTEXT" && store.size() == 1);
+    CHECK(code_of([&] { oauth1::verify("GET", "https://photos.example.net/p", pt, lookup, {}, {}, options.get()); }) ==
+          OAUTH1_ERR_NONCE_USED);
+    options.hide_unknown_keys(true).allow_plaintext_over_http(false).require_timestamp(true);
+    try {
+        std::string bad = pt;
+        bad.replace(bad.find("oauth_timestamp=\"137131202\""), 27, "oauth_timestamp=\"13713120x\"");
+        oauth1::verify("GET", "https://photos.example.net/p", bad, lookup, {}, {}, options.get());
+        CHECK(false);
+    } catch (const oauth1::rejected &r) {
+        CHECK(r.code() == OAUTH1_ERR_PARAMETER_REJECTED);
+        CHECK(r.parameters_rejected() == std::optional<std::string>("oauth_timestamp"));
+    }
+    CHECK(code_of([&] { s.sign_with("GET", "https://example.com/", "n", -1); }) == OAUTH1_ERR_INVALID_TIMESTAMP);
+
     CHECK(oauth1::clock_offset_from_problem("oauth_acceptable_timestamps=\"100-200\"", 100) == 50);
+    CHECK(code_of([] { oauth1::clock_offset_from_problem("oauth_acceptable_timestamps=\"100-200\"", -1); }) ==
+          OAUTH1_ERR_INVALID_TIMESTAMP);
     CHECK(!oauth1::version().empty());
 
     if (failures) {

@@ -7,7 +7,9 @@
  * - the result is a documented code, never OAUTH1_ERR_PANIC nor an "unknown" code;
  * - a NULL required pointer is OAUTH1_ERR_NULL_PARAMETER, invalid UTF-8 is
  *   OAUTH1_ERR_INVALID_UTF8, a length above SSIZE_MAX is OAUTH1_ERR_INVALID_ARGUMENT
- *   (whichever argument is checked first);
+ *   (whichever argument is checked first); with none of those, a negative timestamp
+ *   or `now` is OAUTH1_ERR_INVALID_TIMESTAMP and an unknown placement
+ *   OAUTH1_ERR_INVALID_OPTION;
  * - out-parameters are untouched on error (and `*needed` / the caller's buffer follow
  *   the oauth1_signer_sign_into() contract);
  * - a request signed by a known signer and received unchanged verifies.
@@ -99,6 +101,7 @@ struct args {
     int null_required; /* a required pointer was NULL */
     int bad_utf8;      /* a string argument was not UTF-8 */
     int too_long;      /* a length above SSIZE_MAX */
+    int negative_time; /* a negative timestamp or now */
 };
 
 /* A random string, exactly allocated: NULL about one time in `null_one_in` (0: never),
@@ -184,6 +187,14 @@ static void check_result(oauth1_result rc, const struct args *a, int line) {
         return;
     }
     if (rc != OAUTH1_OK) errors_seen++;
+    if (!a->null_required && !a->bad_utf8 && !a->too_long && a->negative_time) {
+        check_count++;
+        if (rc != OAUTH1_ERR_INVALID_TIMESTAMP) {
+            check_failures++;
+            fprintf(stderr, "iteration %u, line %d: a negative time gave %s\n", iteration, line,
+                    oauth1_result_name(rc));
+        }
+    }
     if (a->null_required || a->bad_utf8 || a->too_long) {
         int ok = (a->null_required && rc == OAUTH1_ERR_NULL_PARAMETER) ||
                  (a->bad_utf8 && rc == OAUTH1_ERR_INVALID_UTF8) ||
@@ -253,7 +264,10 @@ static const char *KNOWN_KEY = "fz-key", *KNOWN_SECRET = "fz-secret";
 static const char *KNOWN_TOKEN = "fz-token", *KNOWN_TOKEN_SECRET = "fz-token-secret";
 
 /* The secret lookup: what it does is chosen per call through user_data. */
-enum lookup_mode { LOOKUP_RIGHT, LOOKUP_WRONG, LOOKUP_NONE, LOOKUP_NULL, LOOKUP_BAD_UTF8, LOOKUP_TWICE, LOOKUP_MODES };
+enum lookup_mode {
+    LOOKUP_RIGHT, LOOKUP_TWO_LEGGED, LOOKUP_WRONG, LOOKUP_NONE, LOOKUP_NULL, LOOKUP_BAD_UTF8, LOOKUP_TWICE,
+    LOOKUP_MODES
+};
 
 static void lookup(void *user_data, const char *consumer_key, const char *token, oauth1_secret_sink *sink) {
     enum lookup_mode mode = *(enum lookup_mode *)user_data;
@@ -262,6 +276,11 @@ static void lookup(void *user_data, const char *consumer_key, const char *token,
     switch (mode) {
     case LOOKUP_RIGHT:
         CHECK_OK(oauth1_secret_sink_set(sink, token ? KNOWN_TOKEN_SECRET : KNOWN_SECRET));
+        break;
+    case LOOKUP_TWO_LEGGED:
+        /* Allowed for the consumer question only. */
+        CHECK_OK(oauth1_secret_sink_set(sink, token ? KNOWN_TOKEN_SECRET : KNOWN_SECRET));
+        CHECK_RC(oauth1_secret_sink_allow_two_legged(sink), token ? OAUTH1_ERR_NOT_AVAILABLE : OAUTH1_OK);
         break;
     case LOOKUP_WRONG:
         CHECK_OK(oauth1_secret_sink_set(sink, "wrong"));
@@ -340,7 +359,7 @@ static void call_builder_set(void) {
         rc = oauth1_signer_builder_set_placement(b, p);
         if (p > 2) {
             check_count++;
-            if (b && rc != OAUTH1_ERR_INVALID_ARGUMENT) {
+            if (b && rc != OAUTH1_ERR_INVALID_OPTION) {
                 check_failures++;
                 fprintf(stderr, "iteration %u: placement %u accepted\n", iteration, (unsigned)p);
             }
@@ -367,13 +386,18 @@ static void call_build(void) {
     if (rc == OAUTH1_OK) STASH(signers, s, oauth1_signer_free);
 }
 
-static uint64_t rtimestamp(void) {
-    switch (pick(5)) {
-    case 0: return 0;
-    case 1: return UINT64_MAX - pick(2);
-    case 2: return rnd();
-    default: return UINT64_C(1700000000) + pick(1000);
+/* A timestamp or `now`: 0, extremes, negative ones (recorded in `a`), random ones. */
+static int64_t rtimestamp(struct args *a) {
+    int64_t t;
+    switch (pick(6)) {
+    case 0: t = 0; break;
+    case 1: t = INT64_MAX - (int64_t)pick(2); break;
+    case 2: t = chance(2) ? -1 : INT64_MIN + (int64_t)pick(2); break;
+    case 3: t = (int64_t)rnd(); break;
+    default: t = INT64_C(1700000000) + (int64_t)pick(1000); break;
     }
+    if (t < 0) a->negative_time = 1;
+    return t;
 }
 
 static void call_sign(void) {
@@ -389,7 +413,7 @@ static void call_sign(void) {
         rc = oauth1_signer_sign(s, method, url, body, len, ct, ROUT(&a, out));
     } else {
         const char *nonce = rstr(&a);
-        rc = oauth1_signer_sign_with(s, method, url, body, len, ct, nonce, rtimestamp(), ROUT(&a, out));
+        rc = oauth1_signer_sign_with(s, method, url, body, len, ct, nonce, rtimestamp(&a), ROUT(&a, out));
     }
     RESULT(rc, &a);
     CHECK_OUT(rc, out);
@@ -424,7 +448,7 @@ static void call_sign_into(void) {
         rc = oauth1_signer_sign_into(s, method, url, body, len, ct, buf, cap, needed_p);
     } else {
         const char *nonce = rstr(&a);
-        rc = oauth1_signer_sign_with_into(s, method, url, body, len, ct, nonce, rtimestamp(), buf, cap, needed_p);
+        rc = oauth1_signer_sign_with_into(s, method, url, body, len, ct, nonce, rtimestamp(&a), buf, cap, needed_p);
     }
     RESULT(rc, &a);
     if (rc == OAUTH1_OK) {
@@ -536,7 +560,7 @@ static void call_header(void) {
     default: {
         int64_t off = (int64_t)U64_SENTINEL;
         const char *answer = rstr(&a);
-        rc = oauth1_clock_offset_from_problem(answer, rtimestamp(), ROUT(&a, off));
+        rc = oauth1_clock_offset_from_problem(answer, rtimestamp(&a), ROUT(&a, off));
         if (rc != OAUTH1_OK) CHECK(off == (int64_t)U64_SENTINEL);
         break;
     }
@@ -547,7 +571,7 @@ static void call_header(void) {
 static void call_verify_setup(void) {
     struct args a = {0};
     oauth1_result rc;
-    switch (pick(7)) {
+    switch (pick(10)) {
     case 0: {
         oauth1_nonce_store *s = SENTINEL;
         size_t capacity = chance(2) ? pick(4) : (size_t)pick(100000);
@@ -557,9 +581,17 @@ static void call_verify_setup(void) {
         break;
     }
     case 1: {
-        size_t n = SIZE_SENTINEL;
-        rc = oauth1_nonce_store_len(RHANDLE(&a, stores), ROUT(&a, n));
-        if (rc != OAUTH1_OK) CHECK(n == SIZE_SENTINEL);
+        size_t n = SIZE_SENTINEL, cap = SIZE_SENTINEL;
+        uint64_t evicted = U64_SENTINEL;
+        const oauth1_nonce_store *store = RHANDLE(&a, stores);
+        switch (pick(3)) {
+        case 0: rc = oauth1_nonce_store_len(store, ROUT(&a, n)); break;
+        case 1: rc = oauth1_nonce_store_capacity(store, ROUT(&a, cap)); break;
+        default: rc = oauth1_nonce_store_evicted(store, ROUT(&a, evicted)); break;
+        }
+        if (rc == OAUTH1_OK) CHECK(n == SIZE_SENTINEL || cap == SIZE_SENTINEL || evicted == U64_SENTINEL);
+        else CHECK(n == SIZE_SENTINEL && cap == SIZE_SENTINEL && evicted == U64_SENTINEL);
+        if (rc == OAUTH1_OK && cap != SIZE_SENTINEL) CHECK(cap >= 1);
         break;
     }
     case 2: {
@@ -569,7 +601,22 @@ static void call_verify_setup(void) {
         if (rc == OAUTH1_OK) STASH(options, o, oauth1_verify_options_free);
         break;
     }
-    case 3: rc = oauth1_verify_options_set_now(RHANDLE(&a, options), rtimestamp()); break;
+    case 3: {
+        oauth1_verify_options *o = RHANDLE(&a, options);
+        rc = oauth1_verify_options_set_now(o, rtimestamp(&a));
+        break;
+    }
+    case 7: {
+        oauth1_verify_options *o = RHANDLE(&a, options);
+        bool on = chance(2);
+        switch (pick(4)) {
+        case 0: rc = oauth1_verify_options_set_allow_plaintext_over_http(o, on); break;
+        case 1: rc = oauth1_verify_options_set_require_timestamp(o, on); break;
+        case 2: rc = oauth1_verify_options_set_require_body_hash(o, on); break;
+        default: rc = oauth1_verify_options_set_hide_unknown_keys(o, on); break;
+        }
+        break;
+    }
     case 4: rc = oauth1_verify_options_set_max_skew(RHANDLE(&a, options), chance(2) ? pick(600) : rnd()); break;
     case 5: {
         oauth1_verify_options *o = RHANDLE(&a, options);
@@ -595,7 +642,7 @@ static void call_verify(void) {
         const char *url = URLS[pick(3)];
         const char *ct = CTS[pick(3)];
         const char *body_text = ct ? "c=3&d=%204" : NULL;
-        uint64_t ts = UINT64_C(1700000000) + pick(100);
+        int64_t ts = INT64_C(1700000000) + (int64_t)pick(100);
         oauth1_signed *sd = NULL;
         CHECK_OK(oauth1_signer_sign_with(known, method, url, (const uint8_t *)body_text,
                                          body_text ? strlen(body_text) : 0, ct, "fuzz-nonce", ts, &sd));
@@ -619,7 +666,7 @@ static void call_verify(void) {
                            ct, lookup, &mode, o, ROUT(&a, out));
         oauth1_verify_options_free(o);
         oauth1_string_free(auth);
-        if (!changed && mode == LOOKUP_RIGHT && !a.null_required) CHECK_OK(rc);
+        if (!changed && (mode == LOOKUP_RIGHT || mode == LOOKUP_TWO_LEGGED) && !a.null_required) CHECK_OK(rc);
         if (changed || mode == LOOKUP_WRONG) {
             check_count++;
             if (rc == OAUTH1_OK && mode == LOOKUP_WRONG) {
@@ -647,6 +694,19 @@ static void call_verify(void) {
                 CHECK_OK(oauth1_rejection_www_authenticate(rejection, NULL, &answer));
                 CHECK(answer && strncmp(answer, "OAuth oauth_problem=\"", 21) == 0);
                 oauth1_string_free(answer);
+                /* Names of refused parameters exactly for parameter_rejected; a
+                 * timestamp window, when offered, is never inverted. */
+                char *names = SENTINEL;
+                oauth1_result names_rc = oauth1_rejection_parameters_rejected(rejection, &names);
+                CHECK(names_rc == OAUTH1_OK || names_rc == OAUTH1_ERR_NOT_AVAILABLE);
+                if (names_rc == OAUTH1_OK) {
+                    CHECK(rc == OAUTH1_ERR_PARAMETER_REJECTED && names != SENTINEL);
+                    oauth1_string_free(names);
+                } else {
+                    CHECK(names == SENTINEL);
+                }
+                uint64_t min = 0, max = 0;
+                if (oauth1_rejection_acceptable_timestamps(rejection, &min, &max) == OAUTH1_OK) CHECK(min <= max);
                 oauth1_rejection_free(rejection);
             }
         } else {
@@ -665,7 +725,12 @@ static void call_verified_accessor(void) {
     uint64_t ts = U64_SENTINEL;
     oauth1_placement p = 0x5e5e;
     oauth1_result rc;
-    switch (pick(8)) {
+    bool checked = true;
+    switch (pick(9)) {
+    case 7:
+        rc = oauth1_verified_body_hash_checked(v, ROUT(&a, checked));
+        if (rc != OAUTH1_OK) CHECK(checked);
+        break;
     case 0: rc = oauth1_verified_consumer_key(v, ROUT(&a, s)); break;
     case 1: rc = oauth1_verified_token(v, ROUT(&a, s)); break;
     case 2: rc = oauth1_verified_signature_method(v, ROUT(&a, s)); break;
@@ -702,6 +767,7 @@ static void call_static(void) {
     oauth1_nonce_store_free(NULL);
     oauth1_verify_options_free(NULL);
     CHECK_RC(oauth1_secret_sink_set(NULL, "x"), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_secret_sink_allow_two_legged(NULL), OAUTH1_ERR_NULL_PARAMETER);
 }
 
 int main(int argc, char **argv) {

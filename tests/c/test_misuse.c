@@ -5,7 +5,7 @@
 
 #define URL "https://api.example.com/x?a=1"
 #define NONCE "abcdef0123456789"
-#define TS UINT64_C(1700000000)
+#define TS INT64_C(1700000000)
 
 static const char BAD_UTF8[] = {'G', (char)0xff, 'T', 0};
 /* A sentinel every out-parameter holds before a failing call; it must survive. */
@@ -60,8 +60,9 @@ static void builder_misuse(void) {
     CHECK_RC(oauth1_signer_builder_set_verifier(NULL, "v"), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_signer_builder_set_verifier(b, BAD_UTF8), OAUTH1_ERR_INVALID_UTF8);
     CHECK_RC(oauth1_signer_builder_set_placement(NULL, OAUTH1_PLACEMENT_QUERY), OAUTH1_ERR_NULL_PARAMETER);
-    CHECK_RC(oauth1_signer_builder_set_placement(b, 3), OAUTH1_ERR_INVALID_ARGUMENT);
-    CHECK_RC(oauth1_signer_builder_set_placement(b, 0xffffffffu), OAUTH1_ERR_INVALID_ARGUMENT);
+    /* An unknown placement is the core's invalid_option, never a fallback to header. */
+    CHECK_RC(oauth1_signer_builder_set_placement(b, 3), OAUTH1_ERR_INVALID_OPTION);
+    CHECK_RC(oauth1_signer_builder_set_placement(b, 0xffffffffu), OAUTH1_ERR_INVALID_OPTION);
 
     oauth1_signer *s = SENTINEL;
     CHECK_RC(oauth1_signer_builder_build(NULL, &s), OAUTH1_ERR_NULL_PARAMETER);
@@ -129,6 +130,8 @@ static void sign_misuse(const oauth1_signer *s) {
     CHECK_RC(oauth1_signer_sign_with(s, "GET", URL, NULL, 0, NULL, "", TS, &out), OAUTH1_ERR_INVALID_NONCE);
     CHECK_RC(oauth1_signer_sign_with(s, "GET", URL, NULL, 0, NULL, "a\nb", TS, &out), OAUTH1_ERR_INVALID_NONCE);
     CHECK_RC(oauth1_signer_sign_with(s, "GET", URL, NULL, 0, NULL, NONCE, 0, &out), OAUTH1_ERR_INVALID_TIMESTAMP);
+    CHECK_RC(oauth1_signer_sign_with(s, "GET", URL, NULL, 0, NULL, NONCE, -1, &out), OAUTH1_ERR_INVALID_TIMESTAMP);
+    CHECK_RC(oauth1_signer_sign_with(s, "GET", URL, NULL, 0, NULL, NONCE, INT64_MIN, &out), OAUTH1_ERR_INVALID_TIMESTAMP);
     CHECK(out == SENTINEL);
 
     char buf[512];
@@ -144,6 +147,7 @@ static void sign_misuse(const oauth1_signer *s) {
     CHECK_RC(oauth1_signer_sign_into(s, "GET", "mailto:x@y", NULL, 0, NULL, buf, sizeof buf, &needed), OAUTH1_ERR_UNSUPPORTED_SCHEME);
     CHECK_RC(oauth1_signer_sign_with_into(s, "GET", URL, NULL, 0, NULL, NULL, TS, buf, sizeof buf, &needed), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_signer_sign_with_into(s, "GET", URL, NULL, 0, NULL, NONCE, 0, buf, sizeof buf, &needed), OAUTH1_ERR_INVALID_TIMESTAMP);
+    CHECK_RC(oauth1_signer_sign_with_into(s, "GET", URL, NULL, 0, NULL, NONCE, -1, buf, sizeof buf, &needed), OAUTH1_ERR_INVALID_TIMESTAMP);
     CHECK(needed == 12345);
     for (size_t i = 0; i < sizeof buf; i++) CHECK(buf[i] == 'x');
     /* Too small: *needed is set, the buffer is not touched. */
@@ -266,6 +270,9 @@ static void verify_misuse(void) {
     CHECK_RC(oauth1_rejection_acceptable_timestamps(rejection, &min, &max), OAUTH1_ERR_NOT_AVAILABLE);
     CHECK_RC(oauth1_rejection_parameters_absent(NULL, &text), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_rejection_parameters_absent(rejection, NULL), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_parameters_rejected(NULL, &text), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_parameters_rejected(rejection, NULL), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_rejection_parameters_rejected(rejection, &text), OAUTH1_ERR_NOT_AVAILABLE);
     CHECK_RC(oauth1_rejection_base_string(NULL, &text), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_rejection_base_string(rejection, NULL), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_rejection_base_string(rejection, &text), OAUTH1_ERR_NOT_AVAILABLE);
@@ -285,19 +292,34 @@ static void verify_misuse(void) {
     CHECK_RC(oauth1_verify_options_set_signature_methods(opts, NULL), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_verify_options_set_signature_methods(opts, BAD_UTF8), OAUTH1_ERR_INVALID_UTF8);
     CHECK_RC(oauth1_verify_options_set_signature_methods(opts, "HMAC-SHA1,RSA-SHA1"), OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD);
-    CHECK_RC(oauth1_verify_options_set_signature_methods(opts, " , "), OAUTH1_ERR_INVALID_ARGUMENT);
+    /* An empty list would refuse every request: the core's invalid_option. */
+    CHECK_RC(oauth1_verify_options_set_signature_methods(opts, " , "), OAUTH1_ERR_INVALID_OPTION);
+    CHECK_RC(oauth1_verify_options_set_signature_methods(opts, ""), OAUTH1_ERR_INVALID_OPTION);
+    CHECK_RC(oauth1_verify_options_set_now(opts, -1), OAUTH1_ERR_INVALID_TIMESTAMP);
+    CHECK_RC(oauth1_verify_options_set_allow_plaintext_over_http(NULL, true), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_verify_options_set_require_timestamp(NULL, false), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_verify_options_set_require_body_hash(NULL, true), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_verify_options_set_hide_unknown_keys(NULL, true), OAUTH1_ERR_NULL_PARAMETER);
     oauth1_verify_options_free(opts);
 
     oauth1_nonce_store *store = SENTINEL;
     size_t n = 7;
+    uint64_t evicted = 7;
     CHECK_RC(oauth1_nonce_store_new(10, 300, NULL), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_nonce_store_new(0, 300, &store), OAUTH1_ERR_INVALID_OPTION);
+    CHECK_RC(oauth1_nonce_store_new(10, 0, &store), OAUTH1_ERR_INVALID_OPTION);
     CHECK_RC(oauth1_nonce_store_len(NULL, &n), OAUTH1_ERR_NULL_PARAMETER);
-    CHECK(store == SENTINEL && n == 7);
+    CHECK_RC(oauth1_nonce_store_capacity(NULL, &n), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_nonce_store_evicted(NULL, &evicted), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK(store == SENTINEL && n == 7 && evicted == 7);
     CHECK_OK(oauth1_nonce_store_new(10, 300, &store));
     CHECK_RC(oauth1_nonce_store_len(store, NULL), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_nonce_store_capacity(store, NULL), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_nonce_store_evicted(store, NULL), OAUTH1_ERR_NULL_PARAMETER);
     oauth1_nonce_store_free(store);
 
     CHECK_RC(oauth1_secret_sink_set(NULL, "x"), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_secret_sink_allow_two_legged(NULL), OAUTH1_ERR_NULL_PARAMETER);
 
     char *s = SENTINEL;
     uint64_t ts = 7;
@@ -310,7 +332,9 @@ static void verify_misuse(void) {
     CHECK_RC(oauth1_verified_base_string(NULL, &s), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_verified_timestamp(NULL, &ts), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_verified_placement(NULL, &p), OAUTH1_ERR_NULL_PARAMETER);
-    CHECK(s == SENTINEL && ts == 7 && p == 7);
+    bool checked = true;
+    CHECK_RC(oauth1_verified_body_hash_checked(NULL, &checked), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK(s == SENTINEL && ts == 7 && p == 7 && checked);
 }
 
 static void header_and_offset_misuse(void) {
@@ -339,6 +363,8 @@ static void header_and_offset_misuse(void) {
     CHECK_RC(oauth1_clock_offset_from_problem(BAD_UTF8, 1, &offset), OAUTH1_ERR_INVALID_UTF8);
     CHECK_RC(oauth1_clock_offset_from_problem("oauth_problem=timestamp_refused", 1, &offset), OAUTH1_ERR_MALFORMED_HEADER);
     CHECK_RC(oauth1_clock_offset_from_problem("oauth_acceptable_timestamps=\"9-2\"", 1, &offset), OAUTH1_ERR_MALFORMED_HEADER);
+    CHECK_RC(oauth1_clock_offset_from_problem("oauth_acceptable_timestamps=\"100-200\"", -1, &offset),
+             OAUTH1_ERR_INVALID_TIMESTAMP);
     CHECK(offset == 7);
 }
 

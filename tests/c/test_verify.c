@@ -10,6 +10,7 @@
 
 typedef struct {
     const char *consumer_key, *consumer_secret, *token, *token_secret;
+    bool two_legged; /* the consumer may sign without a token */
     int calls;
 } secrets;
 
@@ -20,12 +21,13 @@ static void lookup(void *user_data, const char *consumer_key, const char *token,
     if (strcmp(consumer_key, s->consumer_key) != 0) return; /* unknown key */
     if (token == NULL) {
         CHECK_OK(oauth1_secret_sink_set(sink, s->consumer_secret));
+        if (s->two_legged) CHECK_OK(oauth1_secret_sink_allow_two_legged(sink));
     } else if (strcmp(token, s->token) == 0) {
         CHECK_OK(oauth1_secret_sink_set(sink, s->token_secret));
     }
 }
 
-static secrets SECRETS = {"app-key", "app-secret", "access-token", "access-token-secret", 0};
+static secrets SECRETS = {"app-key", "app-secret", "access-token", "access-token-secret", false, 0};
 
 static oauth1_signer *signer_with(oauth1_placement placement, const char *method) {
     oauth1_signer_builder *b = NULL;
@@ -48,6 +50,10 @@ static char *take(oauth1_result (*get)(const oauth1_signed *, char **), const oa
 
 static void header_round_trip_and_tamper(void) {
     const char *methods[] = {"HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT"};
+    /* PLAINTEXT is accepted only when named (URL is https). */
+    oauth1_verify_options *all = NULL;
+    CHECK_OK(oauth1_verify_options_new(&all));
+    CHECK_OK(oauth1_verify_options_set_signature_methods(all, "HMAC-SHA1,HMAC-SHA256,HMAC-SHA512,PLAINTEXT"));
     for (size_t m = 0; m < 4; m++) {
         oauth1_signer *s = signer_with(OAUTH1_PLACEMENT_HEADER, methods[m]);
         oauth1_signed *sig = NULL;
@@ -55,7 +61,7 @@ static void header_round_trip_and_tamper(void) {
         char *auth = take(oauth1_signed_authorization, sig);
 
         oauth1_verified *v = NULL;
-        CHECK_OK(oauth1_verify("GET", URL, auth, NULL, 0, NULL, lookup, &SECRETS, NULL, &v));
+        CHECK_OK(oauth1_verify("GET", URL, auth, NULL, 0, NULL, lookup, &SECRETS, all, &v));
         char *str = NULL;
         CHECK_OK(oauth1_verified_consumer_key(v, &str));
         CHECK_STR(str, "app-key");
@@ -95,16 +101,16 @@ static void header_round_trip_and_tamper(void) {
         v = NULL;
         if (strcmp(methods[m], "PLAINTEXT") != 0) {
             CHECK_RC(oauth1_verify("GET", "https://api.example.com/v1/items?page=3&q=caf%C3%A9", auth, NULL, 0,
-                                   NULL, lookup, &SECRETS, NULL, &v),
+                                   NULL, lookup, &SECRETS, all, &v),
                      OAUTH1_ERR_SIGNATURE_INVALID);
-            CHECK_RC(oauth1_verify("DELETE", URL, auth, NULL, 0, NULL, lookup, &SECRETS, NULL, &v),
+            CHECK_RC(oauth1_verify("DELETE", URL, auth, NULL, 0, NULL, lookup, &SECRETS, all, &v),
                      OAUTH1_ERR_SIGNATURE_INVALID);
         }
         char *tampered = strdup(auth);
         char *at = strstr(tampered, "oauth_signature=\"");
         CHECK(at != NULL);
         if (at) at[17] = at[17] == 'A' ? 'B' : 'A';
-        CHECK_RC(oauth1_verify("GET", URL, tampered, NULL, 0, NULL, lookup, &SECRETS, NULL, &v),
+        CHECK_RC(oauth1_verify("GET", URL, tampered, NULL, 0, NULL, lookup, &SECRETS, all, &v),
                  OAUTH1_ERR_SIGNATURE_INVALID);
         free(tampered);
         CHECK(v == NULL);
@@ -112,15 +118,15 @@ static void header_round_trip_and_tamper(void) {
         /* Secrets the lookup does not know. */
         secrets other = SECRETS;
         other.consumer_key = "someone-else";
-        CHECK_RC(oauth1_verify("GET", URL, auth, NULL, 0, NULL, lookup, &other, NULL, &v),
+        CHECK_RC(oauth1_verify("GET", URL, auth, NULL, 0, NULL, lookup, &other, all, &v),
                  OAUTH1_ERR_CONSUMER_KEY_UNKNOWN);
         other = SECRETS;
         other.token = "another-token";
-        CHECK_RC(oauth1_verify("GET", URL, auth, NULL, 0, NULL, lookup, &other, NULL, &v),
+        CHECK_RC(oauth1_verify("GET", URL, auth, NULL, 0, NULL, lookup, &other, all, &v),
                  OAUTH1_ERR_TOKEN_REJECTED);
         other = SECRETS;
         other.consumer_secret = "wrong-secret";
-        CHECK_RC(oauth1_verify("GET", URL, auth, NULL, 0, NULL, lookup, &other, NULL, &v),
+        CHECK_RC(oauth1_verify("GET", URL, auth, NULL, 0, NULL, lookup, &other, all, &v),
                  OAUTH1_ERR_SIGNATURE_INVALID);
         CHECK(v == NULL);
 
@@ -128,6 +134,7 @@ static void header_round_trip_and_tamper(void) {
         oauth1_signed_free(sig);
         oauth1_signer_free(s);
     }
+    oauth1_verify_options_free(all);
 }
 
 static void query_and_body_round_trips(void) {
@@ -179,7 +186,7 @@ static void query_and_body_round_trips(void) {
 static void options_nonce_store_and_clock(void) {
     oauth1_signer *s = signer_with(OAUTH1_PLACEMENT_HEADER, "HMAC-SHA1");
     oauth1_signed *sig = NULL;
-    const uint64_t ts = 1700000000;
+    const int64_t ts = 1700000000;
     CHECK_OK(oauth1_signer_sign_with(s, "GET", URL, NULL, 0, NULL, "fixed-nonce", ts, &sig));
     char *auth = take(oauth1_signed_authorization, sig);
 
@@ -242,7 +249,7 @@ static void options_nonce_store_and_clock(void) {
 static void rejection_details(void) {
     oauth1_signer *s = signer_with(OAUTH1_PLACEMENT_HEADER, "HMAC-SHA1");
     oauth1_signed *sig = NULL;
-    const uint64_t ts = 1700000000;
+    const int64_t ts = 1700000000;
     CHECK_OK(oauth1_signer_sign_with(s, "GET", URL, NULL, 0, NULL, "n-1", ts, &sig));
     char *auth = take(oauth1_signed_authorization, sig);
     oauth1_verify_options *opts = NULL;
@@ -268,7 +275,7 @@ static void rejection_details(void) {
     CHECK(problem == OAUTH1_ERR_TIMESTAMP_REFUSED);
     uint64_t min = 0, max = 0;
     CHECK_OK(oauth1_rejection_acceptable_timestamps(r, &min, &max));
-    CHECK(min == ts + 700 && max == ts + 1300);
+    CHECK(min == (uint64_t)ts + 700 && max == (uint64_t)ts + 1300);
     CHECK_OK(oauth1_rejection_www_authenticate(r, "api", &text));
     CHECK_STR(text, "OAuth realm=\"api\", oauth_problem=\"timestamp_refused\", "
                     "oauth_acceptable_timestamps=\"1700000700-1700001300\"");
@@ -377,17 +384,21 @@ static void options_in_the_header(void) {
     CHECK(found == 1);
     oauth1_header_params_free(params);
 
-    /* Verify it too (PLAINTEXT-free, with body hash and callback). */
-    secrets two_legged = {"app-key", "app-secret", "", "", 0};
+    /* Verify it too (PLAINTEXT-free, with body hash and callback): a token-less
+     * request, so the lookup must allow two-legged requests for this consumer. */
+    secrets two_legged = {"app-key", "app-secret", "", "", true, 0};
     oauth1_verify_options *opts = NULL;
     CHECK_OK(oauth1_verify_options_new(&opts));
-    CHECK_OK(oauth1_verify_options_set_now(opts, ts));
+    CHECK_OK(oauth1_verify_options_set_now(opts, (int64_t)ts));
     oauth1_verified *v = NULL;
     CHECK_OK(oauth1_verify("POST", URL, auth, (const uint8_t *)json, strlen(json), "application/json", lookup,
                            &two_legged, opts, &v));
     char *token = (char *)"untouched";
     CHECK_RC(oauth1_verified_token(v, &token), OAUTH1_ERR_NOT_AVAILABLE);
     CHECK_STR(token, "untouched");
+    bool checked = false;
+    CHECK_OK(oauth1_verified_body_hash_checked(v, &checked));
+    CHECK(checked);
     oauth1_verified_free(v);
     v = NULL;
     CHECK_RC(oauth1_verify("POST", URL, auth, (const uint8_t *)"{\"a\":2}", 7, "application/json", lookup,

@@ -16,11 +16,14 @@ int main() {
         oauth1::signed_request request = signer.sign("GET", url);
         std::cout << "liboauth1 " << oauth1::version() << "\nAuthorization: " << request.authorization() << "\n";
 
-        oauth1::secret_lookup lookup = [](const std::string &key,
-                                          const std::string *token) -> std::optional<std::string> {
+        // The server's side: the consumer's secret, then the token's, each on its own.
+        oauth1::secret_lookup lookup;
+        lookup.consumer = [](const std::string &key) -> std::optional<oauth1::consumer> {
             if (key != "app-key") return std::nullopt;
-            if (!token) return std::string("app-secret");
-            if (*token == "access-token") return std::string("access-token-secret");
+            return oauth1::consumer{"app-secret"};  // two_legged: false, a token is required
+        };
+        lookup.token_secret = [](const std::string &key, const std::string &token) -> std::optional<std::string> {
+            if (key == "app-key" && token == "access-token") return std::string("access-token-secret");
             return std::nullopt;
         };
         oauth1::verified v = oauth1::verify("GET", url, request.authorization(), lookup);

@@ -30,7 +30,9 @@ pub enum oauth1_result {
     OAUTH1_ERR_PANIC = 4,
     /// Memory for a returned string could not be allocated.
     OAUTH1_ERR_OUT_OF_MEMORY = 5,
-    /// An integer argument is out of range (an unknown placement, a length above `SSIZE_MAX`, …).
+    /// An integer argument is out of the range the C API can take, such as a length above
+    /// `SSIZE_MAX`. Values the library judges get the core's code instead
+    /// (`OAUTH1_ERR_INVALID_OPTION`, `OAUTH1_ERR_INVALID_TIMESTAMP`, …).
     OAUTH1_ERR_INVALID_ARGUMENT = 6,
     /// An index is not below the count.
     OAUTH1_ERR_INDEX_OUT_OF_RANGE = 7,
@@ -53,7 +55,9 @@ pub enum oauth1_result {
     OAUTH1_ERR_INVALID_TIMESTAMP = 105,
     /// The nonce is empty or holds a control character.
     OAUTH1_ERR_INVALID_NONCE = 106,
-    /// A signing option does not fit the request (such as body placement with a JSON body).
+    /// An option's value is not usable: an unknown placement, an empty list of accepted
+    /// signature methods, a nonce store of capacity or window 0, or a signing option that
+    /// does not fit the request (such as body placement with a JSON body).
     OAUTH1_ERR_INVALID_OPTION = 107,
     /// The request already carries a protocol parameter that signing adds.
     OAUTH1_ERR_DUPLICATE_PARAMETER = 108,
@@ -183,7 +187,9 @@ impl oauth1_result {
             }
             OAUTH1_ERR_PANIC => c"internal error: liboauth1 panicked (please report this bug)",
             OAUTH1_ERR_OUT_OF_MEMORY => c"out of memory",
-            OAUTH1_ERR_INVALID_ARGUMENT => c"an integer argument is out of range",
+            OAUTH1_ERR_INVALID_ARGUMENT => {
+                c"an integer argument is out of the range the C API takes, such as a length above SSIZE_MAX"
+            }
             OAUTH1_ERR_INDEX_OUT_OF_RANGE => c"the index is not below the count",
             OAUTH1_ERR_NOT_AVAILABLE => c"the value does not exist for this object",
             OAUTH1_ERR_IO => c"a file could not be read",
@@ -206,7 +212,9 @@ impl oauth1_result {
                 c"invalid timestamp: it must be a positive number of seconds"
             }
             OAUTH1_ERR_INVALID_NONCE => c"invalid nonce: it is empty or holds a control character",
-            OAUTH1_ERR_INVALID_OPTION => c"a signing option does not fit the request",
+            OAUTH1_ERR_INVALID_OPTION => {
+                c"invalid option: a value is not usable or does not fit the request"
+            }
             OAUTH1_ERR_DUPLICATE_PARAMETER => {
                 c"the request already carries a protocol parameter that signing adds"
             }

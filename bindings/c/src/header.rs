@@ -4,17 +4,27 @@ use crate::args::{handle, out_arg, str_arg};
 use crate::error::oauth1_result::{self, *};
 use crate::output::{c_string, free_handle, give_handle};
 use std::ffi::c_char;
+use zeroize::Zeroize;
 
-/// The parameters of an OAuth Authorization header, in the order sent, names as sent
-/// and values percent-decoded. Immutable; free it with `oauth1_header_params_free()`.
+/// The parameters of an OAuth Authorization header, in the order sent, names and
+/// values percent-decoded. Immutable; free it with `oauth1_header_params_free()`.
 #[allow(non_camel_case_types)] // C name
 pub struct oauth1_header_params {
     pairs: Vec<(String, String)>,
 }
 
+impl Drop for oauth1_header_params {
+    /// A PLAINTEXT `oauth_signature` is the signing key itself: zero every value.
+    fn drop(&mut self) {
+        for (_, value) in &mut self.pairs {
+            value.zeroize();
+        }
+    }
+}
+
 /// Parses an `Authorization` header value of the OAuth scheme (RFC 5849 section
-/// 3.5.1): `OAuth name="value", …` with percent-encoded values. A missing quote, an
-/// invalid escape, a parameter given twice and the like are
+/// 3.5.1): `OAuth name="value", …` with percent-encoded names and values. A missing
+/// quote, an invalid escape, a parameter given twice and the like are
 /// `OAUTH1_ERR_MALFORMED_HEADER`.
 ///
 /// # Safety

@@ -46,7 +46,7 @@ pub unsafe extern "C" fn oauth1_rejection_problem(
 }
 
 /// A sentence about what was wrong, for the server's log (never a secret; it may
-/// quote what the client sent).
+/// quote what the client sent, shortened).
 ///
 /// # Safety
 /// `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
@@ -65,8 +65,9 @@ pub unsafe extern "C" fn oauth1_rejection_reason(
 
 /// The `WWW-Authenticate` value to answer with, with the 401 status: `OAuth
 /// realm="…", oauth_problem="…"`, plus `oauth_acceptable_timestamps` for a refused
-/// timestamp and `oauth_parameters_absent` for missing parameters. `realm` may be
-/// NULL (no realm).
+/// timestamp (only when the server has a window to offer), `oauth_parameters_absent`
+/// for missing parameters and `oauth_parameters_rejected` for refused ones. `realm`
+/// may be NULL (no realm).
 ///
 /// # Safety
 /// `rejection` is NULL or a live rejection; `realm` is NULL or a NUL-terminated
@@ -134,9 +135,34 @@ pub unsafe extern "C" fn oauth1_rejection_parameters_absent(
     }
 }
 
-/// For `OAUTH1_ERR_SIGNATURE_INVALID`, the signature base string the server computed
-/// (it holds no secret): compared with the client's, it shows what the two signed
-/// differently. `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
+/// For `OAUTH1_ERR_PARAMETER_REJECTED`, the names of the refused parameters joined by
+/// `&` (`oauth_parameters_rejected`, such as `oauth_timestamp`), where the server can
+/// name them; `OAUTH1_ERR_NOT_AVAILABLE` otherwise.
+///
+/// # Safety
+/// `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
+/// pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_rejection_parameters_rejected(
+    rejection: *const oauth1_rejection,
+    out: *mut *mut c_char,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (rejection, out) = unsafe { (handle(rejection)?, out_arg(out)?) };
+        let rejected = &rejection.inner.parameters_rejected;
+        if rejected.is_empty() {
+            return Err(OAUTH1_ERR_NOT_AVAILABLE);
+        }
+        give_string(out, rejected.join("&").as_bytes())
+    }
+}
+
+/// For `OAUTH1_ERR_SIGNATURE_INVALID`, the signature base string the server computed:
+/// compared with the client's, it shows what the two signed differently. It holds no
+/// secret but does hold the request's parameters, so it is for the server's logs,
+/// never for the client. It is cut to 8 KiB, and then ends with `...[cut]`.
+/// `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
 ///
 /// # Safety
 /// `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a

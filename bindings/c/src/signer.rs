@@ -4,7 +4,7 @@ use crate::args::{bytes_arg, handle, handle_mut, optional_str_arg, out_arg, str_
 use crate::error::oauth1_result::{self, *};
 use crate::output::{copy_to_buffer, free_handle, give_handle};
 use crate::signed::oauth1_signed;
-use oauth1_core::{Credentials, Placement, Request, SignatureMethod, Signer};
+use oauth1_core::{Credentials, Placement, Request, Secret, SignatureMethod, Signer};
 use std::ffi::c_char;
 
 /// Where the protocol parameters travel (RFC 5849 section 3.5): one of the
@@ -24,7 +24,8 @@ pub(crate) fn placement_from_c(value: oauth1_placement) -> Result<Placement, oau
         OAUTH1_PLACEMENT_HEADER => Ok(Placement::Header),
         OAUTH1_PLACEMENT_QUERY => Ok(Placement::Query),
         OAUTH1_PLACEMENT_BODY => Ok(Placement::Body),
-        _ => Err(OAUTH1_ERR_INVALID_ARGUMENT),
+        // The core's code for an unknown placement, as in every binding.
+        _ => Err(OAUTH1_ERR_INVALID_OPTION),
     }
 }
 
@@ -48,7 +49,8 @@ pub struct oauth1_signer_builder {
     body_hash: Option<bool>,
     clock_offset: Option<i64>,
     callback: Option<String>,
-    verifier: Option<String>,
+    /// Proves the resource owner's approval: kept as a secret, zeroed when dropped.
+    verifier: Option<Secret>,
     placement: Option<Placement>,
 }
 
@@ -88,7 +90,7 @@ impl oauth1_signer_builder {
             b = b.callback(callback.as_str());
         }
         if let Some(verifier) = &self.verifier {
-            b = b.verifier(verifier.as_str());
+            b = b.verifier(verifier.expose());
         }
         if let Some(placement) = self.placement {
             b = b.placement(placement);
@@ -184,7 +186,8 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_signature_method(
 }
 
 /// Sets the `realm` sent first in the Authorization header (RFC 5849 section 3.5.1;
-/// it is not signed). NULL removes it.
+/// the header's realm is not signed, while a `realm` pair in the URL's query or a form
+/// body is an ordinary, signed parameter). NULL removes it.
 ///
 /// # Safety
 /// `builder` is NULL or a live builder used by this thread alone; `realm` is NULL or
@@ -287,13 +290,14 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_verifier(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let (builder, verifier) = unsafe { (handle_mut(builder)?, optional_str_arg(verifier)?) };
-        builder.verifier = verifier.map(str::to_owned);
+        builder.verifier = verifier.map(Secret::new);
         Ok(())
     }
 }
 
 /// Sets where the protocol parameters go (RFC 5849 section 3.5): one of the
-/// `OAUTH1_PLACEMENT_` constants; another value is `OAUTH1_ERR_INVALID_ARGUMENT`.
+/// `OAUTH1_PLACEMENT_` constants; another value is `OAUTH1_ERR_INVALID_OPTION` and
+/// leaves the builder as it was.
 ///
 /// # Safety
 /// `builder` is NULL or a live builder used by this thread alone.
@@ -417,7 +421,8 @@ pub unsafe extern "C" fn oauth1_signer_sign(
 
 /// Signs a request like `oauth1_signer_sign()` with the given `oauth_nonce` and
 /// `oauth_timestamp` (seconds since the epoch, positive; RFC 5849 section 3.3), for
-/// reproducible signatures and tests. Both are required.
+/// reproducible signatures and tests. Both are required; a timestamp of 0 or below is
+/// `OAUTH1_ERR_INVALID_TIMESTAMP`.
 ///
 /// # Safety
 /// As for `oauth1_signer_sign()`; `nonce` is NULL or NUL-terminated.
@@ -430,7 +435,7 @@ pub unsafe extern "C" fn oauth1_signer_sign_with(
     body_len: usize,
     content_type: *const c_char,
     nonce: *const c_char,
-    timestamp: u64,
+    timestamp: i64,
     out: *mut *mut oauth1_signed,
 ) -> oauth1_result {
     ffi_result! {
@@ -444,7 +449,7 @@ pub unsafe extern "C" fn oauth1_signer_sign_with(
             )
         };
         request.nonce = Some(nonce);
-        request.timestamp = Some(timestamp);
+        request.timestamp = Some(oauth1_core::unix_seconds(timestamp, "the timestamp")?);
         give_handle(out, oauth1_signed { inner: signer.inner.sign(&request)? })
     }
 }
@@ -456,7 +461,7 @@ pub unsafe extern "C" fn oauth1_signer_sign_with(
 unsafe fn sign_into(
     signer: *const oauth1_signer,
     request: Result<Request<'_>, oauth1_result>,
-    fixed: Option<(*const c_char, u64)>,
+    fixed: Option<(*const c_char, i64)>,
     buf: *mut c_char,
     cap: usize,
     needed: *mut usize,
@@ -469,7 +474,7 @@ unsafe fn sign_into(
     if let Some((nonce, timestamp)) = fixed {
         // SAFETY: the caller's contract, forwarded.
         request.nonce = Some(unsafe { str_arg(nonce)? });
-        request.timestamp = Some(timestamp);
+        request.timestamp = Some(oauth1_core::unix_seconds(timestamp, "the timestamp")?);
     }
     let signed = signer.inner.sign(&request)?;
     let value = match signer.inner.placement() {
@@ -535,7 +540,7 @@ pub unsafe extern "C" fn oauth1_signer_sign_with_into(
     body_len: usize,
     content_type: *const c_char,
     nonce: *const c_char,
-    timestamp: u64,
+    timestamp: i64,
     buf: *mut c_char,
     cap: usize,
     needed: *mut usize,

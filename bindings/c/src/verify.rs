@@ -7,28 +7,41 @@ use crate::output::{free_handle, give_handle, give_string};
 use crate::rejection::oauth1_rejection;
 use crate::signer::{oauth1_placement, placement_to_c};
 use oauth1_core::{
-    MemoryNonceStore, ReceivedRequest, Secret, SecretLookup, SignatureMethod, Verified,
+    Consumer, MemoryNonceStore, ReceivedRequest, Secret, SecretLookup, SignatureMethod, Verified,
     VerifyOptions,
 };
 use std::ffi::{CString, c_char, c_void};
 use std::sync::Arc;
 
-/// Where a secret lookup callback puts the secret it found, with
-/// `oauth1_secret_sink_set()`. Valid only during the callback.
+/// Where a secret lookup callback puts its answer, with `oauth1_secret_sink_set()`
+/// and, for the consumer question, `oauth1_secret_sink_allow_two_legged()`. Valid only
+/// during the callback.
 #[allow(non_camel_case_types)] // C name
 pub struct oauth1_secret_sink {
+    /// Whether the callback answers the consumer question (`token` NULL).
+    consumer_question: bool,
+    /// Zeroed when dropped.
     secret: Option<Secret>,
+    two_legged: bool,
 }
 
-/// Finds a secret for `oauth1_verify()`. Called with the request's `consumer_key` and
-/// `token` NULL to ask for the consumer secret, then, if the request names a token,
-/// with that `token` to ask for its token secret. To answer, call
-/// `oauth1_secret_sink_set(sink, secret)` (the secret is copied, so it may be freed
-/// right after); to say the key or token is unknown, return without calling it, and
-/// verification fails with `OAUTH1_ERR_CONSUMER_KEY_UNKNOWN` or
-/// `OAUTH1_ERR_TOKEN_REJECTED`. The strings passed in are valid during the call only.
-/// The callback runs on the thread that called `oauth1_verify()` and must not unwind
-/// or `longjmp` out.
+/// Finds secrets for `oauth1_verify()`, which asks two separate questions:
+///
+/// - the consumer question, with the request's `consumer_key` and `token` NULL:
+///   answer with `oauth1_secret_sink_set(sink, consumer_secret)`, and call
+///   `oauth1_secret_sink_allow_two_legged(sink)` as well if this consumer may sign
+///   requests without a token (two-legged requests); a request without
+///   `oauth_token` is otherwise refused with `OAUTH1_ERR_PARAMETER_ABSENT`, naming
+///   `oauth_token`;
+/// - the token question, only for a request that names a token, with that `token`:
+///   answer with `oauth1_secret_sink_set(sink, token_secret)`.
+///
+/// Secrets are copied, so they may be freed right after. To say the key or token is
+/// unknown, return without calling `oauth1_secret_sink_set()`, and verification fails
+/// with `OAUTH1_ERR_CONSUMER_KEY_UNKNOWN` or `OAUTH1_ERR_TOKEN_REJECTED` (or
+/// `OAUTH1_ERR_SIGNATURE_INVALID` with `oauth1_verify_options_set_hide_unknown_keys()`).
+/// The strings passed in are valid during the call only. The callback runs on the
+/// thread that called `oauth1_verify()` and must not unwind or `longjmp` out.
 #[allow(non_camel_case_types)] // C name
 pub type oauth1_secret_lookup_fn = Option<
     unsafe extern "C" fn(
@@ -40,6 +53,7 @@ pub type oauth1_secret_lookup_fn = Option<
 >;
 
 /// Answers a secret lookup with `secret` (copied; an empty string is a valid secret).
+/// Called again, it replaces the answer.
 ///
 /// # Safety
 /// `sink` is NULL or the sink passed to the running callback; `secret` is NULL or a
@@ -57,6 +71,28 @@ pub unsafe extern "C" fn oauth1_secret_sink_set(
     }
 }
 
+/// Says, while answering the consumer question (`token` NULL), that this consumer may
+/// send requests without `oauth_token` (two-legged requests, signed with the client
+/// credentials alone). It counts only together with `oauth1_secret_sink_set()`. While
+/// answering the token question it is `OAUTH1_ERR_NOT_AVAILABLE` and changes nothing.
+///
+/// # Safety
+/// `sink` is NULL or the sink passed to the running callback.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_secret_sink_allow_two_legged(
+    sink: *mut oauth1_secret_sink,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let sink = unsafe { handle_mut(sink)? };
+        if !sink.consumer_question {
+            return Err(OAUTH1_ERR_NOT_AVAILABLE);
+        }
+        sink.two_legged = true;
+        Ok(())
+    }
+}
+
 /// The C callback as a [`SecretLookup`].
 struct CallbackLookup {
     lookup:
@@ -65,14 +101,19 @@ struct CallbackLookup {
 }
 
 impl CallbackLookup {
-    fn ask(&self, consumer_key: &str, token: Option<&str>) -> Option<Secret> {
+    /// Asks the callback one question; `None` when a name cannot be passed to C.
+    fn ask(&self, consumer_key: &str, token: Option<&str>) -> Option<oauth1_secret_sink> {
         // A name with an interior NUL (sent as %00) cannot be passed to C: unknown.
         let key = CString::new(consumer_key).ok()?;
         let token = match token {
             Some(t) => Some(CString::new(t).ok()?),
             None => None,
         };
-        let mut sink = oauth1_secret_sink { secret: None };
+        let mut sink = oauth1_secret_sink {
+            consumer_question: token.is_none(),
+            secret: None,
+            two_legged: false,
+        };
         // SAFETY: the strings are NUL-terminated and outlive the call, the sink is a
         // live local, and the callback and `user_data` are the caller's, who promised
         // a callable function that does not unwind.
@@ -84,31 +125,44 @@ impl CallbackLookup {
                 &mut sink,
             );
         }
-        sink.secret
+        Some(sink)
     }
 }
 
 impl SecretLookup for CallbackLookup {
-    fn consumer_secret(&self, consumer_key: &str) -> Option<Secret> {
-        self.ask(consumer_key, None)
+    fn consumer(&self, consumer_key: &str) -> Option<Consumer> {
+        let sink = self.ask(consumer_key, None)?;
+        let two_legged = sink.two_legged;
+        sink.secret
+            .map(|secret| Consumer::new(secret).two_legged(two_legged))
     }
 
     fn token_secret(&self, consumer_key: &str, token: &str) -> Option<Secret> {
-        self.ask(consumer_key, Some(token))
+        self.ask(consumer_key, Some(token))?.secret
     }
 }
 
 /// Remembers nonces in memory so that a request cannot be replayed (RFC 5849 section
-/// 3.3), bounded in size. Safe to share between threads and between options; free it
-/// with `oauth1_nonce_store_free()` (options holding it keep it alive).
+/// 3.3), bounded in size and shared fairly between consumers: when it is full, the
+/// consumer holding the most entries loses its oldest, and that consumer's
+/// timestamps up to the evicted one's are refused from then on, so a flood from one
+/// consumer costs only that consumer. Safe to share between threads and between
+/// options; free it with `oauth1_nonce_store_free()` (options holding it keep it
+/// alive).
 #[allow(non_camel_case_types)] // C name
 pub struct oauth1_nonce_store {
     inner: Arc<MemoryNonceStore>,
 }
 
 /// A nonce store for at most `capacity` nonces, each kept `window_seconds` past its
-/// timestamp; `window_seconds` should be at least the verifier's maximum clock skew
-/// (300 seconds by default). 100000 and 300 are good defaults.
+/// timestamp; `window_seconds` should be at least the verifier's maximum clock skew.
+/// A capacity or window of 0 could remember nothing and is `OAUTH1_ERR_INVALID_OPTION`.
+///
+/// Sizing: honest requests are never evicted when `capacity` is at least the peak
+/// request rate times `window_seconds + max_skew` (a client whose clock runs ahead
+/// keeps its entry that long): 200 requests a second with 300-second skew and window
+/// need 120000 entries, about 24 MB. `oauth1_nonce_store_evicted()` counts entries
+/// evicted early; a store that evicts under honest load is too small.
 ///
 /// # Safety
 /// `out` is NULL or valid for writing a pointer.
@@ -121,7 +175,7 @@ pub unsafe extern "C" fn oauth1_nonce_store_new(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let out = unsafe { out_arg(out)? };
-        let inner = Arc::new(MemoryNonceStore::new(capacity, window_seconds));
+        let inner = Arc::new(MemoryNonceStore::new(capacity, window_seconds)?);
         give_handle(out, oauth1_nonce_store { inner })
     }
 }
@@ -143,6 +197,42 @@ pub unsafe extern "C" fn oauth1_nonce_store_len(
     }
 }
 
+/// The most nonces the store holds (the `capacity` it was made with).
+///
+/// # Safety
+/// `store` is NULL or a live store; `out` is NULL or valid for writing a `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_nonce_store_capacity(
+    store: *const oauth1_nonce_store,
+    out: *mut usize,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (store, out) = unsafe { (handle(store)?, out_arg(out)?) };
+        out.write(store.inner.capacity());
+        Ok(())
+    }
+}
+
+/// How many entries the store evicted before their time since it was made (each made
+/// its consumer's older timestamps refused); more than 0 under honest load means the
+/// store is too small.
+///
+/// # Safety
+/// `store` is NULL or a live store; `out` is NULL or valid for writing a `uint64_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_nonce_store_evicted(
+    store: *const oauth1_nonce_store,
+    out: *mut u64,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (store, out) = unsafe { (handle(store)?, out_arg(out)?) };
+        out.write(store.inner.stats().evicted);
+        Ok(())
+    }
+}
+
 /// Releases the caller's reference to a store; NULL does nothing.
 ///
 /// # Safety
@@ -159,14 +249,86 @@ pub unsafe extern "C" fn oauth1_nonce_store_free(store: *mut oauth1_nonce_store)
 /// it with `oauth1_verify_options_free()`.
 #[allow(non_camel_case_types)] // C name
 pub struct oauth1_verify_options {
-    now: Option<u64>,
-    max_skew: u64,
-    nonce_store: Option<Arc<MemoryNonceStore>>,
-    methods: Vec<SignatureMethod>,
+    /// What the caller set; `None` leaves the core's default.
+    settings: VerifySettings,
+    /// The core's options, made from `settings` after every change.
+    inner: VerifyOptions,
 }
 
-/// Options with the defaults: the system clock, 300 seconds of allowed clock skew,
-/// no nonce store (replays go undetected), every signature method accepted.
+/// The options a caller set, each `None` until set.
+#[derive(Clone, Default)]
+struct VerifySettings {
+    now: Option<u64>,
+    max_skew: Option<u64>,
+    nonce_store: Option<Arc<MemoryNonceStore>>,
+    signature_methods: Option<Vec<SignatureMethod>>,
+    allow_plaintext_over_http: Option<bool>,
+    require_timestamp: Option<bool>,
+    require_body_hash: Option<bool>,
+    hide_unknown_keys: Option<bool>,
+}
+
+impl VerifySettings {
+    /// The core's options: its defaults, changed only where the caller set something.
+    fn build(&self) -> Result<VerifyOptions, oauth1_core::Error> {
+        let mut options = VerifyOptions::default();
+        if let Some(now) = self.now {
+            options = options.now(now);
+        }
+        if let Some(seconds) = self.max_skew {
+            options = options.max_skew(seconds);
+        }
+        if let Some(store) = &self.nonce_store {
+            options = options.nonce_store(Arc::clone(store) as Arc<dyn oauth1_core::NonceStore>);
+        }
+        if let Some(methods) = &self.signature_methods {
+            options = options.signature_methods(methods.iter().copied())?;
+        }
+        if let Some(allow) = self.allow_plaintext_over_http {
+            options = options.allow_plaintext_over_http(allow);
+        }
+        if let Some(require) = self.require_timestamp {
+            options = options.require_timestamp(require);
+        }
+        if let Some(require) = self.require_body_hash {
+            options = options.require_body_hash(require);
+        }
+        if let Some(hide) = self.hide_unknown_keys {
+            options = options.hide_unknown_keys(hide);
+        }
+        Ok(options)
+    }
+}
+
+impl oauth1_verify_options {
+    /// Applies one change; if the core refuses the result, the options stay as they were.
+    fn change(&mut self, f: impl FnOnce(&mut VerifySettings)) -> Result<(), oauth1_result> {
+        let mut next = self.settings.clone();
+        f(&mut next);
+        self.inner = next.build()?;
+        self.settings = next;
+        Ok(())
+    }
+}
+
+/// Changes one setting of `options`.
+///
+/// # Safety
+/// `options` is NULL or live options used by this thread alone.
+unsafe fn change_options(
+    options: *mut oauth1_verify_options,
+    f: impl FnOnce(&mut VerifySettings),
+) -> Result<(), oauth1_result> {
+    // SAFETY: the caller's contract, forwarded.
+    unsafe { handle_mut(options)? }.change(f)
+}
+
+/// Options with the core's defaults, which are safe: the system clock and 300 seconds
+/// of allowed clock skew; HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512 accepted (PLAINTEXT
+/// only when named, and then only over https); `oauth_timestamp` and `oauth_nonce`
+/// required for every method; a body hash checked when sent but not required;
+/// unknown keys and tokens reported as such; no nonce store (replays go undetected
+/// until one is set).
 ///
 /// # Safety
 /// `out` is NULL or valid for writing a pointer.
@@ -177,16 +339,9 @@ pub unsafe extern "C" fn oauth1_verify_options_new(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let out = unsafe { out_arg(out)? };
-        let defaults = VerifyOptions::default();
-        give_handle(
-            out,
-            oauth1_verify_options {
-                now: defaults.now,
-                max_skew: defaults.max_skew,
-                nonce_store: None,
-                methods: defaults.signature_methods.to_vec(),
-            },
-        )
+        let settings = VerifySettings::default();
+        let inner = settings.build()?;
+        give_handle(out, oauth1_verify_options { settings, inner })
     }
 }
 
@@ -201,24 +356,26 @@ pub unsafe extern "C" fn oauth1_verify_options_free(options: *mut oauth1_verify_
 }
 
 /// Fixes the server's "now" in seconds since the epoch, for tests; 0 means the system
-/// clock (the default).
+/// clock (the default). A negative `now` is `OAUTH1_ERR_INVALID_TIMESTAMP` and leaves
+/// the options as they were.
 ///
 /// # Safety
 /// `options` is NULL or live options used by this thread alone.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify_options_set_now(
     options: *mut oauth1_verify_options,
-    now: u64,
+    now: i64,
 ) -> oauth1_result {
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
-        unsafe { handle_mut(options)? }.now = (now != 0).then_some(now);
-        Ok(())
+        let options = unsafe { handle_mut(options)? };
+        let now = oauth1_core::unix_seconds(now, "now")?;
+        options.change(|s| s.now = (now != 0).then_some(now))
     }
 }
 
 /// How far `oauth_timestamp` may be from now, in seconds (RFC 5849 section 3.3); 300
-/// by default.
+/// by default. A nonce store's window should be at least this long.
 ///
 /// # Safety
 /// `options` is NULL or live options used by this thread alone.
@@ -227,15 +384,12 @@ pub unsafe extern "C" fn oauth1_verify_options_set_max_skew(
     options: *mut oauth1_verify_options,
     seconds: u64,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        unsafe { handle_mut(options)? }.max_skew = seconds;
-        Ok(())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { change_options(options, |s| s.max_skew = Some(seconds)) } }
 }
 
 /// Uses `store` to catch replayed nonces (the options keep their own reference, so
-/// the store may be freed before them); NULL stops using one.
+/// the store may be freed before them); NULL stops using one (the default).
 ///
 /// # Safety
 /// `options` is NULL or live options used by this thread alone; `store` is NULL or a
@@ -247,17 +401,20 @@ pub unsafe extern "C" fn oauth1_verify_options_set_nonce_store(
 ) -> oauth1_result {
     ffi_result! {
         // SAFETY: the caller's contract, forwarded; a NULL store is allowed.
-        let (options, store) = unsafe { (handle_mut(options)?, store.as_ref()) };
-        options.nonce_store = store.map(|s| Arc::clone(&s.inner));
-        Ok(())
+        let store = unsafe { store.as_ref() }.map(|s| Arc::clone(&s.inner));
+        // SAFETY: the caller's contract, forwarded.
+        unsafe { change_options(options, |s| s.nonce_store = store) }
     }
 }
 
 /// Accepts only the signature methods named in `methods`, a comma-separated list
 /// such as `"HMAC-SHA256,HMAC-SHA512"` (ASCII case and spaces ignored); others are
-/// `OAUTH1_ERR_SIGNATURE_METHOD_REJECTED`. An unknown name is
-/// `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD`, an empty list `OAUTH1_ERR_INVALID_ARGUMENT`;
-/// either leaves the options as they were.
+/// `OAUTH1_ERR_SIGNATURE_METHOD_REJECTED`. By default HMAC-SHA1, HMAC-SHA256 and
+/// HMAC-SHA512 are accepted; PLAINTEXT sends the key itself and is accepted only when
+/// named here (and then only over https, see
+/// `oauth1_verify_options_set_allow_plaintext_over_http()`). An unknown name is
+/// `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD`, an empty list (it would refuse every
+/// request) `OAUTH1_ERR_INVALID_OPTION`; either leaves the options as they were.
 ///
 /// # Safety
 /// `options` is NULL or live options used by this thread alone; `methods` is NULL or
@@ -275,12 +432,72 @@ pub unsafe extern "C" fn oauth1_verify_options_set_signature_methods(
             .filter(|m| !m.trim().is_empty())
             .map(str::parse)
             .collect::<Result<Vec<SignatureMethod>, _>>()?;
-        if parsed.is_empty() {
-            return Err(OAUTH1_ERR_INVALID_ARGUMENT);
-        }
-        options.methods = parsed;
-        Ok(())
+        options.change(|s| s.signature_methods = Some(parsed))
     }
+}
+
+/// Whether PLAINTEXT, when accepted at all, is accepted over plain http too. RFC 5849
+/// section 3.4.4 requires a secure transport, so this is `false` by default; set it
+/// only where TLS ends in front of the server and the URL it sees says `http`.
+///
+/// # Safety
+/// `options` is NULL or live options used by this thread alone.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_verify_options_set_allow_plaintext_over_http(
+    options: *mut oauth1_verify_options,
+    allow: bool,
+) -> oauth1_result {
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { change_options(options, |s| s.allow_plaintext_over_http = Some(allow)) } }
+}
+
+/// Whether `oauth_timestamp` and `oauth_nonce` are required for every signature
+/// method (`true`, the default). With `false`, PLAINTEXT requests may leave both
+/// out, as RFC 5849 section 3.3 permits, and skip the nonce store; HMAC requests
+/// still need them.
+///
+/// # Safety
+/// `options` is NULL or live options used by this thread alone.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_verify_options_set_require_timestamp(
+    options: *mut oauth1_verify_options,
+    require: bool,
+) -> oauth1_result {
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { change_options(options, |s| s.require_timestamp = Some(require)) } }
+}
+
+/// Whether a request whose body is not form-encoded must carry a valid
+/// `oauth_body_hash` (OAuth Request Body Hash); without one it is
+/// `OAUTH1_ERR_PARAMETER_ABSENT`. `false` by default, when a body hash is checked
+/// only if sent; `oauth1_verified_body_hash_checked()` tells whether it was.
+///
+/// # Safety
+/// `options` is NULL or live options used by this thread alone.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_verify_options_set_require_body_hash(
+    options: *mut oauth1_verify_options,
+    require: bool,
+) -> oauth1_result {
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { change_options(options, |s| s.require_body_hash = Some(require)) } }
+}
+
+/// Whether an unknown consumer key or token is answered as
+/// `OAUTH1_ERR_SIGNATURE_INVALID`, after the same work as a wrong signature, so that
+/// the answers cannot tell which keys exist. `false` by default: they are
+/// `OAUTH1_ERR_CONSUMER_KEY_UNKNOWN` and `OAUTH1_ERR_TOKEN_REJECTED`, which helps
+/// honest clients.
+///
+/// # Safety
+/// `options` is NULL or live options used by this thread alone.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_verify_options_set_hide_unknown_keys(
+    options: *mut oauth1_verify_options,
+    hide: bool,
+) -> oauth1_result {
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { change_options(options, |s| s.hide_unknown_keys = Some(hide)) } }
 }
 
 /// A request that verified: what it was signed with. Immutable; free it with
@@ -297,8 +514,10 @@ pub struct oauth1_verified {
 /// time, then checks the nonce.
 ///
 /// `authorization`, `content_type` and `options` may be NULL (NULL options are the
-/// defaults); `body`/`body_len` as for signing. Secrets come from `lookup`, called
-/// with `user_data`. On success `*out` is a new `oauth1_verified`. A request that
+/// defaults of `oauth1_verify_options_new()`); `body`/`body_len` as for signing.
+/// Secrets come from `lookup`, called with `user_data` (see
+/// `oauth1_secret_lookup_fn`); a request without `oauth_token` is accepted only for a
+/// consumer the lookup allows to sign without one. On success `*out` is a new `oauth1_verified`. A request that
 /// fails verification returns the problem's code (`OAUTH1_ERR_SIGNATURE_INVALID`,
 /// `OAUTH1_ERR_TIMESTAMP_REFUSED`, … in the 200 range; `oauth1_result_name()` gives
 /// the OAuth Problem Reporting name to send back), one that cannot be read at all
@@ -379,7 +598,7 @@ pub unsafe extern "C" fn oauth1_verify_with_rejection(
             Ok(verified) => give_handle(out, oauth1_verified { inner: verified }),
             Err(oauth1_core::Error::Rejected(why)) => {
                 let code = oauth1_result::of_problem(why.problem);
-                give_handle(rejection, oauth1_rejection { inner: why })?;
+                give_handle(rejection, oauth1_rejection { inner: *why })?;
                 Err(code)
             }
             Err(error) => Err(error.into()),
@@ -422,17 +641,15 @@ unsafe fn verify_args(
     received.authorization = authorization;
     received.body = body;
     received.content_type = content_type;
-    let mut verify_options = VerifyOptions::default();
-    if let Some(options) = options {
-        verify_options.now = options.now;
-        verify_options.max_skew = options.max_skew;
-        verify_options.nonce_store = options
-            .nonce_store
-            .as_deref()
-            .map(|s| s as &dyn oauth1_core::NonceStore);
-        verify_options.signature_methods = &options.methods;
-    }
-    Ok(oauth1_core::verify(&received, &lookup, &verify_options))
+    let defaults;
+    let verify_options = match options {
+        Some(options) => &options.inner,
+        None => {
+            defaults = VerifyOptions::default();
+            &defaults
+        }
+    };
+    Ok(oauth1_core::verify(&received, &lookup, verify_options))
 }
 
 /// Frees a verification result; NULL does nothing.
@@ -473,7 +690,8 @@ pub unsafe extern "C" fn oauth1_verified_consumer_key(
     ffi_result! { unsafe { verified_field(verified, out, |v| Some(v.consumer_key.as_str())) } }
 }
 
-/// The `oauth_token`; `OAUTH1_ERR_NOT_AVAILABLE` for a request without one.
+/// The `oauth_token`; `OAUTH1_ERR_NOT_AVAILABLE` for a request without one (accepted
+/// only for a consumer the lookup allows to sign without a token).
 ///
 /// # Safety
 /// `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
@@ -499,7 +717,8 @@ pub unsafe extern "C" fn oauth1_verified_signature_method(
     ffi_result! { unsafe { verified_field(verified, out, |v| Some(v.signature_method.name())) } }
 }
 
-/// The `oauth_nonce`; `OAUTH1_ERR_NOT_AVAILABLE` for a PLAINTEXT request without one.
+/// The `oauth_nonce`; `OAUTH1_ERR_NOT_AVAILABLE` for a PLAINTEXT request without one
+/// (which `oauth1_verify_options_set_require_timestamp()` must allow).
 ///
 /// # Safety
 /// `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
@@ -538,7 +757,8 @@ pub unsafe extern "C" fn oauth1_verified_base_string(
     ffi_result! { unsafe { verified_field(verified, out, |v| Some(v.base_string.as_str())) } }
 }
 
-/// The `oauth_timestamp`; `OAUTH1_ERR_NOT_AVAILABLE` for a PLAINTEXT request without one.
+/// The `oauth_timestamp`; `OAUTH1_ERR_NOT_AVAILABLE` for a PLAINTEXT request without one
+/// (which `oauth1_verify_options_set_require_timestamp()` must allow).
 ///
 /// # Safety
 /// `verified` is NULL or a live result; `out` is NULL or valid for writing a `uint64_t`.
@@ -568,6 +788,24 @@ pub unsafe extern "C" fn oauth1_verified_placement(
         // SAFETY: the caller's contract, forwarded.
         let (verified, out) = unsafe { (handle(verified)?, out_arg(out)?) };
         out.write(placement_to_c(verified.inner.placement));
+        Ok(())
+    }
+}
+
+/// Whether an `oauth_body_hash` was checked against the body (OAuth Request Body
+/// Hash): `true` when the request carried one, which then matched.
+///
+/// # Safety
+/// `verified` is NULL or a live result; `out` is NULL or valid for writing a `bool`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_verified_body_hash_checked(
+    verified: *const oauth1_verified,
+    out: *mut bool,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (verified, out) = unsafe { (handle(verified)?, out_arg(out)?) };
+        out.write(verified.inner.body_hash_checked);
         Ok(())
     }
 }
