@@ -77,19 +77,13 @@ pub fn placement_name(placement: Placement) -> &'static str {
     }
 }
 
-/// Converts a timestamp argument: a non-negative `int` of seconds.
-pub fn timestamp(py: Python<'_>, value: Option<i64>) -> PyResult<Option<u64>> {
-    match value {
-        None => Ok(None),
-        Some(t) => u64::try_from(t)
-            .map(Some)
-            .map_err(|_| Error::InvalidTimestamp {
-                reason: format!(
-                    "{t} is negative; the timestamp is a positive number of seconds (RFC 5849 section 3.3)"
-                ),
-            })
-            .py(py),
-    }
+/// Converts a timestamp argument (`what` names it in the error): a non-negative `int`
+/// of seconds; the core refuses negative ones as `InvalidTimestampError`.
+pub fn timestamp(py: Python<'_>, value: Option<i64>, what: &str) -> PyResult<Option<u64>> {
+    value
+        .map(|t| oauth1::unix_seconds(t, what))
+        .transpose()
+        .py(py)
 }
 
 /// Seconds since the Unix epoch by the system clock.

@@ -6,7 +6,9 @@ use crate::errors::IntoPyResult;
 use oauth1::{Credentials, Error};
 use pyo3::prelude::*;
 use pyo3::types::PyModule;
+use std::io::Read;
 use std::path::PathBuf;
+use zeroize::{Zeroize, Zeroizing};
 
 /// Client credentials and, optionally, token credentials (RFC 5849 section 1.1).
 ///
@@ -103,13 +105,39 @@ pub fn load_env(py: Python<'_>) -> PyResult<Credentials> {
 }
 
 /// The credentials in a JSON file; I/O errors become the credentials-source error.
+/// The file's text holds the secrets, so every buffer it passes through is zeroed.
 pub fn load_file(py: Python<'_>, path: &std::path::Path) -> PyResult<Credentials> {
     let source = path.display().to_string();
-    let text = std::fs::read_to_string(path)
+    let text = read_secret_file(path)
         .map_err(|e| Error::CredentialsSource {
             source: source.clone(),
             reason: e.to_string(),
         })
         .py(py)?;
     Credentials::from_json(&text, &source).py(py)
+}
+
+/// Reads a whole file into a string that is zeroed when dropped. The buffer is sized
+/// from the file's length up front, so that reading does not grow it and leave
+/// unzeroed copies behind; bytes that are not UTF-8 are zeroed too.
+fn read_secret_file(path: &std::path::Path) -> std::io::Result<Zeroizing<String>> {
+    let mut file = std::fs::File::open(path)?;
+    let size = file
+        .metadata()
+        .ok()
+        .and_then(|m| usize::try_from(m.len()).ok())
+        .unwrap_or(0);
+    let mut bytes = Zeroizing::new(Vec::with_capacity(size.saturating_add(1)));
+    file.read_to_end(&mut bytes)?;
+    match String::from_utf8(std::mem::take(&mut *bytes)) {
+        Ok(text) => Ok(Zeroizing::new(text)),
+        Err(e) => {
+            let mut rest = e.into_bytes();
+            rest.zeroize();
+            Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "the file is not valid UTF-8",
+            ))
+        }
+    }
 }

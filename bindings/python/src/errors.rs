@@ -73,6 +73,7 @@ fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
         kwargs.set_item("reason", &r.reason)?;
         kwargs.set_item("acceptable_timestamps", r.acceptable_timestamps)?;
         kwargs.set_item("parameters_absent", r.parameters_absent.clone())?;
+        kwargs.set_item("parameters_rejected", r.parameters_rejected.clone())?;
         kwargs.set_item("base_string", r.base_string.as_deref())?;
     } else {
         kwargs.set_item("code", err.code())?;

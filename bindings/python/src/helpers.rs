@@ -84,7 +84,7 @@ fn parse_authorization_header(py: Python<'_>, value: &str) -> PyResult<Vec<(Stri
 #[pyfunction]
 #[pyo3(signature = (answer, now=None))]
 fn clock_offset_from_problem(py: Python<'_>, answer: &str, now: Option<i64>) -> PyResult<i64> {
-    let now = match convert::timestamp(py, now)? {
+    let now = match convert::timestamp(py, now, "now")? {
         Some(now) => now,
         None => convert::unix_now(py)?,
     };
@@ -94,13 +94,17 @@ fn clock_offset_from_problem(py: Python<'_>, answer: &str, now: Option<i64>) -> 
 /// The `WWW-Authenticate` value for a verification failure; used by
 /// `VerificationError.www_authenticate`.
 #[pyfunction]
-#[pyo3(name = "_www_authenticate", signature = (problem, realm=None, acceptable_timestamps=None, parameters_absent=None))]
+#[pyo3(name = "_www_authenticate", signature = (
+    problem, realm=None, acceptable_timestamps=None, parameters_absent=None,
+    parameters_rejected=None
+))]
 fn www_authenticate(
     py: Python<'_>,
     problem: &str,
     realm: Option<&str>,
     acceptable_timestamps: Option<(u64, u64)>,
     parameters_absent: Option<Vec<String>>,
+    parameters_rejected: Option<Vec<String>>,
 ) -> PyResult<String> {
     let Some(problem) = Problem::ALL.into_iter().find(|p| p.name() == problem) else {
         return Err(Error::InvalidOption {
@@ -120,6 +124,7 @@ fn www_authenticate(
         reason: String::new(),
         acceptable_timestamps,
         parameters_absent,
+        parameters_rejected: parameters_rejected.unwrap_or_default(),
         base_string: None,
     };
     Ok(rejection.www_authenticate(realm))

@@ -24,6 +24,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<explain::PyExplainedParam>()?;
     m.add_class::<verify::PyVerified>()?;
     m.add_class::<verify::PyNonceStore>()?;
+    m.add_class::<verify::PyConsumer>()?;
     m.add_function(wrap_pyfunction!(verify::verify, m)?)?;
     helpers::register(m)?;
     Ok(())

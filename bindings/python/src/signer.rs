@@ -79,7 +79,7 @@ impl PySigner {
             body: body.as_ref().map(Body::as_bytes),
             content_type,
             nonce,
-            timestamp: convert::timestamp(py, timestamp)?,
+            timestamp: convert::timestamp(py, timestamp, "the timestamp")?,
         };
         let size = url.len() + request.body.map_or(0, <[u8]>::len);
         if size >= DETACH_FROM {
@@ -300,7 +300,7 @@ impl PySigner {
             body: body.as_ref().map(Body::as_bytes),
             content_type: content_type.as_deref(),
             nonce: nonce.as_deref(),
-            timestamp: convert::timestamp(py, timestamp)?,
+            timestamp: convert::timestamp(py, timestamp, "the timestamp")?,
         };
         Ok(PyExplanation::new(self.inner.explain(&request).py(py)?))
     }

@@ -98,6 +98,10 @@ def oauth1_verifier() -> Verifier:
                 content_type=headers.get("Content-Type"),
                 secrets=secrets,
                 nonce_store=store,
+                # Like the oauthlib validator (enforce_ssl = False): this test server
+                # is plain http on 127.0.0.1 and takes every method.
+                signature_methods=oauth1.SIGNATURE_METHODS,
+                allow_plaintext_over_http=True,
             )
         except oauth1.VerificationError as e:
             return False, e.www_authenticate(realm=REALM)

@@ -86,3 +86,31 @@ def test_credentials_repr_hides_secrets() -> None:
     creds = oauth1.Credentials("k", "consumer-secret", "t", "token-secret")
     assert repr(creds) == "Credentials(consumer_key='k', consumer_secret='***', token='t', token_secret='***')"
     assert repr(oauth1.Credentials("k", "s")) == "Credentials(consumer_key='k', consumer_secret='***', token=None, token_secret=None)"
+
+
+def test_empty_consumer_secret_that_is_set_counts_as_given(env: pytest.MonkeyPatch, tmp_path: pathlib.Path) -> None:
+    # RFC 5849 section 3.4.2: the key is then "&" followed by the token secret.
+    expected = _sig(oauth1.Signer("k", "", "t", "ts"))
+    assert expected != REFERENCE
+    env.setenv("OAUTH1_CONSUMER_KEY", "k")
+    env.setenv("OAUTH1_TOKEN", "t")
+    env.setenv("OAUTH1_TOKEN_SECRET", "ts")
+    with pytest.raises(oauth1.CredentialsSourceError, match="OAUTH1_CONSUMER_SECRET"):
+        oauth1.Signer.from_env()  # not set at all
+    env.setenv("OAUTH1_CONSUMER_SECRET", "")
+    assert _sig(oauth1.Signer.from_env()) == expected
+    assert oauth1.Credentials.from_env().consumer_key == "k"
+    path = tmp_path / "creds.json"
+    path.write_text(json.dumps({"appKey": "k", "secret": "", "accessToken": "t", "accessTokenSecret": "ts"}), encoding="utf-8")
+    assert _sig(oauth1.Signer.from_file(path)) == expected
+    path.write_text(json.dumps({"appKey": "k", "accessToken": "t", "accessTokenSecret": "ts"}), encoding="utf-8")
+    with pytest.raises(oauth1.CredentialsSourceError):
+        oauth1.Signer.from_file(path)
+
+
+def test_credentials_file_that_is_not_utf8(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "creds.json"
+    path.write_bytes(b'{"appKey": "k", "secret": "\xff\xfe"}')
+    with pytest.raises(oauth1.CredentialsSourceError) as e:
+        oauth1.Credentials.from_file(path)
+    assert "UTF-8" in str(e.value) and "\\xff" not in str(e.value)

@@ -9,7 +9,9 @@ percent-encoded), varying methods, schemes, hosts (names, IPv4, IPv6), explicit
 default and other ports, paths with reserved characters and escapes, queries with
 duplicate names, empty values, names without ``=``, empty pairs, reserved and UTF-8
 characters in three escaping styles, form and JSON bodies, with and without token,
-token secret, realm, callback and verifier, and all four signature methods.
+token secret, realm (in the header, and as an ordinary ``realm`` pair in the query or a
+form body, which RFC 5849 section 3.4.1.3.1 signs), callback and verifier, and all four
+signature methods.
 
 Where oauthlib does not follow RFC 5849 (or this project's documented contract) the
 class is not generated or is skipped, and counted:
@@ -22,11 +24,10 @@ class is not generated or is skipped, and counted:
   ``urllib.parse.urlparse`` and ``urlunparse`` drops the empty path parameter, so
   it signs ``/a/b``; RFC 5849 section 3.4.1.2 keeps the path as sent. Skipped and
   counted.
-* Not generated: a query parameter named ``realm`` (oauthlib signs it, as RFC 5849
-  section 3.4.1.3.1 says; oauth1's DESIGN.md rule 4 drops ``realm`` everywhere);
-  characters an HTTP client must escape left raw in the URL (oauthlib's ``urldecode``
-  rejects them in the query and leaves them raw in the base string URI, while oauth1
-  takes them as their UTF-8 escapes, DESIGN.md rule 3); escapes that decode to
+* Not generated: characters an HTTP client must escape left raw in the URL
+  (oauthlib's ``urldecode`` rejects them in the query and leaves them raw in the base
+  string URI, while oauth1 takes them as their UTF-8 escapes, DESIGN.md rule 3);
+  escapes that decode to
   invalid UTF-8 (oauthlib decodes them to U+FFFD, oauth1 signs the bytes); a
   Content-Type with parameters such as ``; charset=UTF-8`` (oauthlib only recognises
   the bare form type); bodies on GET/HEAD (oauthlib refuses them).
@@ -63,7 +64,7 @@ HOSTS = [
     "[2001:DB8::1]",
     "localhost",
 ]
-NAMES = ["a", "b", "B", "a1", "x-y", "q", "filter", "c@", "sp ace", "é", "a.b", "_", "~t", "z[]", "%", "k=v"]
+NAMES = ["a", "b", "B", "a1", "x-y", "q", "filter", "c@", "sp ace", "é", "a.b", "_", "~t", "z[]", "%", "k=v", "realm"]
 TEXT_POOL = (
     list(string.ascii_letters + string.digits)
     + list("-._~ !$&'()*+,;=:@/?#[]%\"<>\\^`{|}")
@@ -263,6 +264,8 @@ def test_generator_covers_the_classes_it_claims() -> None:
     assert any(c.content_type == "application/json" for c in cases)
     assert any(c.token is None for c in cases) and any(c.token for c in cases)
     assert any(c.realm for c in cases) and any(c.realm is None for c in cases)
+    assert any("?realm=" in c.url or "&realm=" in c.url for c in cases)
+    assert any(c.content_type == FORM and ("&" + (c.body or "")).count("&realm=") for c in cases)
     assert any("%E2%82%AC" in c.url or "%F0%9F%98%80" in c.url for c in cases)
     assert any("[::1]" in c.url for c in cases)
     assert any(":8080" in c.url for c in cases) and any(":443" in c.url for c in cases)

@@ -40,6 +40,26 @@ CASES: list[tuple[str, type[oauth1.Error], str, Callable[[], object]]] = [
         "unknown_signature_method",
         lambda: oauth1.verify("GET", URL, secrets=signer(), signature_methods=["HMAC-MD5"]),
     ),
+    (
+        "empty list of accepted methods",
+        oauth1.InvalidOptionError,
+        "invalid_option",
+        lambda: oauth1.verify("GET", URL, secrets=signer(), signature_methods=[]),
+    ),
+    ("nonce store capacity 0", oauth1.InvalidOptionError, "invalid_option", lambda: oauth1.NonceStore(0)),
+    ("nonce store window 0", oauth1.InvalidOptionError, "invalid_option", lambda: oauth1.NonceStore(10, 0)),
+    (
+        "negative now",
+        oauth1.InvalidTimestampError,
+        "invalid_timestamp",
+        lambda: oauth1.verify("GET", URL, authorization="OAuth ", secrets=signer(), now=-1),
+    ),
+    (
+        "negative now for a clock offset",
+        oauth1.InvalidTimestampError,
+        "invalid_timestamp",
+        lambda: oauth1.clock_offset_from_problem('OAuth oauth_acceptable_timestamps="1-2"', now=-1),
+    ),
     ("zero timestamp", oauth1.InvalidTimestampError, "invalid_timestamp", lambda: signer().sign("GET", URL, timestamp=0)),
     ("negative timestamp", oauth1.InvalidTimestampError, "invalid_timestamp", lambda: signer().sign("GET", URL, timestamp=-5)),
     ("empty nonce", oauth1.InvalidNonceError, "invalid_nonce", lambda: signer().sign("GET", URL, nonce="")),
@@ -108,6 +128,16 @@ def test_every_error_kind_is_exercised() -> None:
     assert kinds == non_verification
 
 
+def test_catch_all_rejection_code_is_rejected() -> None:
+    # The name shared with the C ABI's catch-all; subclasses carry their problem.
+    assert oauth1.VerificationError.code == "rejected"
+    assert oauth1.VerificationError("refused").code == "rejected"
+    assert oauth1.VerificationError("refused", problem="nonce_used").code == "nonce_used"
+    assert oauth1.SignatureInvalidError.code == "signature_invalid"
+    subclasses = {cls.code for cls in vars(oauth1).values() if isinstance(cls, type) and issubclass(cls, oauth1.VerificationError)}
+    assert subclasses - {"rejected"} == set(oauth1.PROBLEMS)
+
+
 def test_problem_of_header_errors() -> None:
     assert oauth1.MalformedHeaderError.problem == "parameter_rejected"
     assert oauth1.DuplicateParameterError.problem == "parameter_rejected"
@@ -136,6 +166,13 @@ TYPE_ERRORS: list[tuple[str, Callable[[], object]]] = [
     ("verify without secrets", lambda: oauth1.verify("GET", URL)),  # type: ignore[call-arg]
     ("verify int secrets", lambda: oauth1.verify("GET", URL, authorization="OAuth ", secrets=42)),  # type: ignore[arg-type]
     ("verify str nonce store", lambda: oauth1.verify("GET", URL, secrets=signer(), nonce_store="x")),  # type: ignore[arg-type]
+    ("verify callable secrets", lambda: oauth1.verify("GET", URL, secrets=lambda k, t: "s")),  # type: ignore[arg-type]
+    ("verify str signature methods", lambda: oauth1.verify("GET", URL, secrets=signer(), signature_methods="HMAC-SHA1")),
+    ("verify int option", lambda: oauth1.verify("GET", URL, secrets=signer(), require_body_hash=1)),  # type: ignore[arg-type]
+    ("verify str max_skew", lambda: oauth1.verify("GET", URL, secrets=signer(), max_skew="300")),  # type: ignore[arg-type]
+    ("Consumer without secret", lambda: oauth1.Consumer(None)),  # type: ignore[arg-type]
+    ("Consumer positional two_legged", lambda: oauth1.Consumer("s", True)),  # type: ignore[misc]
+    ("NonceStore str capacity", lambda: oauth1.NonceStore("10")),  # type: ignore[arg-type]
     ("percent_encode None", lambda: oauth1.percent_encode(None)),  # type: ignore[arg-type]
     ("OAuth1 without signer", lambda: oauth1.OAuth1("k")),  # type: ignore[arg-type]
 ]
@@ -152,16 +189,71 @@ def test_oversized_timestamp_is_an_overflow() -> None:
         signer().sign("GET", URL, timestamp=2**64)
 
 
+class Lookup:
+    """A secret lookup of the documented shape whose answers the test chooses."""
+
+    def __init__(self, consumer: Callable[[str], object], token_secret: Callable[[str, str], object]) -> None:
+        self._consumer, self._token_secret = consumer, token_secret
+
+    def consumer(self, consumer_key: str) -> object:
+        return self._consumer(consumer_key)
+
+    def token_secret(self, consumer_key: str, token: str) -> object:
+        return self._token_secret(consumer_key, token)
+
+
 def test_secret_lookup_errors_propagate() -> None:
     signed = signer().sign("GET", URL)
 
-    def boom(key: str, token: object) -> str:
+    def boom(*args: object) -> str:
         raise KeyError("database down")
 
+    def verify(lookup: Lookup) -> object:
+        return oauth1.verify("GET", URL, authorization=signed.authorization, secrets=lookup)
+
     with pytest.raises(KeyError, match="database down"):
-        oauth1.verify("GET", URL, authorization=signed.authorization, secrets=boom)
-    with pytest.raises(TypeError, match="str or None"):
-        oauth1.verify("GET", URL, authorization=signed.authorization, secrets=lambda k, t: 42)
+        verify(Lookup(boom, lambda k, t: "ts"))
+    with pytest.raises(KeyError, match="database down"):
+        verify(Lookup(lambda k: oauth1.Consumer("s"), boom))
+    # consumer() answers an oauth1.Consumer, not a secret string.
+    with pytest.raises(TypeError, match=r"consumer\(\) must return an oauth1.Consumer or None, not str"):
+        verify(Lookup(lambda k: "s", lambda k, t: "ts"))
+    with pytest.raises(TypeError, match=r"token_secret\(\) must return str or None, not int"):
+        verify(Lookup(lambda k: oauth1.Consumer("s"), lambda k, t: 42))
+    with pytest.raises(TypeError, match=r"token_secret\(\) must return str or None, not bytes"):
+        verify(Lookup(lambda k: oauth1.Consumer("s"), lambda k, t: b"ts"))
+    assert verify(Lookup(lambda k: oauth1.Consumer("s"), lambda k, t: "ts")) is not None
+
+
+class OldShape:
+    """The removed shape: consumer_secret() answered with a string."""
+
+    def consumer_secret(self, consumer_key: str) -> str:
+        return "s"
+
+    def token_secret(self, consumer_key: str, token: str) -> str:
+        return "ts"
+
+
+@pytest.mark.parametrize(
+    "secrets,hint",
+    [
+        (lambda k, t: "s" if t is None else "ts", "a callable cannot answer both questions"),
+        (OldShape(), "consumer_secret() was replaced by consumer()"),
+        (42, "not int"),
+        ({"k": "s"}, "not dict"),
+        (oauth1.Consumer("s"), "not Consumer"),
+    ],
+    ids=["callable", "consumer_secret-method", "int", "dict", "a-consumer"],
+)
+def test_removed_and_wrong_lookup_shapes_name_the_expected_one(secrets: object, hint: str) -> None:
+    signed = signer().sign("GET", URL)
+    with pytest.raises(TypeError) as info:
+        oauth1.verify("GET", URL, authorization=signed.authorization, secrets=secrets)  # type: ignore[arg-type]
+    message = str(info.value)
+    assert "secrets must be a Credentials, a Signer, or an object with consumer(consumer_key) -> oauth1.Consumer | None" in message
+    assert "token_secret(consumer_key, token) -> str | None" in message
+    assert hint in message
 
 
 def test_errors_pickle() -> None:

@@ -115,6 +115,27 @@ def credentials() -> oauth1.Credentials:
     return oauth1.Credentials(KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET)
 
 
+class Lookup:
+    """A secret lookup of the documented shape, answering with the secrets or not."""
+
+    def __init__(self, consumer: Any = None, token_secret: Any = None) -> None:
+        self._consumer, self._token_secret = consumer, token_secret
+
+    def consumer(self, consumer_key: str) -> Any:
+        return self._consumer() if callable(self._consumer) else self._consumer
+
+    def token_secret(self, consumer_key: str, token: str) -> Any:
+        return self._token_secret() if callable(self._token_secret) else self._token_secret
+
+
+def lookup() -> Lookup:
+    return Lookup(oauth1.Consumer(CONSUMER_SECRET), TOKEN_SECRET)
+
+
+def raise_key_error() -> None:
+    raise KeyError("nope")
+
+
 def test_the_check_finds_secrets() -> None:
     # The helper itself must be able to fail, for each form it claims to catch.
     for leaked in (CONSUMER_SECRET, oauth1.percent_encode(TOKEN_SECRET), urllib.parse.quote(CONSUMER_SECRET)):
@@ -156,9 +177,18 @@ def test_signer_signed_explanation_verified(method: str, placement: str) -> None
     url = signed.signed_url or URL
     sent_body = signed.signed_body if signed.signed_body is not None else body
     authorization = signed.authorization if placement == "header" else None
-    for secrets in (s, credentials(), lambda k, t: TOKEN_SECRET if t else CONSUMER_SECRET):
+    consumer = oauth1.Consumer(CONSUMER_SECRET)
+    check_object(consumer, "Consumer")
+    for secrets in (s, credentials(), lookup()):
         verified = oauth1.verify(
-            "POST", url, authorization=authorization, body=sent_body, content_type=FORM, secrets=secrets, now=NOW
+            "POST",
+            url,
+            authorization=authorization,
+            body=sent_body,
+            content_type=FORM,
+            secrets=secrets,
+            now=NOW,
+            signature_methods=METHODS,
         )
         check_object(verified, "Verified")
 
@@ -172,6 +202,7 @@ def failures() -> Iterator[tuple[str, Callable[[], object]]]:
     def verify(authorization: Optional[str] = header, url: str = URL, **options: Any) -> object:
         options.setdefault("secrets", s)
         options.setdefault("now", NOW)
+        options.setdefault("signature_methods", METHODS)
         return oauth1.verify("GET", url, authorization=authorization, **options)
 
     wrong = oauth1.Credentials(KEY, "other-" + CONSUMER_SECRET[::-1], TOKEN, TOKEN_SECRET[::-1])
@@ -196,10 +227,19 @@ def failures() -> Iterator[tuple[str, Callable[[], object]]]:
     yield "parameter_absent", lambda: verify(authorization=None)
     yield "parameter_rejected", lambda: verify(url=URL + "&oauth_nonce=x")
     yield "signature_method_rejected", lambda: verify(signature_methods=["HMAC-SHA256"])
-    yield "consumer_key_unknown", lambda: verify(secrets=lambda k, t: None)
-    yield "token_rejected", lambda: verify(secrets=lambda k, t: None if t else CONSUMER_SECRET)
-    yield "lookup raises", lambda: verify(secrets=lambda k, t: (_ for _ in ()).throw(KeyError("nope")))
-    yield "lookup wrong type", lambda: verify(secrets=lambda k, t: CONSUMER_SECRET.encode())
+    yield "signature_invalid hidden key", lambda: verify(secrets=Lookup(None, None), hide_unknown_keys=True)
+    yield "consumer_key_unknown", lambda: verify(secrets=Lookup(None, TOKEN_SECRET))
+    yield "token_rejected", lambda: verify(secrets=Lookup(oauth1.Consumer(CONSUMER_SECRET), None))
+    yield "parameter_absent oauth_token", lambda: verify(authorization=oauth1.Signer(KEY, CONSUMER_SECRET).authorization("GET", URL, **FIXED))
+    yield "signature_method_rejected PLAINTEXT", lambda: verify(authorization=plaintext, signature_methods=None)
+    yield "signature_method_rejected PLAINTEXT over http", lambda: verify(
+        authorization=signer("PLAINTEXT").authorization("GET", URL.replace("https", "http"), **FIXED), url=URL.replace("https", "http")
+    )
+    yield "lookup raises", lambda: verify(secrets=Lookup(raise_key_error, TOKEN_SECRET))
+    yield "lookup wrong type", lambda: verify(secrets=Lookup(CONSUMER_SECRET, TOKEN_SECRET))
+    yield "token lookup wrong type", lambda: verify(secrets=Lookup(oauth1.Consumer(CONSUMER_SECRET), TOKEN_SECRET.encode()))
+    yield "removed lookup shape", lambda: verify(secrets=lambda k, t: TOKEN_SECRET if t else CONSUMER_SECRET)
+    yield "Consumer of the wrong type", lambda: oauth1.Consumer(CONSUMER_SECRET.encode())  # type: ignore[arg-type]
     yield "secret of the wrong type", lambda: oauth1.Signer(KEY, CONSUMER_SECRET.encode())  # type: ignore[arg-type]
     yield "token secret of the wrong type", lambda: oauth1.Signer(KEY, "s", TOKEN, 42)  # type: ignore[arg-type]
     yield "Credentials wrong type", lambda: oauth1.Credentials(KEY, [CONSUMER_SECRET])  # type: ignore[arg-type]
@@ -255,7 +295,7 @@ def test_integrations_auth_objects_are_clean() -> None:
 
 def test_native_objects_are_not_picklable_with_secrets() -> None:
     # Pickling a Signer or Credentials would write the secrets to disk: refused.
-    for obj in (signer(), credentials()):
+    for obj in (signer(), credentials(), oauth1.Consumer(CONSUMER_SECRET)):
         with pytest.raises((TypeError, pickle.PicklingError)) as info:
             pickle.dumps(obj)
         check_error(info.value, f"pickling {type(obj).__name__}")

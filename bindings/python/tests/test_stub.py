@@ -49,7 +49,7 @@ def test_stub_matches_installed_module(installed: pathlib.Path, tmp_path: pathli
     [
         ("        placement: str = \"header\",\n    ) -> \"Signer\": ...", "        placement: str = \"header\",\n        extra: int = 0,\n    ) -> \"Signer\": ..."),
         ("def generate_nonce() -> str:", "def generate_nonce(length: int) -> str:"),
-        ("    max_skew: int = 300,", "    max_skew: int = 600,"),
+        ("    max_skew: Optional[int] = None,", "    max_skew: Optional[int] = 600,"),
     ],
     ids=["extra-parameter", "changed-signature", "changed-default"],
 )

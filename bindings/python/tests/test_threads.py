@@ -75,6 +75,7 @@ def test_eight_threads_share_one_signer() -> None:
                 content_type=r["content_type"],
                 secrets=signer,
                 now=NOW,
+                signature_methods=METHODS,
             )
             assert verified.base_string == got[2]
 

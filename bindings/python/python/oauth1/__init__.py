@@ -46,6 +46,7 @@ from ._native import (
     ENV_VARS,
     PROBLEMS,
     SIGNATURE_METHODS,
+    Consumer,
     Credentials,
     ExplainedParam,
     Explanation,
@@ -79,6 +80,7 @@ __all__ = [
     # verifying
     "verify",
     "Verified",
+    "Consumer",
     "NonceStore",
     "clock_offset_from_problem",
     # building blocks

@@ -91,7 +91,8 @@ class UnknownSignatureMethodError(Error):
 
 
 class InvalidTimestampError(Error):
-    """The timestamp is not a positive whole number of seconds, or the clock is unusable."""
+    """The timestamp (or a server's ``now``) is not a positive whole number of seconds, or
+    the clock is unusable."""
 
     code = "invalid_timestamp"
 
@@ -103,7 +104,9 @@ class InvalidNonceError(Error):
 
 
 class InvalidOptionError(Error):
-    """An option does not fit the request (body placement with a JSON body, a streamed form body, ...)."""
+    """An option is unusable or does not fit the request: an unknown placement, body placement
+    with a JSON body, a streamed form body, an empty list of accepted signature methods, a
+    nonce store of capacity or window 0, ..."""
 
     code = "invalid_option"
 
@@ -133,11 +136,16 @@ class VerificationError(Error):
 
     ``reason`` is a sentence about it (never a secret). ``acceptable_timestamps`` is the
     inclusive ``(min, max)`` window for ``timestamp_refused``; ``parameters_absent`` the
-    missing names for ``parameter_absent``; ``base_string`` the base string the server
-    computed, for ``signature_invalid``.
+    missing names for ``parameter_absent``; ``parameters_rejected`` the refused names for
+    ``parameter_rejected`` (where one can be named). ``base_string`` is the base string
+    the server computed, for ``signature_invalid``: it is for the server's logs, never
+    for the client, and is cut to 8 KiB.
+
+    The class's ``code`` is ``"rejected"``, the catch-all shared with the other
+    bindings; each subclass (and each instance) carries its problem's name.
     """
 
-    code = "verification_failed"
+    code = "rejected"
 
     def __init__(
         self,
@@ -147,6 +155,7 @@ class VerificationError(Error):
         reason: Optional[str] = None,
         acceptable_timestamps: Optional[Tuple[int, int]] = None,
         parameters_absent: Sequence[str] = (),
+        parameters_rejected: Sequence[str] = (),
         base_string: Optional[str] = None,
     ) -> None:
         super().__init__(message)
@@ -156,6 +165,7 @@ class VerificationError(Error):
         self.reason = message if reason is None else reason
         self.acceptable_timestamps = acceptable_timestamps
         self.parameters_absent = list(parameters_absent)
+        self.parameters_rejected = list(parameters_rejected)
         self.base_string = base_string
 
     def www_authenticate(self, realm: Optional[str] = None) -> str:
@@ -167,6 +177,7 @@ class VerificationError(Error):
             realm,
             self.acceptable_timestamps,
             self.parameters_absent,
+            self.parameters_rejected,
         )
 
 
@@ -177,13 +188,16 @@ class VersionRejectedError(VerificationError):
 
 
 class ParameterAbsentError(VerificationError):
-    """A required protocol parameter is missing (see ``parameters_absent``)."""
+    """A required protocol parameter is missing (see ``parameters_absent``): for example
+    ``oauth_token`` from a consumer not allowed to sign without one, or
+    ``oauth_body_hash`` when ``require_body_hash=True``."""
 
     code = problem = "parameter_absent"
 
 
 class ParameterRejectedError(VerificationError):
-    """A protocol parameter is duplicated, malformed or sent in more than one place."""
+    """A protocol parameter is duplicated, malformed, not UTF-8 or sent in more than one
+    place (see ``parameters_rejected``)."""
 
     code = problem = "parameter_rejected"
 

@@ -6,7 +6,7 @@ kind, each with the core's stable ``code``; wrong argument types raise ``TypeErr
 """
 
 import os
-from typing import Callable, Final, Optional, Protocol, Sequence, Tuple, Union, final
+from typing import Final, Optional, Protocol, Sequence, Tuple, Union, final
 
 __all__ = [
     "Credentials",
@@ -15,6 +15,7 @@ __all__ = [
     "Explanation",
     "ExplainedParam",
     "Verified",
+    "Consumer",
     "NonceStore",
     "verify",
     "percent_encode",
@@ -267,7 +268,8 @@ class Verified:
     @property
     def consumer_key(self) -> str: ...
     @property
-    def token(self) -> Optional[str]: ...
+    def token(self) -> Optional[str]:
+        """``None`` only for a consumer allowed to sign without a token (two-legged)."""
     @property
     def signature_method(self) -> str: ...
     @property
@@ -279,23 +281,43 @@ class Verified:
     @property
     def placement(self) -> str: ...
     @property
+    def body_hash_checked(self) -> bool:
+        """Whether an ``oauth_body_hash`` was checked against the body."""
+    @property
     def base_string(self) -> str: ...
 
 @final
+class Consumer:
+    """What a server knows about one consumer: its secret, and whether it may sign
+    requests without a token (``two_legged``). ``repr()`` never shows the secret."""
+
+    def __new__(cls, secret: str, *, two_legged: bool = False) -> "Consumer": ...
+    @property
+    def two_legged(self) -> bool: ...
+
+@final
 class NonceStore:
-    """Remembers nonces in memory (bounded, thread-safe) so requests cannot be replayed."""
+    """Remembers nonces in memory (bounded, partitioned by consumer, thread-safe) so
+    requests cannot be replayed. A capacity or window of 0 raises
+    :class:`InvalidOptionError`."""
 
     def __new__(cls, capacity: int = 100000, window: int = 300) -> "NonceStore": ...
     def __len__(self) -> int: ...
+    @property
+    def capacity(self) -> int: ...
+    @property
+    def window(self) -> int: ...
+    @property
+    def evicted(self) -> int:
+        """Entries evicted before their time because the store was full."""
 
 class _SecretLookup(Protocol):
-    """An object ``verify`` can ask for secrets; return ``None`` for unknown keys."""
+    """An object ``verify`` asks for secrets, one question at a time."""
 
-    def consumer_secret(self, consumer_key: str ) -> Optional[str]: ...
-    def token_secret(self, consumer_key: str, token: str ) -> Optional[str]: ...
-
-_SecretFunction = Callable[[str, Optional[str]], Optional[str]]
-"""``(consumer_key, None)`` -> consumer secret; ``(consumer_key, token)`` -> token secret."""
+    def consumer(self, consumer_key: str, /) -> Optional[Consumer]:
+        """The consumer registered under the key, or ``None`` if it is unknown."""
+    def token_secret(self, consumer_key: str, token: str, /) -> Optional[str]:
+        """The secret of a token issued to the consumer, or ``None`` if it is not valid."""
 
 def verify(
     method: str,
@@ -304,13 +326,22 @@ def verify(
     authorization: Optional[str] = None,
     body: Optional[_Body] = None,
     content_type: Optional[str] = None,
-    secrets: Union[Credentials, Signer, _SecretLookup, _SecretFunction],
+    secrets: Union[Credentials, Signer, _SecretLookup],
     now: Optional[int] = None,
-    max_skew: int = 300,
+    max_skew: Optional[int] = None,
     nonce_store: Optional[NonceStore] = None,
     signature_methods: Optional[Sequence[str]] = None,
+    allow_plaintext_over_http: Optional[bool] = None,
+    require_timestamp: Optional[bool] = None,
+    require_body_hash: Optional[bool] = None,
+    hide_unknown_keys: Optional[bool] = None,
 ) -> Verified:
     """Verifies a signed request as received (RFC 5849 section 3.2).
+
+    ``None`` leaves an option at its default: the system clock, a 300-second skew,
+    no nonce store, HMAC-SHA1/256/512 accepted (PLAINTEXT only when named, and then
+    only over https unless ``allow_plaintext_over_http``), timestamp and nonce
+    required, body hash checked when sent but not required, unknown keys reported.
 
     Raises a :class:`VerificationError` subclass naming the problem
     (``signature_invalid``, ``timestamp_refused``, ...), or :class:`InvalidUrlError`,
@@ -352,4 +383,5 @@ def _www_authenticate(
     realm: Optional[str] = None,
     acceptable_timestamps: Optional[Tuple[int, int]] = None,
     parameters_absent: Optional[Sequence[str]] = None,
+    parameters_rejected: Optional[Sequence[str]] = None,
 ) -> str: ...
