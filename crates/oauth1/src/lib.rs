@@ -7,7 +7,6 @@ mod encode;
 mod error;
 mod explain;
 mod header;
-mod hmac_sha1;
 mod nonce;
 mod nonce_store;
 mod params;
