@@ -3,8 +3,9 @@
 use crate::error::Error;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Seconds since the Unix epoch, from the system clock.
-pub(crate) fn unix_now() -> Result<u64, Error> {
+/// Seconds since the Unix epoch, from the system clock: the `now` a verifier uses
+/// unless told otherwise, and what a signer's timestamp starts from.
+pub fn unix_now() -> Result<u64, Error> {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())

@@ -142,6 +142,14 @@ impl Credentials {
         })
     }
 
+    /// Reads a JSON credentials file ([`Credentials::from_json`]); the text is read
+    /// into a buffer that is zeroed when dropped, and a file over 1 MiB is refused.
+    pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let text = read_credentials_file(path)?;
+        Self::from_json(&text, &path.display().to_string())
+    }
+
     /// Parses a JSON object holding the values under either this project's names
     /// (`consumer_key`, `consumer_secret`, `token`, `token_secret`) or LivePerson's
     /// (`appKey`, `secret`, `accessToken`, `accessTokenSecret`). `source` names the
@@ -203,6 +211,14 @@ impl PartialCredentials {
                 .map(Secret::new)
                 .filter(|v| !v.expose().is_empty()),
         }
+    }
+
+    /// Reads a JSON credentials file like [`Credentials::from_file`], letting any
+    /// value be missing.
+    pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let text = read_credentials_file(path)?;
+        Self::from_json(&text, &path.display().to_string())
     }
 
     /// Parses a JSON object like [`Credentials::from_json`] does, but lets any value
@@ -270,5 +286,39 @@ impl fmt::Debug for Credentials {
             .field("token", &self.token)
             .field("token_secret", &self.token_secret)
             .finish()
+    }
+}
+
+/// The largest credentials file read: four values and their names fit in far less.
+const MAX_CREDENTIALS_FILE: u64 = 1 << 20;
+
+/// Reads a credentials file into a buffer that is zeroed when dropped, copying
+/// nothing it does not zero.
+fn read_credentials_file(path: &std::path::Path) -> Result<Zeroizing<String>, Error> {
+    use std::io::Read;
+    let fail = |reason: String| Error::CredentialsSource {
+        source: path.display().to_string(),
+        reason,
+    };
+    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot open it ({e})")))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > MAX_CREDENTIALS_FILE {
+        return Err(fail("it is larger than 1 MiB".into()));
+    }
+    // Sized up front so that reading never reallocates and leaves a copy behind.
+    let mut bytes = Zeroizing::new(Vec::with_capacity(len as usize + 1));
+    file.take(MAX_CREDENTIALS_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read it ({e})")))?;
+    if bytes.len() as u64 > MAX_CREDENTIALS_FILE {
+        return Err(fail("it is larger than 1 MiB".into()));
+    }
+    match String::from_utf8(std::mem::take(&mut *bytes)) {
+        Ok(text) => Ok(Zeroizing::new(text)),
+        Err(e) => {
+            // The bytes go back into the zeroized buffer before the error is returned.
+            *bytes = e.into_bytes();
+            Err(fail("it is not UTF-8".into()))
+        }
     }
 }

@@ -77,20 +77,32 @@ impl Error {
     /// (`invalid_url`, `unsupported_scheme`, …, and for [`Error::Rejected`] the problem
     /// name such as `signature_invalid`).
     pub fn code(&self) -> &'static str {
-        match self {
-            Error::InvalidUrl { .. } => "invalid_url",
-            Error::UnsupportedScheme { .. } => "unsupported_scheme",
-            Error::InvalidMethod { .. } => "invalid_method",
-            Error::InvalidCredentials { .. } => "invalid_credentials",
-            Error::UnknownSignatureMethod { .. } => "unknown_signature_method",
-            Error::InvalidTimestamp { .. } => "invalid_timestamp",
-            Error::InvalidNonce { .. } => "invalid_nonce",
-            Error::InvalidOption { .. } => "invalid_option",
-            Error::DuplicateParameter { .. } => "duplicate_parameter",
-            Error::MalformedHeader { .. } => "malformed_header",
-            Error::CredentialsSource { .. } => "credentials_source",
-            Error::Rejected(r) => r.problem.name(),
-        }
+        self.kind().code
+    }
+
+    /// The kind of this error in the table every binding names its errors from
+    /// ([`ERROR_KINDS`]).
+    ///
+    /// ```
+    /// let err = oauth1::Signer::builder("", "s").build().unwrap_err();
+    /// assert_eq!((err.kind().code, err.kind().c_result), ("invalid_credentials", 103));
+    /// ```
+    pub fn kind(&self) -> &'static ErrorKind {
+        let index = match self {
+            Error::InvalidUrl { .. } => 0,
+            Error::UnsupportedScheme { .. } => 1,
+            Error::InvalidMethod { .. } => 2,
+            Error::InvalidCredentials { .. } => 3,
+            Error::UnknownSignatureMethod { .. } => 4,
+            Error::InvalidTimestamp { .. } => 5,
+            Error::InvalidNonce { .. } => 6,
+            Error::InvalidOption { .. } => 7,
+            Error::DuplicateParameter { .. } => 8,
+            Error::MalformedHeader { .. } => 9,
+            Error::CredentialsSource { .. } => 10,
+            Error::Rejected(r) => return r.problem.kind(),
+        };
+        &ERROR_KINDS[index]
     }
 
     /// The OAuth problem a server should report for this error: the rejection's own
@@ -193,17 +205,23 @@ pub enum Problem {
 impl Problem {
     /// The problem's name as sent in `oauth_problem`, such as `signature_invalid`.
     pub fn name(self) -> &'static str {
-        match self {
-            Problem::VersionRejected => "version_rejected",
-            Problem::ParameterAbsent => "parameter_absent",
-            Problem::ParameterRejected => "parameter_rejected",
-            Problem::TimestampRefused => "timestamp_refused",
-            Problem::NonceUsed => "nonce_used",
-            Problem::SignatureMethodRejected => "signature_method_rejected",
-            Problem::SignatureInvalid => "signature_invalid",
-            Problem::ConsumerKeyUnknown => "consumer_key_unknown",
-            Problem::TokenRejected => "token_rejected",
-        }
+        self.kind().code
+    }
+
+    /// This problem's entry in [`ERROR_KINDS`].
+    pub fn kind(self) -> &'static ErrorKind {
+        let index = match self {
+            Problem::VersionRejected => 11,
+            Problem::ParameterAbsent => 12,
+            Problem::ParameterRejected => 13,
+            Problem::TimestampRefused => 14,
+            Problem::NonceUsed => 15,
+            Problem::SignatureMethodRejected => 16,
+            Problem::SignatureInvalid => 17,
+            Problem::ConsumerKeyUnknown => 18,
+            Problem::TokenRejected => 19,
+        };
+        &ERROR_KINDS[index]
     }
 
     /// Every problem, for bindings that export the names.
@@ -265,5 +283,181 @@ impl Rejection {
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.problem, self.reason)
+    }
+}
+
+/// One kind of error as every binding names it: the one table from which the C
+/// result codes, the Node `code` strings and the Python exception classes are made,
+/// or against which their tests check them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ErrorKind {
+    /// The stable code: Python's `Error.code`, Node's `err.code`, C's
+    /// `oauth1_result_name()`, the CLI's `oauth1: error: CODE: …`.
+    pub code: &'static str,
+    /// The C result number (`OAUTH1_ERR_…`).
+    pub c_result: u32,
+    /// One line about the kind, never about one error: C's `oauth1_result_message()`.
+    pub summary: &'static str,
+    /// The OAuth Problem Reporting problem, for rejections of a received request.
+    pub problem: Option<Problem>,
+}
+
+const fn kind(code: &'static str, c_result: u32, summary: &'static str) -> ErrorKind {
+    ErrorKind {
+        code,
+        c_result,
+        summary,
+        problem: None,
+    }
+}
+
+const fn rejection(
+    problem: Problem,
+    code: &'static str,
+    c_result: u32,
+    summary: &'static str,
+) -> ErrorKind {
+    ErrorKind {
+        code,
+        c_result,
+        summary,
+        problem: Some(problem),
+    }
+}
+
+/// Every kind of [`Error`]: first the errors of bad input (C results 100 and up),
+/// then the verification problems (200 and up), in [`Problem::ALL`] order.
+pub const ERROR_KINDS: [ErrorKind; 20] = [
+    kind(
+        "invalid_url",
+        100,
+        "invalid URL: it needs an http or https scheme, a host and a valid port",
+    ),
+    kind(
+        "unsupported_scheme",
+        101,
+        "unsupported URL scheme: OAuth 1.0a signs http and https URLs",
+    ),
+    kind(
+        "invalid_method",
+        102,
+        "invalid HTTP method: it must be a non-empty token such as GET",
+    ),
+    kind(
+        "invalid_credentials",
+        103,
+        "invalid credentials: the consumer key is empty or a token secret has no token",
+    ),
+    kind(
+        "unknown_signature_method",
+        104,
+        "unknown signature method: expected HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT",
+    ),
+    kind(
+        "invalid_timestamp",
+        105,
+        "invalid timestamp: it must be a positive number of seconds",
+    ),
+    kind(
+        "invalid_nonce",
+        106,
+        "invalid nonce: it is empty or holds a control character",
+    ),
+    kind(
+        "invalid_option",
+        107,
+        "invalid option: a value is not usable or does not fit the request",
+    ),
+    kind(
+        "duplicate_parameter",
+        108,
+        "the request already carries a protocol parameter that signing adds",
+    ),
+    kind(
+        "malformed_header",
+        109,
+        "malformed OAuth header or problem answer",
+    ),
+    kind(
+        "credentials_source",
+        110,
+        "credentials could not be loaded: a value is missing or the JSON is invalid",
+    ),
+    rejection(
+        Problem::VersionRejected,
+        "version_rejected",
+        200,
+        "version_rejected: oauth_version is not 1.0",
+    ),
+    rejection(
+        Problem::ParameterAbsent,
+        "parameter_absent",
+        201,
+        "parameter_absent: a required protocol parameter is missing",
+    ),
+    rejection(
+        Problem::ParameterRejected,
+        "parameter_rejected",
+        202,
+        "parameter_rejected: a protocol parameter is duplicated or malformed",
+    ),
+    rejection(
+        Problem::TimestampRefused,
+        "timestamp_refused",
+        203,
+        "timestamp_refused: the timestamp is outside the allowed clock skew",
+    ),
+    rejection(
+        Problem::NonceUsed,
+        "nonce_used",
+        204,
+        "nonce_used: the nonce was already used",
+    ),
+    rejection(
+        Problem::SignatureMethodRejected,
+        "signature_method_rejected",
+        205,
+        "signature_method_rejected: the signature method is not accepted",
+    ),
+    rejection(
+        Problem::SignatureInvalid,
+        "signature_invalid",
+        206,
+        "signature_invalid: the signature does not match the request",
+    ),
+    rejection(
+        Problem::ConsumerKeyUnknown,
+        "consumer_key_unknown",
+        207,
+        "consumer_key_unknown: the consumer key is not known",
+    ),
+    rejection(
+        Problem::TokenRejected,
+        "token_rejected",
+        208,
+        "token_rejected: the token is not valid for this consumer key",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_consistent() {
+        for (i, problem) in Problem::ALL.into_iter().enumerate() {
+            let kind = problem.kind();
+            assert_eq!(kind.problem, Some(problem));
+            assert_eq!(kind.c_result, 200 + i as u32);
+            assert!(kind.summary.starts_with(kind.code));
+        }
+        let mut codes: Vec<&str> = ERROR_KINDS.iter().map(|k| k.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), ERROR_KINDS.len());
+        let mut numbers: Vec<u32> = ERROR_KINDS.iter().map(|k| k.c_result).collect();
+        numbers.dedup();
+        assert_eq!(numbers.len(), ERROR_KINDS.len());
     }
 }

@@ -18,10 +18,10 @@ mod template;
 mod url;
 mod verify;
 
-pub use clock::unix_seconds;
+pub use clock::{unix_now, unix_seconds};
 pub use credentials::{Credentials, ENV_VARS, PartialCredentials, Secret};
 pub use encode::{ENCODE_SET, percent_decode, percent_encode};
-pub use error::{Error, Problem, Rejection};
+pub use error::{ERROR_KINDS, Error, ErrorKind, Problem, Rejection};
 pub use explain::{ExplainedParam, Explanation};
 pub use header::parse_authorization_header;
 pub use nonce::generate_nonce;
@@ -29,7 +29,7 @@ pub use nonce_store::{MemoryNonceStore, NonceStoreStats};
 pub use params::{ParamSource, is_form_content_type, normalized_parameters};
 pub use problem::clock_offset_from_problem;
 pub use signature::{SignatureMethod, hmac_signature};
-pub use signer::{Placement, Request, Signed, Signer, SignerBuilder};
+pub use signer::{Placement, Request, Signed, Signer, SignerBuilder, SignerOptions, Wire};
 pub use url::base_string_uri;
 pub use verify::{
     BASE_STRING_CUT_MARK, Consumer, DEFAULT_VERIFY_METHODS, MAX_REJECTION_BASE_STRING, NonceCheck,

@@ -24,6 +24,40 @@ pub enum ParamSource {
     Protocol,
 }
 
+impl ParamSource {
+    /// The source's name as every binding spells it: `query`, `body` or `protocol`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamSource::Query => "query",
+            ParamSource::Body => "body",
+            ParamSource::Protocol => "protocol",
+        }
+    }
+}
+
+impl std::fmt::Display for ParamSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ParamSource {
+    type Err = Error;
+
+    /// Parses `query`, `body` or `protocol`.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        [ParamSource::Query, ParamSource::Body, ParamSource::Protocol]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| {
+                Error::option(format!(
+                    "unknown parameter source {:?}: expected query, body or protocol",
+                    crate::url::truncate(s)
+                ))
+            })
+    }
+}
+
 /// One collected parameter: byte ranges of its encoded name and value in the buffer,
 /// which holds them as `name%3Dvalue`.
 #[derive(Debug, Clone)]

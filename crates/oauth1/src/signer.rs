@@ -24,6 +24,26 @@ pub enum Placement {
     Body,
 }
 
+impl Placement {
+    /// Every placement, in the order `header`, `query`, `body`.
+    pub const ALL: [Placement; 3] = [Placement::Header, Placement::Query, Placement::Body];
+
+    /// The placement's name as every binding spells it: `header`, `query` or `body`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Placement::Header => "header",
+            Placement::Query => "query",
+            Placement::Body => "body",
+        }
+    }
+}
+
+impl fmt::Display for Placement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl std::str::FromStr for Placement {
     type Err = Error;
 
@@ -147,6 +167,29 @@ struct EncodedOptions {
     realm: Option<PreEncoded>,
 }
 
+/// The signer's options, each `None` where the caller said nothing: what a binding
+/// collects from its caller's keyword arguments or fields and hands to
+/// [`SignerBuilder::options`], so that the defaults live in one place (the builder).
+#[derive(Debug, Clone, Default)]
+pub struct SignerOptions {
+    /// See [`SignerBuilder::signature_method`]; HMAC-SHA1 by default.
+    pub signature_method: Option<SignatureMethod>,
+    /// See [`SignerBuilder::realm`]; none by default.
+    pub realm: Option<String>,
+    /// See [`SignerBuilder::version`]; `true` by default.
+    pub version: Option<bool>,
+    /// See [`SignerBuilder::body_hash`]; `false` by default.
+    pub body_hash: Option<bool>,
+    /// See [`SignerBuilder::clock_offset`]; 0 by default.
+    pub clock_offset: Option<i64>,
+    /// See [`SignerBuilder::callback`]; none by default.
+    pub callback: Option<String>,
+    /// See [`SignerBuilder::verifier`]; none by default.
+    pub verifier: Option<String>,
+    /// See [`SignerBuilder::placement`]; the header by default.
+    pub placement: Option<Placement>,
+}
+
 /// Builds a [`Signer`]; every option has the default a typical API expects.
 #[derive(Debug, Clone)]
 #[must_use]
@@ -219,6 +262,43 @@ impl SignerBuilder {
     /// Where the protocol parameters go; the header by default.
     pub fn placement(mut self, placement: Placement) -> Self {
         self.placement = placement;
+        self
+    }
+
+    /// Applies every option that `options` sets and leaves the others as they are,
+    /// so that a binding passes on what its caller gave without restating a default.
+    ///
+    /// ```
+    /// use oauth1::{Placement, SignatureMethod, Signer, SignerOptions};
+    /// let options = SignerOptions {
+    ///     signature_method: Some(SignatureMethod::HmacSha256),
+    ///     placement: Some(Placement::Query),
+    ///     ..SignerOptions::default()
+    /// };
+    /// let signer = Signer::builder("k", "s").options(options).build()?;
+    /// assert_eq!(signer.signature_method(), SignatureMethod::HmacSha256);
+    /// assert!(signer.sends_version()); // the default, left alone
+    /// # Ok::<(), oauth1::Error>(())
+    /// ```
+    pub fn options(mut self, options: SignerOptions) -> Self {
+        let SignerOptions {
+            signature_method,
+            realm,
+            version,
+            body_hash,
+            clock_offset,
+            callback,
+            verifier,
+            placement,
+        } = options;
+        self.method = signature_method.unwrap_or(self.method);
+        self.realm = realm.or(self.realm);
+        self.version = version.unwrap_or(self.version);
+        self.body_hash = body_hash.unwrap_or(self.body_hash);
+        self.clock_offset = clock_offset.unwrap_or(self.clock_offset);
+        self.callback = callback.or(self.callback);
+        self.verifier = verifier.map(Secret::new).or(self.verifier);
+        self.placement = placement.unwrap_or(self.placement);
         self
     }
 
@@ -738,6 +818,17 @@ impl fmt::Debug for Signer {
     }
 }
 
+/// What a signed request changes on the wire, by placement ([`Signed::wire`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wire<'a> {
+    /// Send this as the `Authorization` header (section 3.5.1).
+    Header(&'a str),
+    /// Send the request to this URL instead (section 3.5.3).
+    Url(&'a str),
+    /// Send this form body instead (section 3.5.2).
+    Body(&'a [u8]),
+}
+
 /// The result of signing: the header value and everything that went into it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Signed {
@@ -793,6 +884,17 @@ impl Signed {
                 let name = protocol::NAMES[usize::from(name)];
                 (name, &self.buf[start as usize..end as usize])
             })
+    }
+
+    /// What goes on the wire for the signer's placement (RFC 5849 section 3.5): the
+    /// `Authorization` header value, the URL with the parameters in its query, or the
+    /// form body with them appended.
+    pub fn wire(&self) -> Wire<'_> {
+        match (self.signed_url(), self.signed_body()) {
+            (Some(url), _) => Wire::Url(url),
+            (None, Some(body)) => Wire::Body(body),
+            (None, None) => Wire::Header(self.authorization()),
+        }
     }
 
     /// For [`Placement::Query`], the URL with the protocol parameters appended to its query.

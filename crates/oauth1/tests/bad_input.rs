@@ -135,7 +135,11 @@ fn check<T: std::fmt::Debug>(case: &Value, outcome: Result<T, Error>) {
     };
     if let Some(absent) = names("parameters_absent") {
         let got = rejection.map(|r| r.parameters_absent.clone());
-        assert_eq!(got, Some(absent.iter().map(String::as_str).collect()), "{name}");
+        assert_eq!(
+            got,
+            Some(absent.iter().map(String::as_str).collect()),
+            "{name}"
+        );
     }
     if let Some(rejected) = names("parameters_rejected") {
         assert_eq!(
