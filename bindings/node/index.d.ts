@@ -10,15 +10,27 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
- * Remembers the nonces of verified requests in memory, bounded in size, so a
- * request cannot be replayed within the allowed clock skew (`nonce_used`).
- * For one process; share one store between all `verify` calls.
+ * Remembers the nonces of verified requests in memory, bounded in size and
+ * partitioned by consumer, so a request cannot be replayed within the allowed
+ * clock skew (`nonce_used`). For one process; share one store between all
+ * `verify` calls. `size` and `evicted` tell how full it is: a store that evicts
+ * under honest load is too small.
  */
 export declare class NonceStore {
-  /** A store for `capacity` nonces kept `window` seconds each. */
+  /**
+   * A store for `capacity` nonces kept `window` seconds each.
+   * Throws `invalid_option` for a capacity or window of 0.
+   */
   constructor(options?: NonceStoreOptions)
   /** How many nonces are held now. */
   get size(): number
+  /** The most nonces the store holds. */
+  get capacity(): number
+  /**
+   * How many nonces were evicted before their time since the store was made,
+   * each of which made its consumer's older timestamps refused.
+   */
+  get evicted(): number
 }
 
 /**
@@ -93,7 +105,7 @@ export declare class Signer {
   get placement(): 'header' | 'query' | 'body'
   /**
    * What `JSON.stringify(signer)` shows: the options, the consumer key and the
-   * token, and no secret.
+   * token, and no secret (nor the verifier).
    */
   toJSON(): SignerDescription
 }
@@ -106,9 +118,9 @@ export declare function baseStringUri(url: string): string
 
 /**
  * The `oauth_body_hash` of a body (OAuth Request Body Hash): base64 of its digest
- * with the signature method's hash (SHA-1 for PLAINTEXT).
+ * with the signature method's hash (SHA-1 for PLAINTEXT); `HMAC-SHA1` by default.
  */
-export declare function bodyHash(method: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT', body: string | Uint8Array | ArrayBuffer): string
+export declare function bodyHash(body: string | Uint8Array | ArrayBuffer, signatureMethod?: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | null): string
 
 /**
  * Turns a `timestamp_refused` answer (a `WWW-Authenticate` value or a form-encoded
@@ -119,6 +131,22 @@ export declare function bodyHash(method: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA
 export declare function clockOffsetFromProblem(answer: string, now?: number): number
 
 /**
+ * What `SecretLookup.consumer` answers for a known consumer: `secret` and
+ * optionally `twoLegged`. Another field is `invalid_argument`, so that a misspelt
+ * `twoLegged` or the old `{ consumerSecret, tokenSecret }` answer is caught.
+ */
+export interface Consumer {
+  /** The consumer secret (it may be empty). */
+  secret: string
+  /**
+   * Whether this consumer may send requests without `oauth_token` (two-legged,
+   * signed with the consumer credentials alone); `false` by default, when such a
+   * request is refused as `parameter_absent` naming `oauth_token`.
+   */
+  twoLegged?: boolean
+}
+
+/**
  * The `code` of every `Error` this package throws; compare `err.code` with the string.
  *
  * - `invalid_argument`: a JavaScript value has the wrong type, a required field is
@@ -127,9 +155,11 @@ export declare function clockOffsetFromProblem(answer: string, now?: number): nu
  * - `invalid_method`: the HTTP method is empty or not an RFC 9110 token.
  * - `invalid_credentials`: an empty consumer key, a token secret without a token…
  * - `unknown_signature_method`: not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT.
- * - `invalid_timestamp`, `invalid_nonce`: a fixed timestamp or nonce that cannot be sent.
+ * - `invalid_timestamp`, `invalid_nonce`: a fixed timestamp or nonce that cannot be
+ *   sent; a negative `now`.
  * - `invalid_option`: an option that does not fit the request (body placement with
- *   a JSON body, an unknown placement, an empty callback…).
+ *   a JSON body, an unknown placement, an empty callback, an empty list of accepted
+ *   signature methods, a nonce store's capacity or window of 0…).
  * - `duplicate_parameter`: the request already carries a parameter signing adds.
  * - `malformed_header`: an `Authorization: OAuth …` header or a problem answer is malformed.
  * - `credentials_source`: a credentials file or the environment cannot be read or parsed.
@@ -138,8 +168,9 @@ export declare function clockOffsetFromProblem(answer: string, now?: number): nu
  *   `signature_method_rejected`, `signature_invalid`, `consumer_key_unknown`,
  *   `token_rejected`. These errors also have `problem` (the same name),
  *   `wwwAuthenticate` (the header value a server should answer with) and, where
- *   they apply, `acceptableTimestamps` (`[min, max]`), `parametersAbsent` and
- *   `baseString` (the server's base string, to compare with the client's).
+ *   they apply, `acceptableTimestamps` (`[min, max]`), `parametersAbsent`,
+ *   `parametersRejected` and `baseString` (the server's base string, to compare
+ *   with the client's: for the server's logs, never for the client; cut to 8 KiB).
  *
  * No message or property ever holds a secret.
  */
@@ -183,16 +214,20 @@ export interface Explanation {
  */
 export declare function hmacSignature(method: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512', key: string, message: string): string
 
-/** Options of `new NonceStore(options)`. */
+/** Options of `new NonceStore(options)`; each one left out keeps the core's default. */
 export interface NonceStoreOptions {
   /**
-   * The most nonces held at once; 100,000 by default. When full of nonces still
-   * inside the window, the oldest is evicted and older timestamps are refused.
+   * The most nonces held at once; 100,000 by default (about 200 bytes each). The
+   * store is shared fairly between consumers: when it is full, the consumer that
+   * holds the most loses its oldest nonce and has its timestamps up to that one
+   * refused, so a flood from one consumer costs only that consumer. Size it as
+   * the peak request rate times `window + maxSkew` seconds (200 requests a second
+   * with the defaults: 120,000). 0 throws `invalid_option`.
    */
   capacity?: number
   /**
    * How long a nonce is kept past its timestamp, in seconds; at least the
-   * verifier's `maxSkew`. 300 by default.
+   * verifier's `maxSkew`. 300 by default; 0 throws `invalid_option`.
    */
   window?: number
 }
@@ -209,12 +244,30 @@ export declare function normalizedParameters(url: string, body?: string | Uint8A
  */
 export declare function percentEncode(text: string): string
 
-/** What a `secrets` function answers. */
-export interface Secrets {
-  /** The consumer secret for the consumer key. */
-  consumerSecret: string
-  /** The token secret for the token, when the lookup was asked about one. */
-  tokenSecret?: string
+/**
+ * The `secrets` of `verify` as an object that answers two separate questions.
+ * Both are called synchronously, with `this` being the object; an exception they
+ * throw passes through `verify`.
+ *
+ * ```js
+ * const secrets = {
+ *   consumer: (consumerKey) => consumers.get(consumerKey) ?? null, // { secret, twoLegged? }
+ *   tokenSecret: (consumerKey, token) => tokens.get(`${consumerKey} ${token}`) ?? null
+ * }
+ * ```
+ */
+export interface SecretLookup {
+  /**
+   * The consumer registered under `consumerKey`, or `null`/`undefined` for an
+   * unknown key (`consumer_key_unknown`). Asked for every request.
+   */
+  consumer: (consumerKey: string) => Consumer | null | undefined
+  /**
+   * The token secret of `token` issued to `consumerKey`, or `null`/`undefined`
+   * when the token is not valid for it (`token_rejected`). Asked only for
+   * requests that carry a token.
+   */
+  tokenSecret: (consumerKey: string, token: string) => string | null | undefined
 }
 
 /** A signer as `JSON.stringify` shows it: everything but the secrets. */
@@ -235,7 +288,10 @@ export interface SignerDescription {
   clockOffset: number
   /** The `oauth_callback`, if any. */
   callback?: string
-  /** The `oauth_verifier`, if any. */
+  /**
+   * `***` when an `oauth_verifier` is set (it proves the resource owner's
+   * approval, so it is not shown).
+   */
   verifier?: string
   /** Where the protocol parameters go. */
   placement: string
@@ -298,7 +354,11 @@ export interface SignRequest {
   timestamp?: number
 }
 
-/** The result of `signer.sign(request)`: the header value and everything that went into it. */
+/**
+ * The result of `signer.sign(request)`: the header value and everything that went into it.
+ * With PLAINTEXT the signature is the key itself: the fields hold it, since it goes
+ * on the wire, but `util.inspect` and `JSON.stringify` show it masked (`***`).
+ */
 export interface SignResult {
   /** The full `Authorization` header value, beginning `OAuth `. */
   authorization: string
@@ -328,18 +388,26 @@ export interface SignResult {
 export interface Verified {
   /** `oauth_consumer_key`. */
   consumerKey: string
-  /** `oauth_token`, if the request carried one. */
+  /**
+   * `oauth_token`, if the request carried one (absent only for a consumer that
+   * may sign without one).
+   */
   token?: string
   /** `oauth_signature_method`. */
   signatureMethod: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'
-  /** `oauth_timestamp` (absent only for PLAINTEXT requests without one). */
+  /**
+   * `oauth_timestamp` (absent only for PLAINTEXT requests without one, which
+   * `requireTimestamp: false` must allow).
+   */
   timestamp?: number
-  /** `oauth_nonce` (absent only for PLAINTEXT requests without one). */
+  /** `oauth_nonce` (absent only where `timestamp` is). */
   nonce?: string
   /** The `realm` of the Authorization header, if any. */
   realm?: string
   /** Where the protocol parameters were found. */
   placement: 'header' | 'query' | 'body'
+  /** Whether an `oauth_body_hash` was checked against the body. */
+  bodyHashChecked: boolean
   /** The signature base string the server computed. */
   baseString: string
 }
@@ -351,17 +419,26 @@ export interface Verified {
  * `parameter_rejected`, `signature_method_rejected`, `consumer_key_unknown`,
  * `token_rejected`, `version_rejected`) with `problem` and `wwwAuthenticate` set;
  * input that cannot be read at all throws `invalid_argument`, `invalid_url`,
- * `invalid_method` or `malformed_header`. An exception thrown by `secrets` passes through.
+ * `invalid_method` or `malformed_header`, and options the core refuses throw
+ * `invalid_option` or `invalid_timestamp`. An exception thrown by `secrets` passes through.
  */
 export declare function verify(request: VerifyRequest): Verified
 
-/** A signed request as a server received it, and how to check it. */
+/**
+ * A signed request as a server received it, and how to check it. Every option
+ * left out keeps the core's safe default: HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512
+ * accepted, PLAINTEXT refused; timestamp and nonce required; 300 seconds of clock
+ * skew; a body hash checked when sent but not required; unknown keys reported.
+ */
 export interface VerifyRequest {
   /** The HTTP method. */
   method: string
   /**
-   * The full URL as the client addressed it, query included (behind a proxy,
-   * rebuild it from `X-Forwarded-Proto`/`Host`).
+   * The full URL as the client addressed it, query included. Behind a reverse
+   * proxy, build it from the origin the server is configured with (such as
+   * `https://api.example.com`) and the request's path and query; never from
+   * `Host` or `X-Forwarded-Proto`/`X-Forwarded-Host` headers, which the client
+   * can set to anything.
    */
   url: string
   /**
@@ -374,20 +451,49 @@ export interface VerifyRequest {
   /** The body's Content-Type. */
   contentType?: string
   /**
-   * Finds the secrets for the keys the request names: a function
-   * `(consumerKey, token) => ({ consumerSecret, tokenSecret }) | null`, or a
-   * `Signer` whose credentials are the only ones accepted. The function is called
-   * with `token` `null` to look up the consumer and, when the request names a
-   * token, again with the token; answer `null` (or leave `tokenSecret` out) for
-   * an unknown consumer key (`consumer_key_unknown`) or token (`token_rejected`).
+   * Finds the secrets for the keys the request names: a `Signer`, whose
+   * credentials are the only ones accepted (with a token: that token only, and no
+   * request without one; without a token: only requests without one), or an
+   * object that answers the two questions separately (see `SecretLookup`).
    */
-  secrets: ((consumerKey: string, token: string | null) => Secrets | null | undefined) | Signer
-  /** The server's time in seconds since the epoch; the clock by default. */
+  secrets: SecretLookup | Signer
+  /**
+   * The server's time in seconds since the epoch; the clock by default. A
+   * negative number throws `invalid_timestamp`.
+   */
   now?: number
   /** How far `oauth_timestamp` may be from `now`, in seconds; 300 by default. */
   maxSkew?: number
-  /** Remembers nonces so a request cannot be replayed (`nonce_used`). */
+  /**
+   * Remembers nonces so a request cannot be replayed (`nonce_used`); without
+   * one, replays within the skew are not detected.
+   */
   nonceStore?: NonceStore
-  /** The signature methods accepted; all four by default. */
+  /**
+   * The signature methods accepted; HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512 by
+   * default. PLAINTEXT is accepted only when listed, and then only over https
+   * (see `allowPlaintextOverHttp`). An empty list throws `invalid_option`.
+   */
   signatureMethods?: Array<'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'>
+  /**
+   * Accepts PLAINTEXT over plain http too, when `signatureMethods` lists it;
+   * `false` by default (RFC 5849 section 3.4.4 requires a secure transport).
+   */
+  allowPlaintextOverHttp?: boolean
+  /**
+   * Whether `oauth_timestamp` and `oauth_nonce` are required for every method;
+   * `true` by default. With `false`, PLAINTEXT requests may leave both out.
+   */
+  requireTimestamp?: boolean
+  /**
+   * Whether a body that is not form-encoded must come with a valid
+   * `oauth_body_hash` (`parameter_absent` otherwise); `false` by default.
+   */
+  requireBodyHash?: boolean
+  /**
+   * Answers an unknown consumer key or token as `signature_invalid`, after the
+   * same work as a wrong signature, so that the answers do not tell which keys
+   * exist; `false` by default (`consumer_key_unknown`, `token_rejected`).
+   */
+  hideUnknownKeys?: boolean
 }

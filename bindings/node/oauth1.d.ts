@@ -20,6 +20,11 @@ export interface OAuth1Error extends Error {
   acceptableTimestamps?: [number, number]
   /** For `parameter_absent`: the missing parameter names. */
   parametersAbsent?: string[]
-  /** For `signature_invalid`: the base string the server computed. */
+  /** For `parameter_rejected`: the refused parameter names, where one can be named. */
+  parametersRejected?: string[]
+  /**
+   * For `signature_invalid`: the base string the server computed, cut to 8 KiB. It
+   * holds the request's parameters: for the server's logs, never for the client.
+   */
   baseString?: string
 }

@@ -16,9 +16,11 @@ use oauth1::{Problem, Rejection};
 /// - `invalid_method`: the HTTP method is empty or not an RFC 9110 token.
 /// - `invalid_credentials`: an empty consumer key, a token secret without a token…
 /// - `unknown_signature_method`: not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT.
-/// - `invalid_timestamp`, `invalid_nonce`: a fixed timestamp or nonce that cannot be sent.
+/// - `invalid_timestamp`, `invalid_nonce`: a fixed timestamp or nonce that cannot be
+///   sent; a negative `now`.
 /// - `invalid_option`: an option that does not fit the request (body placement with
-///   a JSON body, an unknown placement, an empty callback…).
+///   a JSON body, an unknown placement, an empty callback, an empty list of accepted
+///   signature methods, a nonce store's capacity or window of 0…).
 /// - `duplicate_parameter`: the request already carries a parameter signing adds.
 /// - `malformed_header`: an `Authorization: OAuth …` header or a problem answer is malformed.
 /// - `credentials_source`: a credentials file or the environment cannot be read or parsed.
@@ -27,8 +29,9 @@ use oauth1::{Problem, Rejection};
 ///   `signature_method_rejected`, `signature_invalid`, `consumer_key_unknown`,
 ///   `token_rejected`. These errors also have `problem` (the same name),
 ///   `wwwAuthenticate` (the header value a server should answer with) and, where
-///   they apply, `acceptableTimestamps` (`[min, max]`), `parametersAbsent` and
-///   `baseString` (the server's base string, to compare with the client's).
+///   they apply, `acceptableTimestamps` (`[min, max]`), `parametersAbsent`,
+///   `parametersRejected` and `baseString` (the server's base string, to compare
+///   with the client's: for the server's logs, never for the client; cut to 8 KiB).
 ///
 /// No message or property ever holds a secret.
 #[napi(string_enum = "snake_case")]
@@ -47,11 +50,12 @@ pub enum ErrorCode {
     InvalidCredentials,
     /// The signature method is not `HMAC-SHA1`, `HMAC-SHA256`, `HMAC-SHA512` or `PLAINTEXT`.
     UnknownSignatureMethod,
-    /// A timestamp is not a positive whole number of seconds, or the clock is unusable.
+    /// A timestamp or `now` is not a positive whole number of seconds, or the clock is unusable.
     InvalidTimestamp,
     /// A nonce is empty or holds characters that cannot be sent.
     InvalidNonce,
-    /// An option does not fit the request (body placement with a JSON body, an unknown placement…).
+    /// An option does not fit the request or cannot work (body placement with a JSON
+    /// body, an unknown placement, no accepted signature method, a nonce store of size 0…).
     InvalidOption,
     /// The request already carries a protocol parameter that signing adds.
     DuplicateParameter,
@@ -63,7 +67,8 @@ pub enum ErrorCode {
     VersionRejected,
     /// Verification: a required protocol parameter is missing (see `parametersAbsent`).
     ParameterAbsent,
-    /// Verification: a protocol parameter is duplicated, malformed or in more than one place.
+    /// Verification: a protocol parameter is duplicated, malformed or in more than one
+    /// place (see `parametersRejected`).
     ParameterRejected,
     /// Verification: the timestamp is outside the allowed skew (see `acceptableTimestamps`).
     TimestampRefused,
@@ -147,12 +152,13 @@ fn core_error<'e>(env: &'e Env, error: &oauth1::Error) -> napi::Result<Object<'e
     };
     object.set("problem", problem.name())?;
     let rejection = match error {
-        oauth1::Error::Rejected(r) => r.clone(),
+        oauth1::Error::Rejected(r) => Rejection::clone(r),
         _ => Rejection {
             problem,
             reason: error.to_string(),
             acceptable_timestamps: None,
             parameters_absent: Vec::new(),
+            parameters_rejected: Vec::new(),
             base_string: None,
         },
     };
@@ -162,6 +168,9 @@ fn core_error<'e>(env: &'e Env, error: &oauth1::Error) -> napi::Result<Object<'e
     }
     if rejection.problem == Problem::ParameterAbsent {
         object.set("parametersAbsent", rejection.parameters_absent.to_vec())?;
+    }
+    if rejection.problem == Problem::ParameterRejected {
+        object.set("parametersRejected", rejection.parameters_rejected.clone())?;
     }
     if let Some(base) = &rejection.base_string {
         object.set("baseString", base.as_str())?;

@@ -2,7 +2,7 @@
 //! signature by hand, and the client's answer to `timestamp_refused`.
 
 use crate::args::{self, Body, positional, required};
-use crate::error::{Outcome, argument};
+use crate::error::Outcome;
 use napi::bindgen_prelude::{Env, Unknown};
 use napi_derive::napi;
 use oauth1::SignatureMethod;
@@ -94,16 +94,27 @@ pub fn hmac_signature(
 }
 
 /// The `oauth_body_hash` of a body (OAuth Request Body Hash): base64 of its digest
-/// with the signature method's hash (SHA-1 for PLAINTEXT).
+/// with the signature method's hash (SHA-1 for PLAINTEXT); `HMAC-SHA1` by default.
 #[napi(
     js_name = "bodyHash",
-    ts_args_type = "method: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT', body: string | Uint8Array | ArrayBuffer"
+    ts_args_type = "body: string | Uint8Array | ArrayBuffer, signatureMethod?: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | null"
 )]
-pub fn body_hash(env: Env, method: Unknown, body: Unknown) -> napi::Result<String> {
+pub fn body_hash(
+    env: Env,
+    body: Unknown,
+    signature_method: Option<Unknown>,
+) -> napi::Result<String> {
     const WHAT: &str = "bodyHash";
     let run = || -> Outcome<String> {
-        let method: SignatureMethod = text(method, WHAT, "method")?.parse()?;
         let body = required(args::body(positional(body)?, WHAT, "body")?, WHAT, "body")?;
+        let method = match signature_method {
+            Some(m) => args::string(positional(m)?, WHAT, "signatureMethod")?,
+            None => None,
+        };
+        let method = match method {
+            Some(name) => name.parse()?,
+            None => SignatureMethod::default(),
+        };
         Ok(method.body_hash(body.bytes()))
     };
     run().map_err(|f| f.into_js(&env))
@@ -130,11 +141,12 @@ pub fn clock_offset_from_problem(
             None => None,
         };
         let now = match now {
-            Some(n) => u64::try_from(n)
-                .map_err(|_| argument("clockOffsetFromProblem: `now` must not be negative"))?,
+            Some(n) => oauth1::unix_seconds(n, "clockOffsetFromProblem: `now`")?,
             None => std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
-                .map_err(|_| argument("the system clock is before 1970"))?
+                .map_err(|_| oauth1::Error::InvalidTimestamp {
+                    reason: "the system clock is set before 1970".into(),
+                })?
                 .as_secs(),
         };
         Ok(oauth1::clock_offset_from_problem(&answer, now)?)

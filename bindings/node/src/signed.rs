@@ -5,6 +5,8 @@ use napi::bindgen_prelude::{Buffer, Either, Env, FromNapiValue, Object, ToNapiVa
 use napi_derive::napi;
 
 /// The result of `signer.sign(request)`: the header value and everything that went into it.
+/// With PLAINTEXT the signature is the key itself: the fields hold it, since it goes
+/// on the wire, but `util.inspect` and `JSON.stringify` show it masked (`***`).
 #[napi(object, object_from_js = false)]
 pub struct SignResult {
     /// The full `Authorization` header value, beginning `OAuth `.

@@ -238,7 +238,7 @@ impl Signer {
     }
 
     /// What `JSON.stringify(signer)` shows: the options, the consumer key and the
-    /// token, and no secret.
+    /// token, and no secret (nor the verifier).
     #[napi(js_name = "toJSON")]
     pub fn to_json(&self) -> SignerDescription {
         let inner = &self.inner;
@@ -251,7 +251,8 @@ impl Signer {
             body_hash: inner.sends_body_hash(),
             clock_offset: inner.clock_offset(),
             callback: inner.callback().map(str::to_owned),
-            verifier: inner.verifier().map(str::to_owned),
+            // A verifier proves the resource owner's approval: shown only as set.
+            verifier: inner.verifier().map(|_| "***".to_owned()),
             placement: placement_name(inner.placement()).to_owned(),
         }
     }
@@ -285,16 +286,21 @@ pub struct SignerDescription {
     pub clock_offset: i64,
     /// The `oauth_callback`, if any.
     pub callback: Option<String>,
-    /// The `oauth_verifier`, if any.
+    /// `***` when an `oauth_verifier` is set (it proves the resource owner's
+    /// approval, so it is not shown).
     pub verifier: Option<String>,
     /// Where the protocol parameters go.
     pub placement: String,
 }
 
-fn placement_name(p: Placement) -> &'static str {
+/// The JavaScript name of a placement. (Names read from JavaScript are parsed by the
+/// core, where an unknown one is `invalid_option`.)
+pub(crate) fn placement_name(p: Placement) -> &'static str {
     match p {
+        Placement::Header => "header",
         Placement::Query => "query",
         Placement::Body => "body",
+        // `Placement` is non-exhaustive; the core has no other placement.
         _ => "header",
     }
 }
@@ -347,11 +353,17 @@ fn from_file(path: Unknown, options: Option<Unknown>) -> Outcome<Signer> {
         )));
     }
     let path = <String as napi::bindgen_prelude::FromNapiValue>::from_unknown(path)?;
-    let text = std::fs::read_to_string(&path).map_err(|e| oauth1::Error::CredentialsSource {
-        source: path.clone(),
-        reason: e.to_string(),
-    })?;
-    build(Credentials::from_json(&text, &path)?, fields.as_ref())
+    // The file's text holds the secrets: kept in a `Secret`, it is zeroed when dropped.
+    let text = oauth1::Secret::new(std::fs::read_to_string(&path).map_err(|e| {
+        oauth1::Error::CredentialsSource {
+            source: path.clone(),
+            reason: e.to_string(),
+        }
+    })?);
+    build(
+        Credentials::from_json(text.expose(), &path)?,
+        fields.as_ref(),
+    )
 }
 
 fn signing_fields<'e>(
@@ -485,13 +497,9 @@ impl<'e> Parts<'e> {
     }
 }
 
-/// A request's `timestamp` as the core takes it: a negative number is refused.
+/// A request's `timestamp` as the core takes it: a negative number is `invalid_timestamp`.
 pub(crate) fn seconds(t: i64) -> Outcome<u64> {
-    Ok(u64::try_from(t).map_err(|_| oauth1::Error::InvalidTimestamp {
-        reason: format!(
-            "the timestamp {t} is negative; it must be a positive number of seconds (RFC 5849 section 3.3)"
-        ),
-    })?)
+    Ok(oauth1::unix_seconds(t, "the timestamp")?)
 }
 
 /// Reads a `SignRequest` object and runs `f` on the core request; `f` learns whether

@@ -8,7 +8,7 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const util = require('node:util')
-const { Signer, NonceStore, verify, clockOffsetFromProblem } = require('../oauth1.js')
+const { Signer, NonceStore, verify, clockOffsetFromProblem, bodyHash } = require('../oauth1.js')
 
 const SECRETS = ['app-secret', 'access-token-secret']
 const credentials = { consumerKey: 'app-key', consumerSecret: SECRETS[0], token: 'access-token', tokenSecret: SECRETS[1] }
@@ -44,6 +44,8 @@ test('options: signature method, realm, version, callback, verifier, body hash',
   assert.ok(signed.authorization.startsWith('OAuth realm="Example", oauth_callback="oob", '))
   assert.ok(!signed.authorization.includes('oauth_version'))
   assert.ok(signed.authorization.includes('oauth_verifier="v1"'))
+  assert.equal(signer.verifier, 'v1')
+  for (const shown of [JSON.stringify(signer), util.inspect(signer)]) assert.ok(!shown.includes('v1') && shown.includes('***'), shown)
   assert.equal(Buffer.from(signed.signature, 'base64').length, 32)
   const hashed = new Signer({ ...credentials, bodyHash: true }).sign({ method: 'POST', url: URL_, body: '{"a":1}', contentType: 'application/json', ...fixed })
   const expected = require('node:crypto').createHash('sha1').update('{"a":1}').digest('base64')
@@ -210,57 +212,187 @@ test('explain shows the steps without secrets', () => {
   for (const secret of SECRETS) assert.ok(!JSON.stringify(e).includes(secret))
 })
 
-test('verify: function lookup, Signer lookup, problems', () => {
+test('verify: lookup object, Signer lookup, problems', () => {
   const signer = new Signer(credentials)
   const now = 1700000000
   const signed = signer.sign({ method: 'POST', url: URL_, body: 'x=1', contentType: 'application/x-www-form-urlencoded', ...fixed })
   const received = { method: 'POST', url: URL_, authorization: signed.authorization, body: 'x=1', contentType: 'application/x-www-form-urlencoded', now }
   const calls = []
-  const secrets = (key, token) => {
-    calls.push([key, token])
-    if (key !== 'app-key') return null
-    return { consumerSecret: 'app-secret', tokenSecret: token === 'access-token' ? 'access-token-secret' : undefined }
+  const secrets = {
+    consumer (consumerKey) {
+      calls.push(['consumer', consumerKey, this === secrets])
+      return consumerKey === 'app-key' ? { secret: 'app-secret' } : null
+    },
+    tokenSecret (consumerKey, token) {
+      calls.push(['tokenSecret', consumerKey, token, this === secrets])
+      return consumerKey === 'app-key' && token === 'access-token' ? 'access-token-secret' : null
+    }
   }
   const ok = verify({ ...received, secrets })
-  assert.deepEqual(calls, [['app-key', null], ['app-key', 'access-token']])
+  assert.deepEqual(calls, [['consumer', 'app-key', true], ['tokenSecret', 'app-key', 'access-token', true]])
   assert.equal(ok.consumerKey, 'app-key')
   assert.equal(ok.token, 'access-token')
   assert.equal(ok.signatureMethod, 'HMAC-SHA1')
   assert.equal(ok.placement, 'header')
+  assert.equal(ok.bodyHashChecked, false)
   assert.equal(ok.baseString, signed.baseString)
   assert.equal(verify({ ...received, secrets: signer }).nonce, fixed.nonce)
+
+  // A class instance works too: its methods are called on it.
+  class Registry {
+    constructor () { this.consumers = new Map([['app-key', { secret: 'app-secret' }]]) }
+    consumer (key) { return this.consumers.get(key) }
+    tokenSecret (key, token) { return token === 'access-token' ? 'access-token-secret' : undefined }
+  }
+  assert.equal(verify({ ...received, secrets: new Registry() }).token, 'access-token')
 
   assert.throws(() => verify({ ...received, body: 'x=2', secrets }), (e) =>
     e.code === 'signature_invalid' && e.problem === 'signature_invalid' && typeof e.baseString === 'string' &&
     e.wwwAuthenticate === 'OAuth oauth_problem="signature_invalid"')
   assert.throws(() => verify({ ...received, now: now + 1000, secrets }), (e) =>
     e.code === 'timestamp_refused' && e.acceptableTimestamps[0] === now + 700 && e.acceptableTimestamps[1] === now + 1300)
-  assert.throws(() => verify({ ...received, secrets: () => null }), { code: 'consumer_key_unknown' })
-  assert.throws(() => verify({ ...received, secrets: () => ({ consumerSecret: 'app-secret' }) }), { code: 'token_rejected' })
+  assert.throws(() => verify({ ...received, secrets: { consumer: () => null, tokenSecret: () => 'access-token-secret' } }), { code: 'consumer_key_unknown' })
+  assert.throws(() => verify({ ...received, secrets: { consumer: () => ({ secret: 'app-secret' }), tokenSecret: () => undefined } }), { code: 'token_rejected' })
   assert.throws(() => verify({ ...received, signatureMethods: ['HMAC-SHA256'], secrets }), { code: 'signature_method_rejected' })
   assert.throws(() => verify({ ...received, authorization: 'OAuth oauth_consumer_key="app-key"', secrets }), (e) =>
     e.code === 'parameter_absent' && e.parametersAbsent.includes('oauth_signature'))
   assert.throws(() => verify({ ...received, authorization: 'OAuth oauth_consumer_key=app-key', secrets }), (e) =>
-    e.code === 'malformed_header' && e.problem === 'parameter_rejected')
+    e.code === 'malformed_header' && e.problem === 'parameter_rejected' && Array.isArray(e.parametersRejected))
+  assert.throws(() => verify({ ...received, authorization: signed.authorization.replace('oauth_timestamp="1700000000"', 'oauth_timestamp="17e8"'), secrets }), (e) =>
+    e.code === 'parameter_rejected' && e.parametersRejected.join() === 'oauth_timestamp' &&
+    e.wwwAuthenticate.includes('oauth_parameters_rejected="oauth_timestamp"'))
+
+  // An exception thrown by the lookup passes through, from either question.
   const boom = new Error('database down')
-  assert.throws(() => verify({ ...received, secrets: () => { throw boom } }), (e) => e === boom)
-  assert.throws(() => verify({ ...received, secrets: () => 'app-secret' }), { code: 'invalid_argument' })
-  assert.throws(() => verify({ ...received, secrets: 'app-secret' }), { code: 'invalid_argument' })
-  assert.throws(() => verify({ ...received }), { code: 'invalid_argument' })
+  assert.throws(() => verify({ ...received, secrets: { consumer: () => { throw boom }, tokenSecret: () => 'x' } }), (e) => e === boom)
+  assert.throws(() => verify({ ...received, secrets: { consumer: () => ({ secret: 'app-secret' }), tokenSecret: () => { throw boom } } }), (e) => e === boom)
 })
 
-test('NonceStore catches replays', () => {
+test('verify: secrets of the wrong shape are invalid_argument, naming the expected shape', () => {
+  const signer = new Signer(credentials)
+  const signed = signer.sign({ method: 'GET', url: URL_, ...fixed })
+  const received = { method: 'GET', url: URL_, authorization: signed.authorization, now: fixed.timestamp }
+  const shape = /consumer\(consumerKey\).*tokenSecret\(consumerKey, token\)/
+  const wrong = (secrets, message, label) => assert.throws(() => verify({ ...received, secrets }), (e) =>
+    e.code === 'invalid_argument' && message.test(e.message), label)
+  // The removed function form: one function cannot answer both questions apart.
+  wrong((key, token) => ({ consumerSecret: 'app-secret', tokenSecret: 'access-token-secret' }), shape, 'the old function form')
+  wrong((key, token) => ({ consumerSecret: 'app-secret', tokenSecret: 'access-token-secret' }), /function form .* removed/, 'the old function form, named')
+  wrong('app-secret', shape, 'a string')
+  wrong({ consumer: () => ({ secret: 'app-secret' }) }, /`tokenSecret` is missing/, 'no tokenSecret')
+  wrong({ consumer: 'app-secret', tokenSecret: () => null }, /`consumer` is a string/, 'consumer not a function')
+  wrong({ consumer: () => 'app-secret', tokenSecret: () => null }, /must return \{ secret, twoLegged\? \} or null, got a string/, 'consumer answers a string')
+  wrong({ consumer: () => ({ consumerSecret: 'app-secret' }), tokenSecret: () => null }, /unknown option "consumerSecret"/, 'the old answer shape')
+  wrong({ consumer: () => ({ secret: Buffer.from('app-secret') }), tokenSecret: () => null }, /`secret` must be a string/, 'secret not a string')
+  wrong({ consumer: () => ({ secret: 'app-secret', twoLegged: 'yes' }), tokenSecret: () => null }, /`twoLegged` must be a boolean/, 'twoLegged not a boolean')
+  wrong({ consumer: () => ({ secret: 'app-secret' }), tokenSecret: () => ({ tokenSecret: 'access-token-secret' }) }, /must return a string or null, got an object/, 'tokenSecret answers an object')
+  wrong({ consumer: async () => ({ secret: 'app-secret' }), tokenSecret: () => null }, /promise; verify is synchronous/, 'consumer answers a promise')
+  wrong({ consumer: () => ({ secret: 'app-secret' }), tokenSecret: async () => 'access-token-secret' }, /promise; verify is synchronous/, 'tokenSecret answers a promise')
+  assert.throws(() => verify({ ...received }), (e) => e.code === 'invalid_argument' && shape.test(e.message))
+})
+
+test('verify: options left out keep the core defaults; each can be changed', () => {
+  const now = fixed.timestamp
+  const plaintext = new Signer({ ...credentials, signatureMethod: 'PLAINTEXT' })
+  const header = plaintext.authorization({ method: 'GET', url: URL_, ...fixed })
+  const received = { method: 'GET', url: URL_, authorization: header, secrets: plaintext, now }
+  assert.throws(() => verify(received), { code: 'signature_method_rejected' })
+  assert.equal(verify({ ...received, signatureMethods: ['PLAINTEXT'] }).signatureMethod, 'PLAINTEXT')
+  const http = { ...received, url: URL_.replace('https:', 'http:'), signatureMethods: ['HMAC-SHA1', 'PLAINTEXT'] }
+  assert.throws(() => verify(http), { code: 'signature_method_rejected' })
+  assert.equal(verify({ ...http, allowPlaintextOverHttp: true }).signatureMethod, 'PLAINTEXT')
+  assert.throws(() => verify({ ...received, signatureMethods: [] }), { code: 'invalid_option' })
+  assert.throws(() => verify({ ...received, now: -1 }), { code: 'invalid_timestamp' })
+  assert.throws(() => verify({ ...received, now: now + 301, signatureMethods: ['PLAINTEXT'] }), { code: 'timestamp_refused' })
+  assert.equal(verify({ ...received, now: now + 301, maxSkew: 301, signatureMethods: ['PLAINTEXT'] }).consumerKey, 'app-key')
+  for (const field of ['allowPlaintextOverHttp', 'requireTimestamp', 'requireBodyHash', 'hideUnknownKeys']) {
+    assert.throws(() => verify({ ...received, [field]: 'yes' }), (e) => e.code === 'invalid_argument' && e.message.includes(field), field)
+  }
+})
+
+test('NonceStore catches replays and says how full it is', () => {
   const signer = new Signer(credentials)
   const store = new NonceStore({ capacity: 1000, window: 600 })
+  assert.equal(store.capacity, 1000)
   const now = Math.floor(Date.now() / 1000)
   const signed = signer.sign({ method: 'GET', url: URL_, nonce: 'n1', timestamp: now })
   const received = { method: 'GET', url: URL_, authorization: signed.authorization, secrets: signer, nonceStore: store }
   verify(received)
   assert.equal(store.size, 1)
+  assert.equal(store.evicted, 0)
   assert.throws(() => verify(received), { code: 'nonce_used' })
   assert.throws(() => verify({ ...received, nonceStore: signer }), { code: 'invalid_argument' })
-  assert.throws(() => new NonceStore({ capacity: 0 }), { code: 'invalid_argument' })
-  assert.equal(new NonceStore().size, 0)
+  assert.throws(() => new NonceStore({ capacity: 0 }), { code: 'invalid_option' })
+  assert.throws(() => new NonceStore({ window: 0 }), { code: 'invalid_option' })
+  assert.throws(() => new NonceStore({ capacity: -1 }), { code: 'invalid_argument' })
+  assert.throws(() => new NonceStore({ capacity: 1.5 }), { code: 'invalid_argument' })
+  assert.throws(() => new NonceStore({ size: 10 }), { code: 'invalid_argument' })
+  const fresh = new NonceStore()
+  assert.equal(fresh.size, 0)
+  assert.equal(fresh.capacity, 100000)
+  assert.equal(fresh.evicted, 0)
+  assert.equal(new NonceStore({ window: 900 }).capacity, 100000)
+
+  // Full: the consumer's oldest nonce goes, is counted, and its timestamp is refused from then on.
+  const small = new NonceStore({ capacity: 2 })
+  const withNonce = (nonce) => ({ ...received, authorization: signer.authorization({ method: 'GET', url: URL_, nonce, timestamp: now }), nonceStore: small, now })
+  verify(withNonce('a'))
+  verify(withNonce('b'))
+  assert.equal(small.size, 2)
+  assert.equal(small.evicted, 0)
+  assert.throws(() => verify(withNonce('c')), { code: 'timestamp_refused' })
+  assert.equal(small.evicted, 1)
+  assert.equal(small.size, 1)
+})
+
+test('bodyHash takes the body first and the signature method second', () => {
+  const crypto = require('node:crypto')
+  const body = '{"a":1}'
+  assert.equal(bodyHash(body), crypto.createHash('sha1').update(body).digest('base64'))
+  assert.equal(bodyHash(body, 'HMAC-SHA1'), bodyHash(body))
+  assert.equal(bodyHash(Buffer.from(body), 'HMAC-SHA256'), crypto.createHash('sha256').update(body).digest('base64'))
+  assert.equal(bodyHash(body, 'HMAC-SHA512'), crypto.createHash('sha512').update(body).digest('base64'))
+  assert.equal(bodyHash(body, 'PLAINTEXT'), bodyHash(body))
+  assert.equal(bodyHash(body, null), bodyHash(body))
+  assert.throws(() => bodyHash('HMAC-SHA256', body), { code: 'unknown_signature_method' })
+})
+
+test('PLAINTEXT results show the key masked in util.inspect and JSON.stringify', () => {
+  const key = `${SECRETS[0]}&${SECRETS[1]}`
+  const encoded = encodeURIComponent(key)
+  const visible = (text) => [key, encoded, SECRETS[0], SECRETS[1]].filter((s) => text.includes(s))
+  const form = { method: 'POST', url: URL_, body: 'x=1', contentType: 'application/x-www-form-urlencoded', ...fixed }
+  for (const placement of ['header', 'query', 'body']) {
+    const signer = new Signer({ ...credentials, signatureMethod: 'PLAINTEXT', placement })
+    for (const [how, result] of [
+      ['sign', signer.sign(form)],
+      ['sign with a binary body', signer.sign({ ...form, body: Buffer.from([0x78, 0x3d, 0xff]) })],
+      ['explain', signer.explain(form).signed]
+    ]) {
+      const label = `${placement} ${how}`
+      // The fields hold the key: it goes on the wire.
+      assert.equal(result.signature, key, label)
+      assert.ok(result.authorization.includes('oauth_signature='), label)
+      for (const text of [util.inspect(result), util.inspect(result, { showHidden: true, depth: 10 }), util.format('%o', result), JSON.stringify(result)]) {
+        assert.deepEqual(visible(text), [], `${label}: ${text}`)
+        assert.ok(text.includes('***'), `${label}: ${text}`)
+      }
+      const shown = JSON.parse(JSON.stringify(result))
+      assert.equal(shown.signature, '***', label)
+      assert.equal(shown.nonce, fixed.nonce, label)
+      assert.equal(shown.baseString, result.baseString, label)
+      assert.ok(shown.authorization.includes('oauth_signature="***"'), label)
+      assert.deepEqual(shown.params.find(([n]) => n === 'oauth_signature'), ['oauth_signature', '***'], label)
+      assert.deepEqual(Object.keys(result), Object.keys(shown), label)
+      if (placement === 'query') assert.ok(shown.signedUrl.includes('oauth_signature=***'), label)
+    }
+    const explanation = signer.explain(form)
+    for (const text of [util.inspect(explanation, { depth: 10 }), JSON.stringify(explanation)]) assert.deepEqual(visible(text), [], text)
+  }
+  // Other methods are plain objects, shown as they are.
+  const hmac = new Signer(credentials).sign({ method: 'GET', url: URL_, ...fixed })
+  assert.equal(JSON.parse(JSON.stringify(hmac)).signature, hmac.signature)
+  assert.ok(util.inspect(hmac).includes(hmac.signature))
 })
 
 test('clockOffsetFromProblem', () => {
@@ -268,6 +400,7 @@ test('clockOffsetFromProblem', () => {
   assert.equal(clockOffsetFromProblem('oauth_problem=timestamp_refused&oauth_acceptable_timestamps=100-200', 100), 50)
   assert.ok(Math.abs(clockOffsetFromProblem(`oauth_acceptable_timestamps="${Math.floor(Date.now() / 1000)}-${Math.floor(Date.now() / 1000)}"`)) < 5)
   assert.throws(() => clockOffsetFromProblem('oauth_problem=nonce_used', 100), { code: 'malformed_header' })
+  assert.throws(() => clockOffsetFromProblem('oauth_acceptable_timestamps="100-200"', -1), { code: 'invalid_timestamp' })
 })
 
 test('the package loads from ESM with the same exports', async () => {

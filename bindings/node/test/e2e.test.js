@@ -15,9 +15,10 @@ const signer = new Signer(credentials)
 const nonces = new NonceStore()
 const seen = []
 
-function secrets (consumerKey, token) {
-  if (consumerKey !== 'app-key') return null
-  return { consumerSecret: 'app-secret', tokenSecret: token === 'access-token' ? 'access-token-secret' : undefined }
+// The server's lookup: one consumer, which must sign with its one token.
+const secrets = {
+  consumer: (consumerKey) => consumerKey === 'app-key' ? { secret: 'app-secret' } : null,
+  tokenSecret: (consumerKey, token) => token === 'access-token' ? 'access-token-secret' : null
 }
 
 let server
@@ -31,7 +32,8 @@ test.before(async () => {
       const body = Buffer.concat(chunks)
       const received = {
         method: req.method,
-        url: `http://${req.headers.host}${req.url}`,
+        // The server's own origin, as configured: never the client's Host header.
+        url: `${base}${req.url}`,
         authorization: req.headers.authorization,
         body,
         contentType: req.headers['content-type'],
@@ -105,6 +107,7 @@ test('signedFetch: tampered requests are refused with the right problem', async 
   await expectProblem(await signedFetch(new Signer({ ...credentials, consumerSecret: 'wrong' }))(`${base}/s`), 'signature_invalid', 'wrong secret')
   await expectProblem(await signedFetch(new Signer({ ...credentials, consumerKey: 'other' }))(`${base}/k`), 'consumer_key_unknown', 'unknown key')
   await expectProblem(await signedFetch(new Signer({ ...credentials, token: 'revoked' }))(`${base}/k`), 'token_rejected', 'unknown token')
+  await expectProblem(await signedFetch(new Signer({ consumerKey: 'app-key', consumerSecret: 'app-secret' }))(`${base}/two-legged`), 'parameter_absent', 'no token')
   await expectProblem(await signedFetch(signer, (u, i) => { i.headers.delete('authorization'); return fetch(u, i) })(`${base}/none`), 'parameter_absent', 'no signature')
 })
 

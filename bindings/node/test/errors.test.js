@@ -72,18 +72,29 @@ test('verify and helpers: wrong types', () => {
   throwsCode(() => verify({ method: 'GET', url, secrets: signer, signatureMethods: ['MD5'] }), 'unknown_signature_method', 'bad method list')
   throwsCode(() => verify({ method: 'GET', url, secrets: signer, signatureMethods: 'HMAC-SHA1' }), 'invalid_argument', 'method list not an array')
   throwsCode(() => verify({ method: 'GET', url, secrets: signer, maxSkew: -1 }), 'invalid_argument', 'negative skew')
+  throwsCode(() => verify({ method: 'GET', url, secrets: signer, maxSkew: 1.5 }), 'invalid_argument', 'fractional skew')
+  throwsCode(() => verify({ method: 'GET', url, secrets: signer, now: -1 }), 'invalid_timestamp', 'negative now')
+  throwsCode(() => verify({ method: 'GET', url, secrets: signer, now: '1700000000' }), 'invalid_argument', 'now as a string')
+  throwsCode(() => verify({ method: 'GET', url, secrets: signer, signatureMethods: [] }), 'invalid_option', 'empty method list')
+  throwsCode(() => verify({ method: 'GET', url, secrets: signer, hideUnknownKeys: 1 }), 'invalid_argument', 'hideUnknownKeys as a number')
+  throwsCode(() => verify({ method: 'GET', url, secrets: () => null }), 'invalid_argument', 'secrets as a function')
+  throwsCode(() => new NonceStore({ capacity: 0 }), 'invalid_option', 'NonceStore capacity 0')
+  throwsCode(() => new NonceStore({ window: 0 }), 'invalid_option', 'NonceStore window 0')
+  throwsCode(() => new NonceStore({ capacity: -5 }), 'invalid_argument', 'NonceStore negative capacity')
   throwsCode(() => verify({ method: 'GET', url, secrets: signer }), 'parameter_absent', 'unsigned request')
   throwsCode(() => new NonceStore('big'), 'invalid_argument', 'NonceStore("big")')
   throwsCode(() => oauth1.hmacSignature('MD5', 'k', 'm'), 'unknown_signature_method', 'hmac MD5')
   throwsCode(() => oauth1.baseStringUri('mailto:x@y'), 'unsupported_scheme', 'baseStringUri mailto')
+  throwsCode(() => oauth1.bodyHash('{}', 'MD5'), 'unknown_signature_method', 'bodyHash MD5')
+  throwsCode(() => oauth1.clockOffsetFromProblem('oauth_acceptable_timestamps="1-2"', -1), 'invalid_timestamp', 'clockOffsetFromProblem negative now')
   throwsCode(() => oauth1.signedFetch({}), 'invalid_argument', 'signedFetch({})')
   throwsCode(() => oauth1.axiosInterceptor(signer, {}), 'invalid_argument', 'axiosInterceptor without axios')
   throwsCode(() => signer.withClockOffset(0.5), 'invalid_argument', 'withClockOffset(0.5)')
   throwsCode(() => signer.withClockOffset('60'), 'invalid_argument', 'withClockOffset("60")')
   const primitives = [
     () => oauth1.percentEncode(5), () => oauth1.baseStringUri(null), () => oauth1.normalizedParameters('https://x/', 5),
-    () => oauth1.normalizedParameters(), () => oauth1.hmacSignature('HMAC-SHA1', 987654321, 'm'), () => oauth1.bodyHash('HMAC-SHA1', 5),
-    () => oauth1.bodyHash('HMAC-SHA1'), () => oauth1.clockOffsetFromProblem(5), () => oauth1.clockOffsetFromProblem('a', 'b')
+    () => oauth1.normalizedParameters(), () => oauth1.hmacSignature('HMAC-SHA1', 987654321, 'm'), () => oauth1.bodyHash('{}', 5),
+    () => oauth1.bodyHash(), () => oauth1.bodyHash(5, 'HMAC-SHA1'), () => oauth1.clockOffsetFromProblem(5), () => oauth1.clockOffsetFromProblem('a', 'b')
   ]
   for (const [i, f] of primitives.entries()) throwsCode(f, 'invalid_argument', `primitive #${i}`)
   assert.throws(() => oauth1.hmacSignature('HMAC-SHA1', 987654321, 'm'), (e) => !e.message.includes('987654321'))
@@ -135,7 +146,8 @@ test('random requests, options and received requests: a result or an Error with 
   assert.ok(signed > 100, 'some random requests are valid')
 
   const options = ['consumerKey', 'consumerSecret', 'token', 'tokenSecret', 'signatureMethod', 'realm', 'version', 'placement', 'clockOffset']
-  const received = ['method', 'url', 'authorization', 'body', 'contentType', 'now', 'maxSkew', 'signatureMethods', 'nonceStore', 'secrets']
+  const received = ['method', 'url', 'authorization', 'body', 'contentType', 'now', 'maxSkew', 'signatureMethods', 'nonceStore', 'secrets',
+    'allowPlaintextOverHttp', 'requireTimestamp', 'requireBodyHash', 'hideUnknownKeys']
   for (let i = 0; i < 2000; i++) {
     const o = { consumerKey: 'k', consumerSecret: 's' }
     for (const field of options) if (rand() < 0.2) o[field] = pick(values)

@@ -74,14 +74,17 @@ function checkObject (value, what, skip = []) {
 }
 
 const signer = (options = {}) => new Signer({ consumerKey: KEY, consumerSecret: CONSUMER_SECRET, token: TOKEN, tokenSecret: TOKEN_SECRET, ...options })
-const lookup = (key, token) => ({ consumerSecret: CONSUMER_SECRET, tokenSecret: TOKEN_SECRET })
+const lookup = { consumer: (key) => ({ secret: CONSUMER_SECRET }), tokenSecret: (key, token) => TOKEN_SECRET }
 
 test('the check finds secrets in every form it claims to', () => {
   for (const leaked of [CONSUMER_SECRET, percentEncode(TOKEN_SECRET), encodeURIComponent(CONSUMER_SECRET)]) {
     assert.throws(() => assertClean(`x${leaked}y`, 'probe'), assert.AssertionError)
   }
+  // A PLAINTEXT result holds the key (it goes on the wire), and shows it masked.
   const plaintext = signer({ signatureMethod: 'PLAINTEXT' }).sign({ method: 'GET', url: URL_, ...fixed })
-  assert.throws(() => checkObject(plaintext, 'PLAINTEXT result'), assert.AssertionError)
+  assert.throws(() => assertClean(plaintext.signature, 'PLAINTEXT signature'), assert.AssertionError)
+  assert.throws(() => checkObject({ ...plaintext }, 'a plain copy of a PLAINTEXT result'), assert.AssertionError)
+  checkObject(plaintext, 'PLAINTEXT result')
 })
 
 for (const signatureMethod of METHODS) {
@@ -94,14 +97,13 @@ for (const signatureMethod of METHODS) {
       const request = { method: 'POST', url: URL_, body: 'c=3&d=4', contentType: FORM, ...fixed }
       const signed = s.sign(request)
       // PLAINTEXT sends the key itself as the signature (RFC 5849 section 3.4.4):
-      // the fields that go on the wire carry it, and nothing else may.
-      const wire = signatureMethod === 'PLAINTEXT' ? ['signature', 'authorization', 'params', 'signedUrl', 'signedBody'] : []
-      checkObject(signed, 'result', wire)
+      // the fields that go on the wire carry it, and the result shows it masked.
+      checkObject(signed, 'result')
       assertClean(signed.baseString, 'baseString')
       if (signatureMethod === 'PLAINTEXT') assert.ok(signed.signature.startsWith(percentEncode(CONSUMER_SECRET)))
       const e = s.explain(request)
-      checkObject(e, 'Explanation', ['signed'])
-      checkObject(e.signed, 'Explanation.signed', wire)
+      checkObject(e, 'Explanation')
+      checkObject(e.signed, 'Explanation.signed')
       assert.equal(e.maskedKey, '<consumer secret>&<token secret>')
 
       const received = {
@@ -110,7 +112,8 @@ for (const signatureMethod of METHODS) {
         body: signed.signedBody ?? request.body,
         contentType: FORM,
         authorization: placement === 'header' ? signed.authorization : undefined,
-        now: NOW
+        now: NOW,
+        signatureMethods: METHODS
       }
       for (const secrets of [s, lookup]) checkObject(verify({ ...received, secrets }), 'Verified')
     })
@@ -121,7 +124,10 @@ function * failures () {
   const s = signer()
   const header = s.authorization({ method: 'GET', url: URL_, ...fixed })
   const plaintext = signer({ signatureMethod: 'PLAINTEXT' }).authorization({ method: 'GET', url: URL_, ...fixed })
-  const wrong = () => ({ consumerSecret: 'other-' + [...CONSUMER_SECRET].reverse().join(''), tokenSecret: [...TOKEN_SECRET].reverse().join('') })
+  const wrong = {
+    consumer: () => ({ secret: 'other-' + [...CONSUMER_SECRET].reverse().join('') }),
+    tokenSecret: () => [...TOKEN_SECRET].reverse().join('')
+  }
   const check = (options) => verify({ method: 'GET', url: URL_, authorization: header, secrets: s, now: NOW, ...options })
   yield ['invalid_url', () => s.sign({ method: 'GET', url: 'not a url' })]
   yield ['unsupported_scheme', () => s.sign({ method: 'GET', url: 'ftp://h/x' })]
@@ -138,7 +144,10 @@ function * failures () {
   yield ['duplicate_parameter', () => s.sign({ method: 'GET', url: URL_ + '&oauth_token=x' })]
   yield ['malformed_header', () => check({ authorization: 'OAuth oauth_signature=' + CONSUMER_SECRET })]
   yield ['signature_invalid', () => check({ secrets: wrong })]
-  yield ['signature_invalid PLAINTEXT', () => check({ authorization: plaintext, secrets: wrong })]
+  yield ['signature_invalid PLAINTEXT', () => check({ authorization: plaintext, secrets: wrong, signatureMethods: ['PLAINTEXT'] })]
+  yield ['signature_method_rejected PLAINTEXT', () => check({ authorization: plaintext })]
+  yield ['signature_method_rejected PLAINTEXT over http', () => check({ url: URL_.replace('https:', 'http:'), authorization: plaintext, signatureMethods: ['PLAINTEXT'] })]
+  yield ['signature_invalid hidden key', () => check({ secrets: { consumer: () => null, tokenSecret: () => null }, hideUnknownKeys: true })]
   yield ['signature_invalid tampered', () => check({ url: URL_ + '&c=3' })]
   yield ['timestamp_refused', () => check({ now: NOW + 10000 })]
   yield ['nonce_used', () => { const nonceStore = new NonceStore(); check({ nonceStore }); check({ nonceStore }) }]
@@ -146,11 +155,15 @@ function * failures () {
   yield ['parameter_absent', () => check({ authorization: undefined })]
   yield ['parameter_rejected', () => check({ url: URL_ + '&oauth_nonce=x' })]
   yield ['signature_method_rejected', () => check({ signatureMethods: ['HMAC-SHA256'] })]
-  yield ['consumer_key_unknown', () => check({ secrets: () => null })]
-  yield ['token_rejected', () => check({ secrets: () => ({ consumerSecret: CONSUMER_SECRET }) })]
-  yield ['lookup throws', () => check({ secrets: () => { throw new Error('lookup failed') } })]
-  yield ['lookup returns the wrong type', () => check({ secrets: () => ({ consumerSecret: Buffer.from(CONSUMER_SECRET) }) })]
-  yield ['lookup returns a string', () => check({ secrets: () => CONSUMER_SECRET })]
+  yield ['consumer_key_unknown', () => check({ secrets: { consumer: () => null, tokenSecret: () => TOKEN_SECRET } })]
+  yield ['token_rejected', () => check({ secrets: { consumer: () => ({ secret: CONSUMER_SECRET }), tokenSecret: () => null } })]
+  yield ['parameter_absent oauth_token', () => check({ authorization: signer({ token: undefined, tokenSecret: undefined }).authorization({ method: 'GET', url: URL_, ...fixed }) })]
+  yield ['lookup throws', () => check({ secrets: { consumer: () => { throw new Error('lookup failed') }, tokenSecret: () => TOKEN_SECRET } })]
+  yield ['lookup returns the wrong type', () => check({ secrets: { consumer: () => ({ secret: Buffer.from(CONSUMER_SECRET) }), tokenSecret: () => TOKEN_SECRET } })]
+  yield ['lookup returns a string', () => check({ secrets: { consumer: () => CONSUMER_SECRET, tokenSecret: () => TOKEN_SECRET } })]
+  yield ['token lookup returns the wrong type', () => check({ secrets: { consumer: () => ({ secret: CONSUMER_SECRET }), tokenSecret: () => [TOKEN_SECRET] } })]
+  yield ['lookup answers in the old shape', () => check({ secrets: { consumer: () => ({ consumerSecret: CONSUMER_SECRET, tokenSecret: TOKEN_SECRET }), tokenSecret: () => TOKEN_SECRET } })]
+  yield ['lookup in the removed function form', () => check({ secrets: () => ({ consumerSecret: CONSUMER_SECRET, tokenSecret: TOKEN_SECRET }) })]
 }
 
 for (const [name, fail] of failures()) {

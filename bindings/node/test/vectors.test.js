@@ -1,12 +1,14 @@
 'use strict'
 // Every vector of tests/vectors/public.json, through the public fast path
-// (`signer.sign`) and the object-based native method alike; failures name the vector.
+// (`signer.sign`) and the object-based native method alike, and back through
+// `verify`; failures name the vector.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
 const oauth1 = require('../oauth1.js')
+const { verify } = oauth1
 
 const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'tests', 'vectors', 'public.json'), 'utf8'))
 
@@ -75,8 +77,45 @@ test('HMAC vectors', () => {
 
 test('body-hash vectors', () => {
   const method = { 'SHA-1': 'HMAC-SHA1', 'SHA-256': 'HMAC-SHA256', 'SHA-512': 'HMAC-SHA512' }
+  assert.ok(vectors.body_hash.length > 0)
   for (const v of vectors.body_hash) {
-    assert.equal(oauth1.bodyHash(method[v.hash], v.body), v.oauth_body_hash, `${v.hash} ${v.body}`)
-    assert.equal(oauth1.bodyHash(method[v.hash], Buffer.from(v.body)), v.oauth_body_hash, `${v.hash} bytes`)
+    assert.equal(oauth1.bodyHash(v.body, method[v.hash]), v.oauth_body_hash, `${v.hash} ${v.body}`)
+    assert.equal(oauth1.bodyHash(Buffer.from(v.body), method[v.hash]), v.oauth_body_hash, `${v.hash} bytes`)
+    // The method is optional: HMAC-SHA1 (SHA-1) by default.
+    if (v.hash === 'SHA-1') assert.equal(oauth1.bodyHash(v.body), v.oauth_body_hash, `default ${v.body}`)
+    else assert.notEqual(oauth1.bodyHash(v.body), v.oauth_body_hash, `default ${v.hash} ${v.body}`)
+  }
+})
+
+test('every signing vector verifies with its own credentials, and a changed query does not', () => {
+  const names = new Set(vectors.signing.map((v) => v.name))
+  for (const name of ['edge-realm-in-query-is-signed', 'edge-realm-in-query-and-header', 'edge-realm-in-form-body-is-signed', 'edge-empty-consumer-secret']) {
+    assert.ok(names.has(name), `public.json lacks ${name}`)
+  }
+  for (const v of vectors.signing) {
+    const signer = signerFor(v)
+    const received = {
+      method: v.method,
+      url: v.url,
+      authorization: v.expected.authorization,
+      body: v.body ?? undefined,
+      contentType: v.content_type ?? undefined,
+      secrets: signer,
+      now: v.timestamp,
+      signatureMethods: ['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'PLAINTEXT'],
+      allowPlaintextOverHttp: true
+    }
+    const verified = verify(received)
+    assert.equal(verified.baseString, v.expected.base_string, `${v.name}: verified base string`)
+    assert.equal(verified.token ?? null, v.token || null, `${v.name}: token`)
+    if (v.signature_method === 'PLAINTEXT') continue // the signature does not cover the request
+    const url = new URL(v.url)
+    const tampered = v.url.includes('realm=alice')
+      ? v.url.replace('realm=alice', 'realm=mallory')
+      : url.search ? v.url.replace('?', '?x=1&') : v.url.replace(url.pathname, url.pathname + '?x=1')
+    assert.throws(() => verify({ ...received, url: tampered }), { code: 'signature_invalid' }, `${v.name}: ${tampered}`)
+    if (v.body != null && /realm=/.test(v.body)) {
+      assert.throws(() => verify({ ...received, body: v.body.replace(/realm=[^&]*/, 'realm=mallory2') }), { code: 'signature_invalid' }, `${v.name}: body realm`)
+    }
   }
 })

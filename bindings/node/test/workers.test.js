@@ -113,13 +113,13 @@ test('workers with signers built from the same credentials sign identically, and
     assert.deepEqual(got, main.get(method), `${method}: workers differ from the main thread`)
     for (const [i, authorization, , baseString] of got) {
       const r = request(i)
-      const verified = verify({ method: r.method, url: r.url, body: r.body, contentType: r.contentType, authorization, secrets: verifier, now: NOW })
+      const verified = verify({ method: r.method, url: r.url, body: r.body, contentType: r.contentType, authorization, secrets: verifier, now: NOW, signatureMethods: METHODS })
       assert.equal(verified.baseString, baseString)
     }
     const random = replies.flatMap((r) => r.results[method].random)
     const store = new NonceStore({ capacity: random.length + 1 })
     for (const authorization of random) {
-      verify({ method: 'GET', url: 'https://api.example.com/r', authorization, secrets: verifier, now: NOW, nonceStore: store })
+      verify({ method: 'GET', url: 'https://api.example.com/r', authorization, secrets: verifier, now: NOW, nonceStore: store, signatureMethods: METHODS })
     }
     assert.equal(store.size, random.length, `${method}: a random nonce repeated across workers`)
   }

@@ -1,6 +1,6 @@
 // Compiled (not run) by test/types.test.js with `tsc --strict --noEmit`: the
 // package's typings must accept documented usage and reject misuse.
-import { Signer, NonceStore, verify, clockOffsetFromProblem, signedFetch, axiosInterceptor, type SignResult, type ErrorCode, type OAuth1Error } from '../../oauth1'
+import { Signer, NonceStore, verify, clockOffsetFromProblem, signedFetch, axiosInterceptor, bodyHash, type SignResult, type ErrorCode, type OAuth1Error, type SecretLookup, type Consumer } from '../../oauth1'
 import oauth1 from '../../oauth1'
 
 const signer = new Signer({ consumerKey: 'k', consumerSecret: 's', token: 't', tokenSecret: 'ts', signatureMethod: 'HMAC-SHA256', placement: 'query' })
@@ -12,15 +12,28 @@ const again: string = signer.authorization({ method: 'POST', url: 'https://x/', 
 const env: Signer = Signer.fromEnv({ realm: 'r' })
 const file: Signer = Signer.fromFile('c.json')
 const store = new NonceStore({ capacity: 10, window: 300 })
-const size: number = store.size
-const ok = verify({ method: 'GET', url: 'https://x/', authorization: header, secrets: (key: string, token: string | null) => key === 'k' ? { consumerSecret: 's', tokenSecret: token ? 'ts' : undefined } : null, nonceStore: store, now: 1 })
+const size: number = store.size + store.capacity + store.evicted
+const lookup: SecretLookup = {
+  consumer: (consumerKey: string): Consumer | null => consumerKey === 'k' ? { secret: 's', twoLegged: false } : null,
+  tokenSecret: (consumerKey: string, token: string) => token === 't' ? 'ts' : null
+}
+class Registry {
+  consumer (consumerKey: string) { return consumerKey === 'k' ? { secret: 's' } : undefined }
+  tokenSecret (consumerKey: string, token: string) { return undefined }
+}
+const ok = verify({ method: 'GET', url: 'https://x/', authorization: header, secrets: lookup, nonceStore: store, now: 1, maxSkew: 60,
+  signatureMethods: ['HMAC-SHA256', 'PLAINTEXT'], allowPlaintextOverHttp: false, requireTimestamp: true, requireBodyHash: true, hideUnknownKeys: true })
 const key: string = ok.consumerKey
+const checked: boolean = ok.bodyHashChecked
+const viaClass = verify({ method: 'GET', url: 'https://x/', secrets: new Registry() })
+const hash: string = bodyHash('{}', 'HMAC-SHA256') + bodyHash(Buffer.from('{}'))
 const viaSigner = verify({ method: 'GET', url: 'https://x/', secrets: signer })
 const offset: number = clockOffsetFromProblem('oauth_acceptable_timestamps="1-2"', 3)
 const f: (input: string | URL | Request, init?: RequestInit) => Promise<Response> = signedFetch(signer)
 const code: ErrorCode = 'signature_invalid'
 function handle (e: unknown): string | undefined {
   const error = e as OAuth1Error
+  if (error.code === 'parameter_rejected') return error.parametersRejected?.join()
   return error.code === 'timestamp_refused' ? String(error.acceptableTimestamps?.[0]) : error.wwwAuthenticate
 }
 const explanation = signer.explain({ method: 'GET', url: 'https://x/' })
@@ -35,5 +48,11 @@ new Signer({ consumerKey: 'k', consumerSecret: 's', placement: 'cookie' })
 signer.sign({ method: 'GET' })
 // @ts-expect-error not an error code
 const wrong: ErrorCode = 'not_a_code'
+// @ts-expect-error the function form of `secrets` was removed
+verify({ method: 'GET', url: 'https://x/', secrets: (key: string, token: string | null) => ({ consumerSecret: 's' }) })
+// @ts-expect-error a consumer answers { secret, twoLegged? }
+verify({ method: 'GET', url: 'https://x/', secrets: { consumer: () => ({ consumerSecret: 's' }), tokenSecret: () => null } })
+// @ts-expect-error the body comes first
+bodyHash('HMAC-SHA1', Buffer.from('{}'))
 
-export { again, env, file, size, viaSigner, offset, f, code, handle, warnings, pairs, url, axiosInterceptor, wrong }
+export { again, env, file, size, viaSigner, viaClass, checked, hash, offset, f, code, handle, warnings, pairs, url, axiosInterceptor, wrong }
