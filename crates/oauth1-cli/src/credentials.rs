@@ -4,8 +4,6 @@
 use crate::args::CredentialArgs;
 use crate::fail::{CREDENTIALS_SOURCE, CliError, INVALID_CREDENTIALS, warn};
 use oauth1::{Credentials, ENV_VARS, PartialCredentials, Secret};
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 use zeroize::Zeroizing;
 
@@ -37,9 +35,6 @@ const NAMES: [(&str, &str, &str, &str); 4] = [
         "\"token_secret\" (or \"accessTokenSecret\")",
     ),
 ];
-
-/// The largest credentials file read; a real one holds four short strings.
-const MAX_CREDENTIALS_FILE: u64 = 1 << 20;
 
 /// Loads the credentials from the flags, the file and the environment.
 ///
@@ -89,36 +84,9 @@ fn from_flags(args: &mut CredentialArgs) -> PartialCredentials {
     }
 }
 
-/// Reads `--credentials FILE` into a buffer that is zeroed when dropped, and parses it
-/// with the core's rules.
+/// Reads `--credentials FILE` with the core's rules (a zeroized buffer, at most 1 MiB).
 fn from_file(path: &Path) -> Result<PartialCredentials, CliError> {
-    let shown = path.display().to_string();
-    let unreadable = |e: std::io::Error| {
-        CliError::input(
-            CREDENTIALS_SOURCE,
-            format!("cannot read the credentials file {shown}: {e}"),
-        )
-    };
-    let mut file = File::open(path).map_err(unreadable)?;
-    let size = file
-        .metadata()
-        .map_or(0, |m| m.len())
-        .min(MAX_CREDENTIALS_FILE);
-    // Room for the whole file up front, so that no growing leaves a copy behind.
-    let mut text = Zeroizing::new(String::with_capacity(
-        usize::try_from(size).unwrap_or(0).saturating_add(1),
-    ));
-    (&mut file)
-        .take(MAX_CREDENTIALS_FILE + 1)
-        .read_to_string(&mut text)
-        .map_err(unreadable)?;
-    if text.len() as u64 > MAX_CREDENTIALS_FILE {
-        return Err(CliError::input(
-            CREDENTIALS_SOURCE,
-            format!("the credentials file {shown} is larger than {MAX_CREDENTIALS_FILE} bytes"),
-        ));
-    }
-    PartialCredentials::from_json(&text, &shown).map_err(CliError::core)
+    PartialCredentials::from_file(path).map_err(CliError::core)
 }
 
 /// Reads the four `OAUTH1_*` variables with the core's rules: unset is absent, and

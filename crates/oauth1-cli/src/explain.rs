@@ -114,7 +114,7 @@ fn params_table(out: &mut String, e: &Explanation) {
         .iter()
         .map(|p| {
             [
-                source_name(p.source).to_owned(),
+                ParamSource::as_str(p.source).to_owned(),
                 show(&p.name),
                 show(&p.value),
                 format!("{}={}", p.encoded_name, p.encoded_value),
@@ -139,14 +139,6 @@ fn params_table(out: &mut String, e: &Explanation) {
             let _ = write!(out, " {cell:<width$} ");
         }
         let _ = writeln!(out, " {}", row[3]);
-    }
-}
-
-fn source_name(source: ParamSource) -> &'static str {
-    match source {
-        ParamSource::Query => "query",
-        ParamSource::Body => "body",
-        ParamSource::Protocol => "protocol",
     }
 }
 

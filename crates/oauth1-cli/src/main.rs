@@ -152,16 +152,6 @@ fn verify_options(args: &VerifyArgs) -> Result<VerifyOptions, CliError> {
     Ok(options)
 }
 
-/// The name `--placement` takes for a placement.
-fn placement_name(placement: Placement) -> &'static str {
-    match placement {
-        Placement::Header => "header",
-        Placement::Query => "query",
-        Placement::Body => "body",
-        _ => "other",
-    }
-}
-
 /// What `verify` prints for a valid request, final newline included.
 fn verified(format: VerifyFormat, ok: &Verified) -> String {
     match format {
@@ -174,7 +164,7 @@ fn verified(format: VerifyFormat, ok: &Verified) -> String {
                 "timestamp": ok.timestamp,
                 "nonce": ok.nonce,
                 "realm": ok.realm,
-                "placement": placement_name(ok.placement),
+                "placement": Placement::as_str(ok.placement),
                 "body_hash_checked": ok.body_hash_checked,
                 "base_string": ok.base_string,
             });
@@ -241,10 +231,7 @@ fn rejected(format: VerifyFormat, rejection: &Rejection) -> String {
 fn offset(args: &OffsetArgs) -> Result<ExitCode, CliError> {
     let now = match args.now {
         Some(now) => now,
-        None => std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_err(|_| CliError::input("invalid_timestamp", "the system clock is before 1970"))?
-            .as_secs(),
+        None => oauth1::unix_now().map_err(CliError::core)?,
     };
     let offset = oauth1::clock_offset_from_problem(&args.answer, now).map_err(CliError::core)?;
     let mut stdout = std::io::stdout().lock();

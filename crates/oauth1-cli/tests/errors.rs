@@ -173,7 +173,7 @@ fn unreadable_files() {
         &["sign", "--credentials", "/nonexistent/creds.json", URL],
         &[],
         "credentials_source",
-        "cannot read the credentials file",
+        "cannot load credentials from /nonexistent/creds.json: cannot open it",
     );
     let dir = temp_file("x", b"")
         .parent()
