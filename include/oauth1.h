@@ -14,6 +14,15 @@
  *   does nothing.
  * - No function unwinds or aborts: an internal panic is OAUTH1_ERR_PANIC.
  *
+ * Pointers (the contract of every function, unless its documentation adds to it)
+ * - Each pointer argument is NULL or valid for the call. A string is NUL-terminated;
+ *   a body or buffer holds its length in bytes (a buffer is writable and overlaps
+ *   nothing else passed); an out-parameter is writable.
+ * - A handle is a live one of its type made by this library (a secret sink: the one
+ *   passed to the running callback) that no other thread frees or changes during the
+ *   call; a handle taken as `T *` is used by no other thread at all meanwhile. A
+ *   handle or string given to a _free function is not used again.
+ *
  * Thread safety
  * - An oauth1_signer is immutable once built: any number of threads may sign with
  *   the same signer at once (every function taking a const oauth1_signer *). The
@@ -83,7 +92,8 @@ enum oauth1_result
      */
     OAUTH1_ERR_NOT_AVAILABLE = 8,
     /**
-     * A file could not be read.
+     * Reserved: no longer returned. A credentials file that cannot be read is
+     * `OAUTH1_ERR_CREDENTIALS_SOURCE`, as in every binding.
      */
     OAUTH1_ERR_IO = 9,
     /**
@@ -267,11 +277,10 @@ typedef uint32_t oauth1_placement;
  *   answer with `oauth1_secret_sink_set(sink, token_secret)`.
  *
  * Secrets are copied, so they may be freed right after. To say the key or token is
- * unknown, return without calling `oauth1_secret_sink_set()`, and verification fails
- * with `OAUTH1_ERR_CONSUMER_KEY_UNKNOWN` or `OAUTH1_ERR_TOKEN_REJECTED` (or
- * `OAUTH1_ERR_SIGNATURE_INVALID` with `oauth1_verify_options_set_hide_unknown_keys()`).
- * The strings passed in are valid during the call only. The callback runs on the
- * thread that called `oauth1_verify()` and must not unwind or `longjmp` out.
+ * unknown, return without calling `oauth1_secret_sink_set()` (see
+ * `oauth1_verify_options_set_hide_unknown_keys()` for the code that follows). The
+ * strings passed in are valid during the call only. The callback runs on the thread
+ * that called `oauth1_verify()` and must not unwind or `longjmp` out.
  */
 typedef void (*oauth1_secret_lookup_fn)(void *user_data,
                                         const char *consumer_key,
@@ -308,9 +317,6 @@ const char *oauth1_version(void);
  * when set, `OAUTH1_TOKEN` and `OAUTH1_TOKEN_SECRET`. A missing consumer key or
  * secret is `OAUTH1_ERR_CREDENTIALS_SOURCE`. Reads the environment, so do not call
  * it while another thread changes the environment (`setenv`).
- *
- * # Safety
- * `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_signer_builder_from_env(oauth1_signer_builder **out);
 
@@ -319,23 +325,14 @@ oauth1_result oauth1_signer_builder_from_env(oauth1_signer_builder **out);
  * `consumer_secret` and optionally `token`, `token_secret`, or LivePerson's names
  * `appKey`, `secret`, `accessToken`, `accessTokenSecret`. Invalid JSON or a missing
  * value is `OAUTH1_ERR_CREDENTIALS_SOURCE`.
- *
- * # Safety
- * `json` is NULL or a NUL-terminated string; `out` is NULL or valid for writing a
- * pointer.
  */
 oauth1_result oauth1_signer_builder_from_json(const char *json,
                                               oauth1_signer_builder **out);
 
 /**
  * Starts a signer builder from a JSON credentials file (the format of
- * `oauth1_signer_builder_from_json()`). A file that cannot be read is
- * `OAUTH1_ERR_IO`, one that is not UTF-8 `OAUTH1_ERR_INVALID_UTF8`, bad contents
- * `OAUTH1_ERR_CREDENTIALS_SOURCE`.
- *
- * # Safety
- * `path` is NULL or a NUL-terminated path; `out` is NULL or valid for writing a
- * pointer.
+ * `oauth1_signer_builder_from_json()`, at most 1 MiB). A file that cannot be read,
+ * is not UTF-8 or holds bad contents is `OAUTH1_ERR_CREDENTIALS_SOURCE`.
  */
 oauth1_result oauth1_signer_builder_from_json_file(const char *path,
                                                    oauth1_signer_builder **out);
@@ -359,19 +356,12 @@ const char *oauth1_result_name(uint32_t code);
  * 3.5.1): `OAuth name="value", …` with percent-encoded names and values. A missing
  * quote, an invalid escape, a parameter given twice and the like are
  * `OAUTH1_ERR_MALFORMED_HEADER`.
- *
- * # Safety
- * `value` is NULL or a NUL-terminated string; `out` is NULL or valid for writing a
- * pointer.
  */
 oauth1_result oauth1_parse_authorization_header(const char *value,
                                                 oauth1_header_params **out);
 
 /**
  * How many parameters the header holds.
- *
- * # Safety
- * `params` is NULL or live parameters; `out` is NULL or valid for writing a `size_t`.
  */
 oauth1_result oauth1_header_params_count(const oauth1_header_params *params,
                                          size_t *out);
@@ -379,10 +369,6 @@ oauth1_result oauth1_header_params_count(const oauth1_header_params *params,
 /**
  * The parameter at `index`: two new strings, freed with `oauth1_string_free()`;
  * `OAUTH1_ERR_INDEX_OUT_OF_RANGE` past the end.
- *
- * # Safety
- * `params` is NULL or live parameters; `name_out` and `value_out` are NULL or valid
- * for writing a pointer.
  */
 oauth1_result oauth1_header_params_get(const oauth1_header_params *params,
                                        size_t index,
@@ -391,18 +377,11 @@ oauth1_result oauth1_header_params_get(const oauth1_header_params *params,
 
 /**
  * Frees parsed parameters; NULL does nothing.
- *
- * # Safety
- * `params` is NULL or parameters not yet freed that no other thread is using.
  */
 void oauth1_header_params_free(oauth1_header_params *params);
 
 /**
  * Frees a string returned by liboauth1. NULL does nothing.
- *
- * # Safety
- * `s` is NULL or a string returned by an `oauth1_` function through a `char **`
- * out-parameter, not yet freed.
  */
 void oauth1_string_free(char *s);
 
@@ -416,10 +395,6 @@ void oauth1_string_free(char *s);
  * `answer` is a `WWW-Authenticate` value (`OAuth oauth_problem="timestamp_refused",
  * oauth_acceptable_timestamps="MIN-MAX"`) or a form-encoded response body; without a
  * usable window the result is `OAUTH1_ERR_MALFORMED_HEADER`.
- *
- * # Safety
- * `answer` is NULL or a NUL-terminated string; `out` is NULL or valid for writing an
- * `int64_t`.
  */
 oauth1_result oauth1_clock_offset_from_problem(const char *answer,
                                                int64_t now,
@@ -427,9 +402,6 @@ oauth1_result oauth1_clock_offset_from_problem(const char *answer,
 
 /**
  * Frees a rejection; NULL does nothing.
- *
- * # Safety
- * `rejection` is NULL or a rejection not yet freed that no other thread is using.
  */
 void oauth1_rejection_free(oauth1_rejection *rejection);
 
@@ -437,10 +409,6 @@ void oauth1_rejection_free(oauth1_rejection *rejection);
  * The problem's code, the one `oauth1_verify_with_rejection()` returned
  * (`OAUTH1_ERR_SIGNATURE_INVALID`, `OAUTH1_ERR_TIMESTAMP_REFUSED`, …);
  * `oauth1_result_name()` gives its OAuth Problem Reporting name.
- *
- * # Safety
- * `rejection` is NULL or a live rejection; `out` is NULL or valid for writing an
- * `oauth1_result`.
  */
 oauth1_result oauth1_rejection_problem(const oauth1_rejection *rejection,
                                        oauth1_result *out);
@@ -448,10 +416,6 @@ oauth1_result oauth1_rejection_problem(const oauth1_rejection *rejection,
 /**
  * A sentence about what was wrong, for the server's log (never a secret; it may
  * quote what the client sent, shortened).
- *
- * # Safety
- * `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
- * pointer.
  */
 oauth1_result oauth1_rejection_reason(const oauth1_rejection *rejection,
                                       char **out);
@@ -462,10 +426,6 @@ oauth1_result oauth1_rejection_reason(const oauth1_rejection *rejection,
  * timestamp (only when the server has a window to offer), `oauth_parameters_absent`
  * for missing parameters and `oauth_parameters_rejected` for refused ones. `realm`
  * may be NULL (no realm).
- *
- * # Safety
- * `rejection` is NULL or a live rejection; `realm` is NULL or a NUL-terminated
- * string; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_rejection_www_authenticate(const oauth1_rejection *rejection,
                                                 const char *realm,
@@ -474,10 +434,6 @@ oauth1_result oauth1_rejection_www_authenticate(const oauth1_rejection *rejectio
 /**
  * For `OAUTH1_ERR_TIMESTAMP_REFUSED`, the timestamps the server accepts, inclusive
  * (`oauth_acceptable_timestamps`); `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
- *
- * # Safety
- * `rejection` is NULL or a live rejection; `min` and `max` are NULL or valid for
- * writing a `uint64_t`.
  */
 oauth1_result oauth1_rejection_acceptable_timestamps(const oauth1_rejection *rejection,
                                                      uint64_t *min,
@@ -487,10 +443,6 @@ oauth1_result oauth1_rejection_acceptable_timestamps(const oauth1_rejection *rej
  * For `OAUTH1_ERR_PARAMETER_ABSENT`, the missing parameters' names joined by `&`
  * (`oauth_parameters_absent`, such as `oauth_nonce&oauth_timestamp`);
  * `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
- *
- * # Safety
- * `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
- * pointer.
  */
 oauth1_result oauth1_rejection_parameters_absent(const oauth1_rejection *rejection,
                                                  char **out);
@@ -499,10 +451,6 @@ oauth1_result oauth1_rejection_parameters_absent(const oauth1_rejection *rejecti
  * For `OAUTH1_ERR_PARAMETER_REJECTED`, the names of the refused parameters joined by
  * `&` (`oauth_parameters_rejected`, such as `oauth_timestamp`), where the server can
  * name them; `OAUTH1_ERR_NOT_AVAILABLE` otherwise.
- *
- * # Safety
- * `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
- * pointer.
  */
 oauth1_result oauth1_rejection_parameters_rejected(const oauth1_rejection *rejection,
                                                    char **out);
@@ -513,27 +461,17 @@ oauth1_result oauth1_rejection_parameters_rejected(const oauth1_rejection *rejec
  * secret but does hold the request's parameters, so it is for the server's logs,
  * never for the client. It is cut to 8 KiB, and then ends with `...[cut]`.
  * `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
- *
- * # Safety
- * `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
- * pointer.
  */
 oauth1_result oauth1_rejection_base_string(const oauth1_rejection *rejection,
                                            char **out);
 
 /**
  * Frees a signing result; NULL does nothing.
- *
- * # Safety
- * `signed` is NULL or a result not yet freed that no other thread is using.
  */
 void oauth1_signed_free(oauth1_signed *signed_);
 
 /**
  * The full `Authorization` header value, beginning `OAuth ` (RFC 5849 section 3.5.1).
- *
- * # Safety
- * `signed` is NULL or a live result; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_signed_authorization(const oauth1_signed *signed_,
                                           char **out);
@@ -541,36 +479,24 @@ oauth1_result oauth1_signed_authorization(const oauth1_signed *signed_,
 /**
  * The signature as plain base64, not percent-encoded (RFC 5849 section 3.4.2); for
  * PLAINTEXT, the key (section 3.4.4).
- *
- * # Safety
- * `signed` is NULL or a live result; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_signed_signature(const oauth1_signed *signed_,
                                       char **out);
 
 /**
  * The signature base string (RFC 5849 section 3.4.1), to compare with a server's.
- *
- * # Safety
- * `signed` is NULL or a live result; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_signed_base_string(const oauth1_signed *signed_,
                                         char **out);
 
 /**
  * The `oauth_nonce` that was sent (RFC 5849 section 3.3).
- *
- * # Safety
- * `signed` is NULL or a live result; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_signed_nonce(const oauth1_signed *signed_,
                                   char **out);
 
 /**
  * The `oauth_timestamp` that was sent, in seconds since the epoch (RFC 5849 section 3.3).
- *
- * # Safety
- * `signed` is NULL or a live result; `out` is NULL or valid for writing a `uint64_t`.
  */
 oauth1_result oauth1_signed_timestamp(const oauth1_signed *signed_,
                                       uint64_t *out);
@@ -578,9 +504,6 @@ oauth1_result oauth1_signed_timestamp(const oauth1_signed *signed_,
 /**
  * For query placement, the URL with the protocol parameters appended to its query
  * (RFC 5849 section 3.5.3); `OAUTH1_ERR_NOT_AVAILABLE` for other placements.
- *
- * # Safety
- * `signed` is NULL or a live result; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_signed_url(const oauth1_signed *signed_,
                                 char **out);
@@ -589,10 +512,6 @@ oauth1_result oauth1_signed_url(const oauth1_signed *signed_,
  * For body placement, the form body with the protocol parameters appended (RFC 5849
  * section 3.5.2), NUL-terminated, with its length in `*out_len` (the body may hold
  * NUL bytes if the caller's did); `OAUTH1_ERR_NOT_AVAILABLE` for other placements.
- *
- * # Safety
- * `signed` is NULL or a live result; `out` and `out_len` are NULL or valid for
- * writing.
  */
 oauth1_result oauth1_signed_body(const oauth1_signed *signed_,
                                  char **out,
@@ -600,9 +519,6 @@ oauth1_result oauth1_signed_body(const oauth1_signed *signed_,
 
 /**
  * How many protocol parameters were sent, `oauth_signature` included.
- *
- * # Safety
- * `signed` is NULL or a live result; `out` is NULL or valid for writing a `size_t`.
  */
 oauth1_result oauth1_signed_param_count(const oauth1_signed *signed_,
                                         size_t *out);
@@ -611,10 +527,6 @@ oauth1_result oauth1_signed_param_count(const oauth1_signed *signed_,
  * The protocol parameter at `index` (below `oauth1_signed_param_count()`), sorted by
  * name, as raw values (not percent-encoded): two new strings, both freed with
  * `oauth1_string_free()`. `OAUTH1_ERR_INDEX_OUT_OF_RANGE` past the end.
- *
- * # Safety
- * `signed` is NULL or a live result; `name_out` and `value_out` are NULL or valid
- * for writing a pointer.
  */
 oauth1_result oauth1_signed_param(const oauth1_signed *signed_,
                                   size_t index,
@@ -624,12 +536,7 @@ oauth1_result oauth1_signed_param(const oauth1_signed *signed_,
 /**
  * Starts a signer builder from the client credentials (RFC 5849 section 1.1): the
  * consumer key and secret, which LivePerson calls App key and Secret. Every option
- * starts at its default: HMAC-SHA1, no realm, `oauth_version="1.0"` sent, no body
- * hash, no clock offset, no callback or verifier, header placement.
- *
- * # Safety
- * `consumer_key` and `consumer_secret` are NULL or NUL-terminated strings; `out` is
- * NULL or valid for writing a pointer.
+ * starts at the core's default, which each setter names.
  */
 oauth1_result oauth1_signer_builder_new(const char *consumer_key,
                                         const char *consumer_secret,
@@ -637,9 +544,6 @@ oauth1_result oauth1_signer_builder_new(const char *consumer_key,
 
 /**
  * Frees a builder; NULL does nothing.
- *
- * # Safety
- * `builder` is NULL or a builder not yet freed and not in use by another thread.
  */
 void oauth1_signer_builder_free(oauth1_signer_builder *builder);
 
@@ -647,10 +551,6 @@ void oauth1_signer_builder_free(oauth1_signer_builder *builder);
  * Sets (or replaces) the token credentials (RFC 5849 section 2.3): `oauth_token` and
  * its secret, LivePerson's Access token and Access token secret. An empty token
  * means none (two-legged requests); pass `""` as the secret when there is none.
- *
- * # Safety
- * `builder` is NULL or a live builder used by this thread alone; `token` and
- * `token_secret` are NULL or NUL-terminated strings.
  */
 oauth1_result oauth1_signer_builder_set_token(oauth1_signer_builder *builder,
                                               const char *token,
@@ -660,10 +560,6 @@ oauth1_result oauth1_signer_builder_set_token(oauth1_signer_builder *builder,
  * Sets the signature method by name (RFC 5849 section 3.4): `"HMAC-SHA1"` (the
  * default), `"HMAC-SHA256"`, `"HMAC-SHA512"` or `"PLAINTEXT"`, ASCII case ignored.
  * Another name is `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD` and leaves the builder as it was.
- *
- * # Safety
- * `builder` is NULL or a live builder used by this thread alone; `name` is NULL or a
- * NUL-terminated string.
  */
 oauth1_result oauth1_signer_builder_set_signature_method(oauth1_signer_builder *builder,
                                                          const char *name);
@@ -672,10 +568,6 @@ oauth1_result oauth1_signer_builder_set_signature_method(oauth1_signer_builder *
  * Sets the `realm` sent first in the Authorization header (RFC 5849 section 3.5.1;
  * the header's realm is not signed, while a `realm` pair in the URL's query or a form
  * body is an ordinary, signed parameter). NULL removes it.
- *
- * # Safety
- * `builder` is NULL or a live builder used by this thread alone; `realm` is NULL or
- * a NUL-terminated string.
  */
 oauth1_result oauth1_signer_builder_set_realm(oauth1_signer_builder *builder,
                                               const char *realm);
@@ -683,9 +575,6 @@ oauth1_result oauth1_signer_builder_set_realm(oauth1_signer_builder *builder,
 /**
  * Whether to send `oauth_version="1.0"` (optional per RFC 5849 section 3.1); on by
  * default.
- *
- * # Safety
- * `builder` is NULL or a live builder used by this thread alone.
  */
 oauth1_result oauth1_signer_builder_set_version(oauth1_signer_builder *builder,
                                                 bool send);
@@ -693,9 +582,6 @@ oauth1_result oauth1_signer_builder_set_version(oauth1_signer_builder *builder,
 /**
  * Whether to send `oauth_body_hash` for bodies that are not form-encoded (OAuth
  * Request Body Hash extension); off by default.
- *
- * # Safety
- * `builder` is NULL or a live builder used by this thread alone.
  */
 oauth1_result oauth1_signer_builder_set_body_hash(oauth1_signer_builder *builder,
                                                   bool send);
@@ -704,9 +590,6 @@ oauth1_result oauth1_signer_builder_set_body_hash(oauth1_signer_builder *builder
  * Seconds added to the system clock for `oauth_timestamp` (RFC 5849 section 3.3); may
  * be negative. `oauth1_clock_offset_from_problem()` computes it from a server's
  * `timestamp_refused` answer.
- *
- * # Safety
- * `builder` is NULL or a live builder used by this thread alone.
  */
 oauth1_result oauth1_signer_builder_set_clock_offset(oauth1_signer_builder *builder,
                                                      int64_t seconds);
@@ -714,10 +597,6 @@ oauth1_result oauth1_signer_builder_set_clock_offset(oauth1_signer_builder *buil
 /**
  * Sets the `oauth_callback` sent with every request (RFC 5849 section 2.1), such as
  * `"oob"`; NULL removes it.
- *
- * # Safety
- * `builder` is NULL or a live builder used by this thread alone; `callback` is NULL
- * or a NUL-terminated string.
  */
 oauth1_result oauth1_signer_builder_set_callback(oauth1_signer_builder *builder,
                                                  const char *callback);
@@ -725,10 +604,6 @@ oauth1_result oauth1_signer_builder_set_callback(oauth1_signer_builder *builder,
 /**
  * Sets the `oauth_verifier` sent with every request (RFC 5849 section 2.3); NULL
  * removes it.
- *
- * # Safety
- * `builder` is NULL or a live builder used by this thread alone; `verifier` is NULL
- * or a NUL-terminated string.
  */
 oauth1_result oauth1_signer_builder_set_verifier(oauth1_signer_builder *builder,
                                                  const char *verifier);
@@ -737,9 +612,6 @@ oauth1_result oauth1_signer_builder_set_verifier(oauth1_signer_builder *builder,
  * Sets where the protocol parameters go (RFC 5849 section 3.5): one of the
  * `OAUTH1_PLACEMENT_` constants; another value is `OAUTH1_ERR_INVALID_OPTION` and
  * leaves the builder as it was.
- *
- * # Safety
- * `builder` is NULL or a live builder used by this thread alone.
  */
 oauth1_result oauth1_signer_builder_set_placement(oauth1_signer_builder *builder,
                                                   oauth1_placement placement);
@@ -747,28 +619,18 @@ oauth1_result oauth1_signer_builder_set_placement(oauth1_signer_builder *builder
 /**
  * Checks the credentials and options and makes a signer (the HMAC key is prepared
  * here, once). The builder is left as it was and may build more signers.
- *
- * # Safety
- * `builder` is NULL or a live builder not being changed by another thread; `out` is
- * NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_signer_builder_build(const oauth1_signer_builder *builder,
                                           oauth1_signer **out);
 
 /**
  * Frees a signer; NULL does nothing.
- *
- * # Safety
- * `signer` is NULL or a signer not yet freed that no other thread is using.
  */
 void oauth1_signer_free(oauth1_signer *signer);
 
 /**
  * A new signer like `signer` but with another clock offset, as after a
  * `timestamp_refused` answer (see `oauth1_clock_offset_from_problem()`).
- *
- * # Safety
- * `signer` is NULL or a live signer; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_signer_with_clock_offset(const oauth1_signer *signer,
                                               int64_t seconds,
@@ -784,11 +646,6 @@ oauth1_result oauth1_signer_with_clock_offset(const oauth1_signer *signer,
  * `application/x-www-form-urlencoded`; `content_type` may be NULL. On success
  * `*out` is a new `oauth1_signed` to read with the `oauth1_signed_` accessors and
  * free with `oauth1_signed_free()`.
- *
- * # Safety
- * `signer` is NULL or a live signer; the strings are NULL or NUL-terminated; `body`
- * is NULL or points to `body_len` readable bytes; `out` is NULL or valid for
- * writing a pointer.
  */
 oauth1_result oauth1_signer_sign(const oauth1_signer *signer,
                                  const char *method,
@@ -803,9 +660,6 @@ oauth1_result oauth1_signer_sign(const oauth1_signer *signer,
  * `oauth_timestamp` (seconds since the epoch, positive; RFC 5849 section 3.3), for
  * reproducible signatures and tests. Both are required; a timestamp of 0 or below is
  * `OAUTH1_ERR_INVALID_TIMESTAMP`.
- *
- * # Safety
- * As for `oauth1_signer_sign()`; `nonce` is NULL or NUL-terminated.
  */
 oauth1_result oauth1_signer_sign_with(const oauth1_signer *signer,
                                       const char *method,
@@ -830,10 +684,6 @@ oauth1_result oauth1_signer_sign_with(const oauth1_signer *signer,
  * (`+`, `/` and `=` take three bytes), so retry with `*needed` plus a margin of 64;
  * 1024 bytes fit typical requests in header placement. With a fixed nonce and
  * timestamp (`oauth1_signer_sign_with_into()`) the length is exact.
- *
- * # Safety
- * As for `oauth1_signer_sign()`; `buf` is NULL or valid for writing `cap` bytes;
- * `needed` is NULL or valid for writing a `size_t`.
  */
 oauth1_result oauth1_signer_sign_into(const oauth1_signer *signer,
                                       const char *method,
@@ -848,9 +698,6 @@ oauth1_result oauth1_signer_sign_into(const oauth1_signer *signer,
 /**
  * `oauth1_signer_sign_into()` with the given `oauth_nonce` and `oauth_timestamp`, as in
  * `oauth1_signer_sign_with()`.
- *
- * # Safety
- * As for `oauth1_signer_sign_into()`; `nonce` is NULL or NUL-terminated.
  */
 oauth1_result oauth1_signer_sign_with_into(const oauth1_signer *signer,
                                            const char *method,
@@ -867,10 +714,6 @@ oauth1_result oauth1_signer_sign_with_into(const oauth1_signer *signer,
 /**
  * Answers a secret lookup with `secret` (copied; an empty string is a valid secret).
  * Called again, it replaces the answer.
- *
- * # Safety
- * `sink` is NULL or the sink passed to the running callback; `secret` is NULL or a
- * NUL-terminated string.
  */
 oauth1_result oauth1_secret_sink_set(oauth1_secret_sink *sink,
                                      const char *secret);
@@ -880,9 +723,6 @@ oauth1_result oauth1_secret_sink_set(oauth1_secret_sink *sink,
  * send requests without `oauth_token` (two-legged requests, signed with the client
  * credentials alone). It counts only together with `oauth1_secret_sink_set()`. While
  * answering the token question it is `OAUTH1_ERR_NOT_AVAILABLE` and changes nothing.
- *
- * # Safety
- * `sink` is NULL or the sink passed to the running callback.
  */
 oauth1_result oauth1_secret_sink_allow_two_legged(oauth1_secret_sink *sink);
 
@@ -896,9 +736,6 @@ oauth1_result oauth1_secret_sink_allow_two_legged(oauth1_secret_sink *sink);
  * keeps its entry that long): 200 requests a second with 300-second skew and window
  * need 120000 entries, about 24 MB. `oauth1_nonce_store_evicted()` counts entries
  * evicted early; a store that evicts under honest load is too small.
- *
- * # Safety
- * `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_nonce_store_new(size_t capacity,
                                      uint64_t window_seconds,
@@ -906,18 +743,12 @@ oauth1_result oauth1_nonce_store_new(size_t capacity,
 
 /**
  * How many nonces the store holds now.
- *
- * # Safety
- * `store` is NULL or a live store; `out` is NULL or valid for writing a `size_t`.
  */
 oauth1_result oauth1_nonce_store_len(const oauth1_nonce_store *store,
                                      size_t *out);
 
 /**
  * The most nonces the store holds (the `capacity` it was made with).
- *
- * # Safety
- * `store` is NULL or a live store; `out` is NULL or valid for writing a `size_t`.
  */
 oauth1_result oauth1_nonce_store_capacity(const oauth1_nonce_store *store,
                                           size_t *out);
@@ -926,40 +757,23 @@ oauth1_result oauth1_nonce_store_capacity(const oauth1_nonce_store *store,
  * How many entries the store evicted before their time since it was made (each made
  * its consumer's older timestamps refused); more than 0 under honest load means the
  * store is too small.
- *
- * # Safety
- * `store` is NULL or a live store; `out` is NULL or valid for writing a `uint64_t`.
  */
 oauth1_result oauth1_nonce_store_evicted(const oauth1_nonce_store *store,
                                          uint64_t *out);
 
 /**
  * Releases the caller's reference to a store; NULL does nothing.
- *
- * # Safety
- * `store` is NULL or a store not yet freed that no other thread is using through
- * this pointer.
  */
 void oauth1_nonce_store_free(oauth1_nonce_store *store);
 
 /**
- * Options with the core's defaults, which are safe: the system clock and 300 seconds
- * of allowed clock skew; HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512 accepted (PLAINTEXT
- * only when named, and then only over https); `oauth_timestamp` and `oauth_nonce`
- * required for every method; a body hash checked when sent but not required;
- * unknown keys and tokens reported as such; no nonce store (replays go undetected
- * until one is set).
- *
- * # Safety
- * `out` is NULL or valid for writing a pointer.
+ * Options with the core's defaults, which are safe; each setter below says its
+ * default. There is no nonce store until one is set: replays go undetected.
  */
 oauth1_result oauth1_verify_options_new(oauth1_verify_options **out);
 
 /**
  * Frees options; NULL does nothing.
- *
- * # Safety
- * `options` is NULL or options not yet freed that no other thread is using.
  */
 void oauth1_verify_options_free(oauth1_verify_options *options);
 
@@ -967,9 +781,6 @@ void oauth1_verify_options_free(oauth1_verify_options *options);
  * Fixes the server's "now" in seconds since the epoch, for tests; 0 means the system
  * clock (the default). A negative `now` is `OAUTH1_ERR_INVALID_TIMESTAMP` and leaves
  * the options as they were.
- *
- * # Safety
- * `options` is NULL or live options used by this thread alone.
  */
 oauth1_result oauth1_verify_options_set_now(oauth1_verify_options *options,
                                             int64_t now);
@@ -977,9 +788,6 @@ oauth1_result oauth1_verify_options_set_now(oauth1_verify_options *options,
 /**
  * How far `oauth_timestamp` may be from now, in seconds (RFC 5849 section 3.3); 300
  * by default. A nonce store's window should be at least this long.
- *
- * # Safety
- * `options` is NULL or live options used by this thread alone.
  */
 oauth1_result oauth1_verify_options_set_max_skew(oauth1_verify_options *options,
                                                  uint64_t seconds);
@@ -987,10 +795,6 @@ oauth1_result oauth1_verify_options_set_max_skew(oauth1_verify_options *options,
 /**
  * Uses `store` to catch replayed nonces (the options keep their own reference, so
  * the store may be freed before them); NULL stops using one (the default).
- *
- * # Safety
- * `options` is NULL or live options used by this thread alone; `store` is NULL or a
- * live store.
  */
 oauth1_result oauth1_verify_options_set_nonce_store(oauth1_verify_options *options,
                                                     const oauth1_nonce_store *store);
@@ -1004,10 +808,6 @@ oauth1_result oauth1_verify_options_set_nonce_store(oauth1_verify_options *optio
  * `oauth1_verify_options_set_allow_plaintext_over_http()`). An unknown name is
  * `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD`, an empty list (it would refuse every
  * request) `OAUTH1_ERR_INVALID_OPTION`; either leaves the options as they were.
- *
- * # Safety
- * `options` is NULL or live options used by this thread alone; `methods` is NULL or
- * a NUL-terminated string.
  */
 oauth1_result oauth1_verify_options_set_signature_methods(oauth1_verify_options *options,
                                                           const char *methods);
@@ -1016,9 +816,6 @@ oauth1_result oauth1_verify_options_set_signature_methods(oauth1_verify_options 
  * Whether PLAINTEXT, when accepted at all, is accepted over plain http too. RFC 5849
  * section 3.4.4 requires a secure transport, so this is `false` by default; set it
  * only where TLS ends in front of the server and the URL it sees says `http`.
- *
- * # Safety
- * `options` is NULL or live options used by this thread alone.
  */
 oauth1_result oauth1_verify_options_set_allow_plaintext_over_http(oauth1_verify_options *options,
                                                                   bool allow);
@@ -1028,9 +825,6 @@ oauth1_result oauth1_verify_options_set_allow_plaintext_over_http(oauth1_verify_
  * method (`true`, the default). With `false`, PLAINTEXT requests may leave both
  * out, as RFC 5849 section 3.3 permits, and skip the nonce store; HMAC requests
  * still need them.
- *
- * # Safety
- * `options` is NULL or live options used by this thread alone.
  */
 oauth1_result oauth1_verify_options_set_require_timestamp(oauth1_verify_options *options,
                                                           bool require);
@@ -1040,9 +834,6 @@ oauth1_result oauth1_verify_options_set_require_timestamp(oauth1_verify_options 
  * `oauth_body_hash` (OAuth Request Body Hash); without one it is
  * `OAUTH1_ERR_PARAMETER_ABSENT`. `false` by default, when a body hash is checked
  * only if sent; `oauth1_verified_body_hash_checked()` tells whether it was.
- *
- * # Safety
- * `options` is NULL or live options used by this thread alone.
  */
 oauth1_result oauth1_verify_options_set_require_body_hash(oauth1_verify_options *options,
                                                           bool require);
@@ -1053,37 +844,26 @@ oauth1_result oauth1_verify_options_set_require_body_hash(oauth1_verify_options 
  * the answers cannot tell which keys exist. `false` by default: they are
  * `OAUTH1_ERR_CONSUMER_KEY_UNKNOWN` and `OAUTH1_ERR_TOKEN_REJECTED`, which helps
  * honest clients.
- *
- * # Safety
- * `options` is NULL or live options used by this thread alone.
  */
 oauth1_result oauth1_verify_options_set_hide_unknown_keys(oauth1_verify_options *options,
                                                           bool hide);
 
 /**
- * Verifies a signed request as the server received it (RFC 5849 section 3.2): finds
- * the protocol parameters in exactly one place (the `authorization` header value,
- * the query, or a form body), checks the version, signature method, timestamp
- * window and credentials, recomputes the signature and compares it in constant
- * time, then checks the nonce.
+ * Verifies a signed request as the server received it (RFC 5849 section 3.2), with
+ * the protocol parameters in exactly one place: the `authorization` header value, the
+ * query, or a form body. `authorization`, `content_type` and `options` may be NULL
+ * (NULL options are the defaults); `body`/`body_len` as for signing. Secrets come
+ * from `lookup`, called with `user_data` (see `oauth1_secret_lookup_fn`).
  *
- * `authorization`, `content_type` and `options` may be NULL (NULL options are the
- * defaults of `oauth1_verify_options_new()`); `body`/`body_len` as for signing.
- * Secrets come from `lookup`, called with `user_data` (see
- * `oauth1_secret_lookup_fn`); a request without `oauth_token` is accepted only for a
- * consumer the lookup allows to sign without one. On success `*out` is a new `oauth1_verified`. A request that
- * fails verification returns the problem's code (`OAUTH1_ERR_SIGNATURE_INVALID`,
- * `OAUTH1_ERR_TIMESTAMP_REFUSED`, … in the 200 range; `oauth1_result_name()` gives
- * the OAuth Problem Reporting name to send back), one that cannot be read at all
- * `OAUTH1_ERR_INVALID_URL`, `OAUTH1_ERR_MALFORMED_HEADER` and so on.
- *
- * Safe to call from many threads at once with the same options and nonce store.
+ * On success `*out` is a new `oauth1_verified`. A rejected request returns the
+ * problem's code (`OAUTH1_ERR_SIGNATURE_INVALID`, … in the 200 range, whose
+ * `oauth1_result_name()` is the OAuth Problem Reporting name to send back), one that
+ * cannot be read at all `OAUTH1_ERR_INVALID_URL`, `OAUTH1_ERR_MALFORMED_HEADER` and so
+ * on. Safe to call from many threads at once with the same options and nonce store.
  *
  * # Safety
- * The strings are NULL or NUL-terminated; `body` is NULL or points to `body_len`
- * readable bytes; `lookup` is NULL or a function as described at
- * `oauth1_secret_lookup_fn`; `options` is NULL or live options not being changed;
- * `out` is NULL or valid for writing a pointer.
+ * As for every function (see the conventions), and `lookup` is NULL or a function
+ * that keeps the rules of `oauth1_secret_lookup_fn`.
  */
 oauth1_result oauth1_verify(const char *method,
                             const char *url,
@@ -1105,7 +885,7 @@ oauth1_result oauth1_verify(const char *method,
  * out-parameter when it fails.
  *
  * # Safety
- * As for `oauth1_verify()`; `rejection` is NULL or valid for writing a pointer.
+ * As for `oauth1_verify()`.
  */
 oauth1_result oauth1_verify_with_rejection(const char *method,
                                            const char *url,
@@ -1121,17 +901,11 @@ oauth1_result oauth1_verify_with_rejection(const char *method,
 
 /**
  * Frees a verification result; NULL does nothing.
- *
- * # Safety
- * `verified` is NULL or a result not yet freed that no other thread is using.
  */
 void oauth1_verified_free(oauth1_verified *verified);
 
 /**
  * The `oauth_consumer_key` the request was signed with.
- *
- * # Safety
- * `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_verified_consumer_key(const oauth1_verified *verified,
                                            char **out);
@@ -1139,18 +913,12 @@ oauth1_result oauth1_verified_consumer_key(const oauth1_verified *verified,
 /**
  * The `oauth_token`; `OAUTH1_ERR_NOT_AVAILABLE` for a request without one (accepted
  * only for a consumer the lookup allows to sign without a token).
- *
- * # Safety
- * `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_verified_token(const oauth1_verified *verified,
                                     char **out);
 
 /**
  * The `oauth_signature_method`, such as `"HMAC-SHA1"`.
- *
- * # Safety
- * `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_verified_signature_method(const oauth1_verified *verified,
                                                char **out);
@@ -1158,27 +926,18 @@ oauth1_result oauth1_verified_signature_method(const oauth1_verified *verified,
 /**
  * The `oauth_nonce`; `OAUTH1_ERR_NOT_AVAILABLE` for a PLAINTEXT request without one
  * (which `oauth1_verify_options_set_require_timestamp()` must allow).
- *
- * # Safety
- * `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_verified_nonce(const oauth1_verified *verified,
                                     char **out);
 
 /**
  * The `realm` of the Authorization header; `OAUTH1_ERR_NOT_AVAILABLE` without one.
- *
- * # Safety
- * `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_verified_realm(const oauth1_verified *verified,
                                     char **out);
 
 /**
  * The signature base string the server computed (RFC 5849 section 3.4.1).
- *
- * # Safety
- * `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
  */
 oauth1_result oauth1_verified_base_string(const oauth1_verified *verified,
                                           char **out);
@@ -1186,18 +945,12 @@ oauth1_result oauth1_verified_base_string(const oauth1_verified *verified,
 /**
  * The `oauth_timestamp`; `OAUTH1_ERR_NOT_AVAILABLE` for a PLAINTEXT request without one
  * (which `oauth1_verify_options_set_require_timestamp()` must allow).
- *
- * # Safety
- * `verified` is NULL or a live result; `out` is NULL or valid for writing a `uint64_t`.
  */
 oauth1_result oauth1_verified_timestamp(const oauth1_verified *verified,
                                         uint64_t *out);
 
 /**
  * Where the protocol parameters were found: an `OAUTH1_PLACEMENT_` constant.
- *
- * # Safety
- * `verified` is NULL or a live result; `out` is NULL or valid for writing a `uint32_t`.
  */
 oauth1_result oauth1_verified_placement(const oauth1_verified *verified,
                                         oauth1_placement *out);
@@ -1205,9 +958,6 @@ oauth1_result oauth1_verified_placement(const oauth1_verified *verified,
 /**
  * Whether an `oauth_body_hash` was checked against the body (OAuth Request Body
  * Hash): `true` when the request carried one, which then matched.
- *
- * # Safety
- * `verified` is NULL or a live result; `out` is NULL or valid for writing a `bool`.
  */
 oauth1_result oauth1_verified_body_hash_checked(const oauth1_verified *verified,
                                                 bool *out);

@@ -214,6 +214,14 @@ static void options_nonce_store_and_clock(void) {
     CHECK_OK(oauth1_verify("GET", URL, auth, NULL, 0, NULL, lookup, &SECRETS, opts, &v));
     oauth1_verified_free(v);
     v = NULL;
+    /* `now` 0 is the system clock again, years after the timestamp; the other
+     * settings stay. */
+    CHECK_OK(oauth1_verify_options_set_now(opts, 0));
+    CHECK_RC(oauth1_verify("GET", URL, auth, NULL, 0, NULL, lookup, &SECRETS, opts, &v), OAUTH1_ERR_TIMESTAMP_REFUSED);
+    CHECK_OK(oauth1_verify_options_set_now(opts, ts + 1000));
+    CHECK_OK(oauth1_verify("GET", URL, auth, NULL, 0, NULL, lookup, &SECRETS, opts, &v));
+    oauth1_verified_free(v);
+    v = NULL;
     CHECK_OK(oauth1_verify_options_set_signature_methods(opts, "HMAC-SHA256, hmac-sha512"));
     CHECK_RC(oauth1_verify("GET", URL, auth, NULL, 0, NULL, lookup, &SECRETS, opts, &v),
              OAUTH1_ERR_SIGNATURE_METHOD_REJECTED);
@@ -457,19 +465,20 @@ static void credentials_sources(void) {
     CHECK_STR(got, want);
     oauth1_string_free(got);
     oauth1_signer_builder_free(b);
-    /* Not UTF-8, then not JSON. */
+    /* Not UTF-8, not JSON, then missing: the core's credentials_source, as in every binding. */
     FILE *f = fopen(path, "wb");
     fputs("{\"appKey\": \"\xff\"}", f);
     fclose(f);
     b = NULL;
-    CHECK_RC(oauth1_signer_builder_from_json_file(path, &b), OAUTH1_ERR_INVALID_UTF8);
+    CHECK_RC(oauth1_signer_builder_from_json_file(path, &b), OAUTH1_ERR_CREDENTIALS_SOURCE);
     f = fopen(path, "wb");
     fputs("appKey=k", f);
     fclose(f);
     CHECK_RC(oauth1_signer_builder_from_json_file(path, &b), OAUTH1_ERR_CREDENTIALS_SOURCE);
     CHECK(b == NULL);
     unlink(path);
-    CHECK_RC(oauth1_signer_builder_from_json_file(path, &b), OAUTH1_ERR_IO);
+    CHECK_RC(oauth1_signer_builder_from_json_file(path, &b), OAUTH1_ERR_CREDENTIALS_SOURCE);
+    CHECK(b == NULL);
 
     CHECK_OK(oauth1_signer_builder_from_json(
         "{\"consumer_key\": \"app-key\", \"consumer_secret\": \"app-secret\", "

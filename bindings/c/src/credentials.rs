@@ -7,15 +7,11 @@ use crate::output::give_handle;
 use crate::signer::oauth1_signer_builder;
 use oauth1_core::Credentials;
 use std::ffi::{CStr, c_char};
-use zeroize::Zeroizing;
 
 /// Starts a signer builder from `OAUTH1_CONSUMER_KEY`, `OAUTH1_CONSUMER_SECRET` and,
 /// when set, `OAUTH1_TOKEN` and `OAUTH1_TOKEN_SECRET`. A missing consumer key or
 /// secret is `OAUTH1_ERR_CREDENTIALS_SOURCE`. Reads the environment, so do not call
 /// it while another thread changes the environment (`setenv`).
-///
-/// # Safety
-/// `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_from_env(
     out: *mut *mut oauth1_signer_builder,
@@ -32,10 +28,6 @@ pub unsafe extern "C" fn oauth1_signer_builder_from_env(
 /// `consumer_secret` and optionally `token`, `token_secret`, or LivePerson's names
 /// `appKey`, `secret`, `accessToken`, `accessTokenSecret`. Invalid JSON or a missing
 /// value is `OAUTH1_ERR_CREDENTIALS_SOURCE`.
-///
-/// # Safety
-/// `json` is NULL or a NUL-terminated string; `out` is NULL or valid for writing a
-/// pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_from_json(
     json: *const c_char,
@@ -50,13 +42,8 @@ pub unsafe extern "C" fn oauth1_signer_builder_from_json(
 }
 
 /// Starts a signer builder from a JSON credentials file (the format of
-/// `oauth1_signer_builder_from_json()`). A file that cannot be read is
-/// `OAUTH1_ERR_IO`, one that is not UTF-8 `OAUTH1_ERR_INVALID_UTF8`, bad contents
-/// `OAUTH1_ERR_CREDENTIALS_SOURCE`.
-///
-/// # Safety
-/// `path` is NULL or a NUL-terminated path; `out` is NULL or valid for writing a
-/// pointer.
+/// `oauth1_signer_builder_from_json()`, at most 1 MiB). A file that cannot be read,
+/// is not UTF-8 or holds bad contents is `OAUTH1_ERR_CREDENTIALS_SOURCE`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_from_json_file(
     path: *const c_char,
@@ -66,15 +53,10 @@ pub unsafe extern "C" fn oauth1_signer_builder_from_json_file(
         if path.is_null() {
             return Err(OAUTH1_ERR_NULL_PARAMETER);
         }
-        // SAFETY: `path` is not NULL and, per the caller's contract, NUL-terminated.
-        let path = unsafe { CStr::from_ptr(path) };
-        // SAFETY: the caller's contract, forwarded.
-        let out = unsafe { out_arg(out)? };
-        let path = file_path(path)?;
-        // The file holds secrets: zero the copy once parsed.
-        let bytes = Zeroizing::new(std::fs::read(&path).map_err(|_| OAUTH1_ERR_IO)?);
-        let text = std::str::from_utf8(&bytes).map_err(|_| OAUTH1_ERR_INVALID_UTF8)?;
-        let credentials = Credentials::from_json(text, &path.to_string_lossy())?;
+        // SAFETY: `path` is not NULL and, per the caller's contract, NUL-terminated;
+        // `out` as the caller promised.
+        let (path, out) = unsafe { (CStr::from_ptr(path), out_arg(out)?) };
+        let credentials = Credentials::from_file(file_path(path)?)?;
         give_handle(out, oauth1_signer_builder::from_credentials(credentials))
     }
 }

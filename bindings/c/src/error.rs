@@ -5,15 +5,19 @@
 //! again. Ranges: `1–99` misuse of the C API, `100–199` errors of the core
 //! ([`oauth1_core::Error`]), `200–299` verification rejections (the OAuth Problem
 //! Reporting names of RFC 5849 section 3.2 servers).
+//!
+//! The codes of the core come from its table, [`ERROR_KINDS`] (number, name and
+//! message); the enum lists them literally so that cbindgen sees them, and a test
+//! checks that the two agree.
 
-use oauth1_core::{Error, Problem};
-use std::ffi::{CStr, c_char};
+use oauth1_core::{ERROR_KINDS, Error, ErrorKind};
+use std::ffi::{CStr, CString, c_char};
+use std::sync::OnceLock;
 
 /// The outcome of every fallible `oauth1_` function: `OAUTH1_OK` (0) or an error.
 ///
 /// In C this is a `uint32_t` typedef; compare it with the `OAUTH1_` constants and
 /// turn it into text with `oauth1_result_message()`.
-#[allow(non_camel_case_types)] // C names, as they appear in the header
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum oauth1_result {
@@ -38,7 +42,8 @@ pub enum oauth1_result {
     OAUTH1_ERR_INDEX_OUT_OF_RANGE = 7,
     /// The value asked for does not exist for this object (a signed URL for header placement, no token, …).
     OAUTH1_ERR_NOT_AVAILABLE = 8,
-    /// A file could not be read.
+    /// Reserved: no longer returned. A credentials file that cannot be read is
+    /// `OAUTH1_ERR_CREDENTIALS_SOURCE`, as in every binding.
     OAUTH1_ERR_IO = 9,
 
     /// The URL could not be parsed (RFC 5849 section 3.4.1.2).
@@ -92,200 +97,105 @@ pub enum oauth1_result {
 
 use oauth1_result::*;
 
-impl oauth1_result {
-    /// Every code, in numeric order.
-    pub(crate) const ALL: [oauth1_result; 31] = [
-        OAUTH1_OK,
-        OAUTH1_ERR_NULL_PARAMETER,
-        OAUTH1_ERR_INVALID_UTF8,
+/// The C API's own codes, with their names and messages.
+pub(crate) const OWN: [(oauth1_result, &CStr, &CStr); 12] = [
+    (OAUTH1_OK, c"ok", c"success"),
+    (OAUTH1_ERR_NULL_PARAMETER, c"null_parameter", c"a required pointer argument was NULL"),
+    (OAUTH1_ERR_INVALID_UTF8, c"invalid_utf8", c"a string argument is not valid UTF-8"),
+    (
         OAUTH1_ERR_BUFFER_TOO_SMALL,
+        c"buffer_too_small",
+        c"the buffer is too small; *needed holds the capacity required",
+    ),
+    (
         OAUTH1_ERR_PANIC,
-        OAUTH1_ERR_OUT_OF_MEMORY,
+        c"panic",
+        c"internal error: liboauth1 panicked (please report this bug)",
+    ),
+    (OAUTH1_ERR_OUT_OF_MEMORY, c"out_of_memory", c"out of memory"),
+    (
         OAUTH1_ERR_INVALID_ARGUMENT,
-        OAUTH1_ERR_INDEX_OUT_OF_RANGE,
-        OAUTH1_ERR_NOT_AVAILABLE,
-        OAUTH1_ERR_IO,
-        OAUTH1_ERR_INVALID_URL,
-        OAUTH1_ERR_UNSUPPORTED_SCHEME,
-        OAUTH1_ERR_INVALID_METHOD,
-        OAUTH1_ERR_INVALID_CREDENTIALS,
-        OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD,
-        OAUTH1_ERR_INVALID_TIMESTAMP,
-        OAUTH1_ERR_INVALID_NONCE,
-        OAUTH1_ERR_INVALID_OPTION,
-        OAUTH1_ERR_DUPLICATE_PARAMETER,
-        OAUTH1_ERR_MALFORMED_HEADER,
-        OAUTH1_ERR_CREDENTIALS_SOURCE,
+        c"invalid_argument",
+        c"an integer argument is out of the range the C API takes, such as a length above SSIZE_MAX",
+    ),
+    (OAUTH1_ERR_INDEX_OUT_OF_RANGE, c"index_out_of_range", c"the index is not below the count"),
+    (OAUTH1_ERR_NOT_AVAILABLE, c"not_available", c"the value does not exist for this object"),
+    (OAUTH1_ERR_IO, c"io", c"a file could not be read"),
+    (
         OAUTH1_ERR_UNKNOWN_ERROR,
-        OAUTH1_ERR_VERSION_REJECTED,
-        OAUTH1_ERR_PARAMETER_ABSENT,
-        OAUTH1_ERR_PARAMETER_REJECTED,
-        OAUTH1_ERR_TIMESTAMP_REFUSED,
-        OAUTH1_ERR_NONCE_USED,
-        OAUTH1_ERR_SIGNATURE_METHOD_REJECTED,
-        OAUTH1_ERR_SIGNATURE_INVALID,
-        OAUTH1_ERR_CONSUMER_KEY_UNKNOWN,
-        OAUTH1_ERR_TOKEN_REJECTED,
-    ];
+        c"unknown_error",
+        c"an error this version of liboauth1 cannot name",
+    ),
+    (OAUTH1_ERR_REJECTED_OTHER, c"rejected", c"the request was rejected"),
+];
 
+/// The codes of the core's errors, one for each entry of [`ERROR_KINDS`].
+pub(crate) const CORE: [oauth1_result; 20] = [
+    OAUTH1_ERR_INVALID_URL,
+    OAUTH1_ERR_UNSUPPORTED_SCHEME,
+    OAUTH1_ERR_INVALID_METHOD,
+    OAUTH1_ERR_INVALID_CREDENTIALS,
+    OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD,
+    OAUTH1_ERR_INVALID_TIMESTAMP,
+    OAUTH1_ERR_INVALID_NONCE,
+    OAUTH1_ERR_INVALID_OPTION,
+    OAUTH1_ERR_DUPLICATE_PARAMETER,
+    OAUTH1_ERR_MALFORMED_HEADER,
+    OAUTH1_ERR_CREDENTIALS_SOURCE,
+    OAUTH1_ERR_VERSION_REJECTED,
+    OAUTH1_ERR_PARAMETER_ABSENT,
+    OAUTH1_ERR_PARAMETER_REJECTED,
+    OAUTH1_ERR_TIMESTAMP_REFUSED,
+    OAUTH1_ERR_NONCE_USED,
+    OAUTH1_ERR_SIGNATURE_METHOD_REJECTED,
+    OAUTH1_ERR_SIGNATURE_INVALID,
+    OAUTH1_ERR_CONSUMER_KEY_UNKNOWN,
+    OAUTH1_ERR_TOKEN_REJECTED,
+];
+
+impl oauth1_result {
     /// The code with this number, if there is one (numbers come from C and may be anything).
     pub(crate) fn from_code(code: u32) -> Option<oauth1_result> {
-        Self::ALL
-            .into_iter()
-            .chain([OAUTH1_ERR_REJECTED_OTHER])
+        OWN.iter()
+            .map(|(own, ..)| *own)
+            .chain(CORE)
             .find(|r| *r as u32 == code)
     }
 
-    /// A stable machine-readable name: the core's [`Error::code`] for the codes that
-    /// mirror it (`invalid_url`, `signature_invalid`, …), so that C, Python and Node
-    /// report the same names.
-    pub(crate) fn name(self) -> &'static CStr {
-        match self {
-            OAUTH1_OK => c"ok",
-            OAUTH1_ERR_NULL_PARAMETER => c"null_parameter",
-            OAUTH1_ERR_INVALID_UTF8 => c"invalid_utf8",
-            OAUTH1_ERR_BUFFER_TOO_SMALL => c"buffer_too_small",
-            OAUTH1_ERR_PANIC => c"panic",
-            OAUTH1_ERR_OUT_OF_MEMORY => c"out_of_memory",
-            OAUTH1_ERR_INVALID_ARGUMENT => c"invalid_argument",
-            OAUTH1_ERR_INDEX_OUT_OF_RANGE => c"index_out_of_range",
-            OAUTH1_ERR_NOT_AVAILABLE => c"not_available",
-            OAUTH1_ERR_IO => c"io",
-            OAUTH1_ERR_INVALID_URL => c"invalid_url",
-            OAUTH1_ERR_UNSUPPORTED_SCHEME => c"unsupported_scheme",
-            OAUTH1_ERR_INVALID_METHOD => c"invalid_method",
-            OAUTH1_ERR_INVALID_CREDENTIALS => c"invalid_credentials",
-            OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD => c"unknown_signature_method",
-            OAUTH1_ERR_INVALID_TIMESTAMP => c"invalid_timestamp",
-            OAUTH1_ERR_INVALID_NONCE => c"invalid_nonce",
-            OAUTH1_ERR_INVALID_OPTION => c"invalid_option",
-            OAUTH1_ERR_DUPLICATE_PARAMETER => c"duplicate_parameter",
-            OAUTH1_ERR_MALFORMED_HEADER => c"malformed_header",
-            OAUTH1_ERR_CREDENTIALS_SOURCE => c"credentials_source",
-            OAUTH1_ERR_UNKNOWN_ERROR => c"unknown_error",
-            OAUTH1_ERR_VERSION_REJECTED => c"version_rejected",
-            OAUTH1_ERR_PARAMETER_ABSENT => c"parameter_absent",
-            OAUTH1_ERR_PARAMETER_REJECTED => c"parameter_rejected",
-            OAUTH1_ERR_TIMESTAMP_REFUSED => c"timestamp_refused",
-            OAUTH1_ERR_NONCE_USED => c"nonce_used",
-            OAUTH1_ERR_SIGNATURE_METHOD_REJECTED => c"signature_method_rejected",
-            OAUTH1_ERR_SIGNATURE_INVALID => c"signature_invalid",
-            OAUTH1_ERR_CONSUMER_KEY_UNKNOWN => c"consumer_key_unknown",
-            OAUTH1_ERR_TOKEN_REJECTED => c"token_rejected",
-            OAUTH1_ERR_REJECTED_OTHER => c"rejected",
-        }
-    }
-
-    /// A one-line English description; it never contains a secret.
-    pub(crate) fn message(self) -> &'static CStr {
-        match self {
-            OAUTH1_OK => c"success",
-            OAUTH1_ERR_NULL_PARAMETER => c"a required pointer argument was NULL",
-            OAUTH1_ERR_INVALID_UTF8 => c"a string argument is not valid UTF-8",
-            OAUTH1_ERR_BUFFER_TOO_SMALL => {
-                c"the buffer is too small; *needed holds the capacity required"
-            }
-            OAUTH1_ERR_PANIC => c"internal error: liboauth1 panicked (please report this bug)",
-            OAUTH1_ERR_OUT_OF_MEMORY => c"out of memory",
-            OAUTH1_ERR_INVALID_ARGUMENT => {
-                c"an integer argument is out of the range the C API takes, such as a length above SSIZE_MAX"
-            }
-            OAUTH1_ERR_INDEX_OUT_OF_RANGE => c"the index is not below the count",
-            OAUTH1_ERR_NOT_AVAILABLE => c"the value does not exist for this object",
-            OAUTH1_ERR_IO => c"a file could not be read",
-            OAUTH1_ERR_INVALID_URL => {
-                c"invalid URL: it needs an http or https scheme, a host and a valid port"
-            }
-            OAUTH1_ERR_UNSUPPORTED_SCHEME => {
-                c"unsupported URL scheme: OAuth 1.0a signs http and https URLs"
-            }
-            OAUTH1_ERR_INVALID_METHOD => {
-                c"invalid HTTP method: it must be a non-empty token such as GET"
-            }
-            OAUTH1_ERR_INVALID_CREDENTIALS => {
-                c"invalid credentials: the consumer key is empty or a token secret has no token"
-            }
-            OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD => {
-                c"unknown signature method: expected HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT"
-            }
-            OAUTH1_ERR_INVALID_TIMESTAMP => {
-                c"invalid timestamp: it must be a positive number of seconds"
-            }
-            OAUTH1_ERR_INVALID_NONCE => c"invalid nonce: it is empty or holds a control character",
-            OAUTH1_ERR_INVALID_OPTION => {
-                c"invalid option: a value is not usable or does not fit the request"
-            }
-            OAUTH1_ERR_DUPLICATE_PARAMETER => {
-                c"the request already carries a protocol parameter that signing adds"
-            }
-            OAUTH1_ERR_MALFORMED_HEADER => c"malformed OAuth header or problem answer",
-            OAUTH1_ERR_CREDENTIALS_SOURCE => {
-                c"credentials could not be loaded: a value is missing or the JSON is invalid"
-            }
-            OAUTH1_ERR_UNKNOWN_ERROR => c"an error this version of liboauth1 cannot name",
-            OAUTH1_ERR_VERSION_REJECTED => c"version_rejected: oauth_version is not 1.0",
-            OAUTH1_ERR_PARAMETER_ABSENT => {
-                c"parameter_absent: a required protocol parameter is missing"
-            }
-            OAUTH1_ERR_PARAMETER_REJECTED => {
-                c"parameter_rejected: a protocol parameter is duplicated or malformed"
-            }
-            OAUTH1_ERR_TIMESTAMP_REFUSED => {
-                c"timestamp_refused: the timestamp is outside the allowed clock skew"
-            }
-            OAUTH1_ERR_NONCE_USED => c"nonce_used: the nonce was already used",
-            OAUTH1_ERR_SIGNATURE_METHOD_REJECTED => {
-                c"signature_method_rejected: the signature method is not accepted"
-            }
-            OAUTH1_ERR_SIGNATURE_INVALID => {
-                c"signature_invalid: the signature does not match the request"
-            }
-            OAUTH1_ERR_CONSUMER_KEY_UNKNOWN => c"consumer_key_unknown: the consumer key is not known",
-            OAUTH1_ERR_TOKEN_REJECTED => {
-                c"token_rejected: the token is not valid for this consumer key"
-            }
-            OAUTH1_ERR_REJECTED_OTHER => c"the request was rejected",
-        }
+    /// The code of a kind of the core's table; a kind this version does not know is
+    /// `OAUTH1_ERR_REJECTED_OTHER` for a rejection, else `OAUTH1_ERR_UNKNOWN_ERROR`.
+    pub(crate) fn of_kind(kind: &ErrorKind) -> Self {
+        let unknown = match kind.problem {
+            Some(_) => OAUTH1_ERR_REJECTED_OTHER,
+            None => OAUTH1_ERR_UNKNOWN_ERROR,
+        };
+        Self::from_code(kind.c_result).unwrap_or(unknown)
     }
 }
 
 impl From<Error> for oauth1_result {
-    /// Maps each error of the core to its own code.
     fn from(error: Error) -> Self {
-        match error {
-            Error::InvalidUrl { .. } => OAUTH1_ERR_INVALID_URL,
-            Error::UnsupportedScheme { .. } => OAUTH1_ERR_UNSUPPORTED_SCHEME,
-            Error::InvalidMethod { .. } => OAUTH1_ERR_INVALID_METHOD,
-            Error::InvalidCredentials { .. } => OAUTH1_ERR_INVALID_CREDENTIALS,
-            Error::UnknownSignatureMethod { .. } => OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD,
-            Error::InvalidTimestamp { .. } => OAUTH1_ERR_INVALID_TIMESTAMP,
-            Error::InvalidNonce { .. } => OAUTH1_ERR_INVALID_NONCE,
-            Error::InvalidOption { .. } => OAUTH1_ERR_INVALID_OPTION,
-            Error::DuplicateParameter { .. } => OAUTH1_ERR_DUPLICATE_PARAMETER,
-            Error::MalformedHeader { .. } => OAUTH1_ERR_MALFORMED_HEADER,
-            Error::CredentialsSource { .. } => OAUTH1_ERR_CREDENTIALS_SOURCE,
-            Error::Rejected(rejection) => oauth1_result::of_problem(rejection.problem),
-            _ => OAUTH1_ERR_UNKNOWN_ERROR,
-        }
+        oauth1_result::of_kind(error.kind())
     }
 }
 
-impl oauth1_result {
-    /// The code of a verification problem.
-    pub(crate) fn of_problem(problem: Problem) -> Self {
-        match problem {
-            Problem::VersionRejected => OAUTH1_ERR_VERSION_REJECTED,
-            Problem::ParameterAbsent => OAUTH1_ERR_PARAMETER_ABSENT,
-            Problem::ParameterRejected => OAUTH1_ERR_PARAMETER_REJECTED,
-            Problem::TimestampRefused => OAUTH1_ERR_TIMESTAMP_REFUSED,
-            Problem::NonceUsed => OAUTH1_ERR_NONCE_USED,
-            Problem::SignatureMethodRejected => OAUTH1_ERR_SIGNATURE_METHOD_REJECTED,
-            Problem::SignatureInvalid => OAUTH1_ERR_SIGNATURE_INVALID,
-            Problem::ConsumerKeyUnknown => OAUTH1_ERR_CONSUMER_KEY_UNKNOWN,
-            Problem::TokenRejected => OAUTH1_ERR_TOKEN_REJECTED,
-            _ => OAUTH1_ERR_REJECTED_OTHER,
-        }
+/// The name and message of the code numbered `code`: the C API's own, or the core's
+/// code and summary, as C strings made once.
+fn strings(code: u32) -> Option<(&'static CStr, &'static CStr)> {
+    if let Some((_, name, message)) = OWN.iter().find(|(own, ..)| *own as u32 == code) {
+        return Some((name, message));
     }
+    static CORE_STRINGS: OnceLock<Vec<(CString, CString)>> = OnceLock::new();
+    let c = |text: &str| CString::new(text).unwrap_or_default();
+    let core = CORE_STRINGS.get_or_init(|| {
+        ERROR_KINDS
+            .iter()
+            .map(|k| (c(k.code), c(k.summary)))
+            .collect()
+    });
+    let index = ERROR_KINDS.iter().position(|kind| kind.c_result == code)?;
+    core.get(index)
+        .map(|(name, message)| (name.as_c_str(), message.as_c_str()))
 }
 
 /// A static, NUL-terminated English description of `code` (any number; unknown
@@ -293,9 +203,7 @@ impl oauth1_result {
 #[unsafe(no_mangle)]
 pub extern "C" fn oauth1_result_message(code: u32) -> *const c_char {
     ffi_panic_boundary! {
-        oauth1_result::from_code(code)
-            .map_or(c"unknown result code", oauth1_result::message)
-            .as_ptr()
+        strings(code).map_or(c"unknown result code", |(_, message)| message).as_ptr()
     }
 }
 
@@ -306,8 +214,6 @@ pub extern "C" fn oauth1_result_message(code: u32) -> *const c_char {
 #[unsafe(no_mangle)]
 pub extern "C" fn oauth1_result_name(code: u32) -> *const c_char {
     ffi_panic_boundary! {
-        oauth1_result::from_code(code)
-            .map_or(c"unknown", oauth1_result::name)
-            .as_ptr()
+        strings(code).map_or(c"unknown", |(name, _)| name).as_ptr()
     }
 }

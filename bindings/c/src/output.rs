@@ -1,7 +1,7 @@
 //! Handing results to C: strings the caller owns (freed with `oauth1_string_free`),
 //! copies into caller buffers, and boxed handles.
 
-use crate::args::Out;
+use crate::args::{Out, handle, out_arg};
 use crate::error::oauth1_result::{self, *};
 use std::ffi::c_char;
 
@@ -44,9 +44,46 @@ impl Drop for OwnedCString {
     }
 }
 
-/// Writes a new caller-owned copy of `text` to `out`.
-pub(crate) fn give_string(out: Out<'_, *mut c_char>, text: &[u8]) -> Result<(), oauth1_result> {
-    out.write(c_string(text)?.into_raw());
+/// The accessors' one shape: reads `value` of a handle into an out-parameter;
+/// `None` is `OAUTH1_ERR_NOT_AVAILABLE`.
+///
+/// # Safety
+/// The pointer contract of every exported function (crate docs).
+pub(crate) unsafe fn get<'h, H: 'h, T>(
+    ptr: *const H,
+    out: *mut T,
+    value: impl FnOnce(&'h H) -> Option<T>,
+) -> Result<(), oauth1_result> {
+    // SAFETY: the caller's contract, forwarded.
+    let (handle, out) = unsafe { (handle(ptr)?, out_arg(out)?) };
+    out.write(value(handle).ok_or(OAUTH1_ERR_NOT_AVAILABLE)?);
+    Ok(())
+}
+
+/// [`get`] for a string: writes a new caller-owned copy of it.
+///
+/// # Safety
+/// The pointer contract of every exported function (crate docs).
+pub(crate) unsafe fn get_string<'h, H: 'h, S: AsRef<[u8]>>(
+    ptr: *const H,
+    out: *mut *mut c_char,
+    value: impl FnOnce(&'h H) -> Option<S>,
+) -> Result<(), oauth1_result> {
+    // SAFETY: the caller's contract, forwarded.
+    let (handle, out) = unsafe { (handle(ptr)?, out_arg(out)?) };
+    let value = value(handle).ok_or(OAUTH1_ERR_NOT_AVAILABLE)?;
+    out.write(c_string(value.as_ref())?.into_raw());
+    Ok(())
+}
+
+/// Writes two new caller-owned strings, or neither.
+pub(crate) fn give_pair(
+    (name_out, value_out): (Out<'_, *mut c_char>, Out<'_, *mut c_char>),
+    (name, value): (&str, &str),
+) -> Result<(), oauth1_result> {
+    let (name, value) = (c_string(name.as_bytes())?, c_string(value.as_bytes())?);
+    name_out.write(name.into_raw());
+    value_out.write(value.into_raw());
     Ok(())
 }
 
@@ -70,43 +107,7 @@ pub(crate) unsafe fn free_handle<T>(ptr: *mut T) {
     }
 }
 
-/// The caller-buffer convention: `value` plus a NUL goes into `buf` when `cap` is large
-/// enough; `*needed` is set to `value.len() + 1` on success and on
-/// `OAUTH1_ERR_BUFFER_TOO_SMALL`; on any other error nothing is written. No allocation.
-///
-/// # Safety
-/// `buf` is NULL or valid for writing `cap` bytes; it does not overlap `value`.
-pub(crate) unsafe fn copy_to_buffer(
-    value: &[u8],
-    buf: *mut c_char,
-    cap: usize,
-    needed: Out<'_, usize>,
-) -> Result<(), oauth1_result> {
-    let required = value.len().checked_add(1).ok_or(OAUTH1_ERR_OUT_OF_MEMORY)?;
-    if cap < required {
-        needed.write(required);
-        return Err(OAUTH1_ERR_BUFFER_TOO_SMALL);
-    }
-    // `cap >= required > 0` here, and the caller checked that a NULL `buf` comes with
-    // `cap == 0`; check again rather than trust it.
-    if buf.is_null() {
-        return Err(OAUTH1_ERR_NULL_PARAMETER);
-    }
-    // SAFETY: `buf` is valid for `cap >= value.len() + 1` bytes and does not overlap
-    // `value` (caller's contract).
-    unsafe {
-        std::ptr::copy_nonoverlapping(value.as_ptr(), buf.cast::<u8>(), value.len());
-        buf.add(value.len()).write(0);
-    }
-    needed.write(required);
-    Ok(())
-}
-
 /// Frees a string returned by liboauth1. NULL does nothing.
-///
-/// # Safety
-/// `s` is NULL or a string returned by an `oauth1_` function through a `char **`
-/// out-parameter, not yet freed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_string_free(s: *mut c_char) {
     ffi_panic_boundary! {

@@ -52,35 +52,3 @@ macro_rules! ffi_result {
         }
     };
 }
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::panic)] // the point is to panic inside the boundary
-    use crate::error::oauth1_result;
-
-    fn panics_with_result() -> oauth1_result {
-        ffi_result! {
-            panic!("boom");
-        }
-    }
-
-    fn panics_with_pointer() -> *const std::ffi::c_char {
-        ffi_panic_boundary! {
-            panic!("boom");
-        }
-    }
-
-    fn returns_error() -> oauth1_result {
-        ffi_result! {
-            Err(oauth1_result::OAUTH1_ERR_IO)?;
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn a_panic_becomes_a_code_or_a_static_string() {
-        assert_eq!(panics_with_result(), oauth1_result::OAUTH1_ERR_PANIC);
-        assert!(!panics_with_pointer().is_null());
-        assert_eq!(returns_error(), oauth1_result::OAUTH1_ERR_IO);
-    }
-}

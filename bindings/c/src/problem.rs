@@ -14,10 +14,6 @@ use std::ffi::c_char;
 /// `answer` is a `WWW-Authenticate` value (`OAuth oauth_problem="timestamp_refused",
 /// oauth_acceptable_timestamps="MIN-MAX"`) or a form-encoded response body; without a
 /// usable window the result is `OAUTH1_ERR_MALFORMED_HEADER`.
-///
-/// # Safety
-/// `answer` is NULL or a NUL-terminated string; `out` is NULL or valid for writing an
-/// `int64_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_clock_offset_from_problem(
     answer: *const c_char,

@@ -4,21 +4,17 @@
 
 use crate::args::{handle, optional_str_arg, out_arg};
 use crate::error::oauth1_result::{self, *};
-use crate::output::{free_handle, give_string};
+use crate::output::{free_handle, get, get_string};
 use oauth1_core::Rejection;
 use std::ffi::c_char;
 
 /// A rejected request's problem and its details. Immutable and safe to read from many
 /// threads; free it with `oauth1_rejection_free()`.
-#[allow(non_camel_case_types)] // C name
 pub struct oauth1_rejection {
     pub(crate) inner: Rejection,
 }
 
 /// Frees a rejection; NULL does nothing.
-///
-/// # Safety
-/// `rejection` is NULL or a rejection not yet freed that no other thread is using.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_rejection_free(rejection: *mut oauth1_rejection) {
     // SAFETY: the caller's contract, forwarded.
@@ -28,39 +24,25 @@ pub unsafe extern "C" fn oauth1_rejection_free(rejection: *mut oauth1_rejection)
 /// The problem's code, the one `oauth1_verify_with_rejection()` returned
 /// (`OAUTH1_ERR_SIGNATURE_INVALID`, `OAUTH1_ERR_TIMESTAMP_REFUSED`, …);
 /// `oauth1_result_name()` gives its OAuth Problem Reporting name.
-///
-/// # Safety
-/// `rejection` is NULL or a live rejection; `out` is NULL or valid for writing an
-/// `oauth1_result`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_rejection_problem(
     rejection: *const oauth1_rejection,
     out: *mut oauth1_result,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (rejection, out) = unsafe { (handle(rejection)?, out_arg(out)?) };
-        out.write(oauth1_result::of_problem(rejection.inner.problem));
-        Ok(())
-    }
+    let code = |r: &oauth1_rejection| Some(oauth1_result::of_kind(r.inner.problem.kind()));
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get(rejection, out, code) } }
 }
 
 /// A sentence about what was wrong, for the server's log (never a secret; it may
 /// quote what the client sent, shortened).
-///
-/// # Safety
-/// `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
-/// pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_rejection_reason(
     rejection: *const oauth1_rejection,
     out: *mut *mut c_char,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (rejection, out) = unsafe { (handle(rejection)?, out_arg(out)?) };
-        give_string(out, rejection.inner.reason.as_bytes())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get_string(rejection, out, |r| Some(r.inner.reason.as_str())) } }
 }
 
 /// The `WWW-Authenticate` value to answer with, with the 401 status: `OAuth
@@ -68,10 +50,6 @@ pub unsafe extern "C" fn oauth1_rejection_reason(
 /// timestamp (only when the server has a window to offer), `oauth_parameters_absent`
 /// for missing parameters and `oauth_parameters_rejected` for refused ones. `realm`
 /// may be NULL (no realm).
-///
-/// # Safety
-/// `rejection` is NULL or a live rejection; `realm` is NULL or a NUL-terminated
-/// string; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_rejection_www_authenticate(
     rejection: *const oauth1_rejection,
@@ -80,18 +58,15 @@ pub unsafe extern "C" fn oauth1_rejection_www_authenticate(
 ) -> oauth1_result {
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
-        let (rejection, realm, out) =
-            unsafe { (handle(rejection)?, optional_str_arg(realm)?, out_arg(out)?) };
-        give_string(out, rejection.inner.www_authenticate(realm).as_bytes())
+        unsafe {
+            let realm = optional_str_arg(realm)?;
+            get_string(rejection, out, |r| Some(r.inner.www_authenticate(realm)))
+        }
     }
 }
 
 /// For `OAUTH1_ERR_TIMESTAMP_REFUSED`, the timestamps the server accepts, inclusive
 /// (`oauth_acceptable_timestamps`); `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
-///
-/// # Safety
-/// `rejection` is NULL or a live rejection; `min` and `max` are NULL or valid for
-/// writing a `uint64_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_rejection_acceptable_timestamps(
     rejection: *const oauth1_rejection,
@@ -112,50 +87,34 @@ pub unsafe extern "C" fn oauth1_rejection_acceptable_timestamps(
     }
 }
 
+/// Parameter names as OAuth Problem Reporting joins them, with `&`; none is `None`.
+fn joined(names: &[impl AsRef<str>]) -> Option<String> {
+    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+    (!names.is_empty()).then(|| names.join("&"))
+}
+
 /// For `OAUTH1_ERR_PARAMETER_ABSENT`, the missing parameters' names joined by `&`
 /// (`oauth_parameters_absent`, such as `oauth_nonce&oauth_timestamp`);
 /// `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
-///
-/// # Safety
-/// `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
-/// pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_rejection_parameters_absent(
     rejection: *const oauth1_rejection,
     out: *mut *mut c_char,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (rejection, out) = unsafe { (handle(rejection)?, out_arg(out)?) };
-        let absent = &rejection.inner.parameters_absent;
-        if absent.is_empty() {
-            return Err(OAUTH1_ERR_NOT_AVAILABLE);
-        }
-        give_string(out, absent.join("&").as_bytes())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get_string(rejection, out, |r| joined(&r.inner.parameters_absent)) } }
 }
 
 /// For `OAUTH1_ERR_PARAMETER_REJECTED`, the names of the refused parameters joined by
 /// `&` (`oauth_parameters_rejected`, such as `oauth_timestamp`), where the server can
 /// name them; `OAUTH1_ERR_NOT_AVAILABLE` otherwise.
-///
-/// # Safety
-/// `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
-/// pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_rejection_parameters_rejected(
     rejection: *const oauth1_rejection,
     out: *mut *mut c_char,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (rejection, out) = unsafe { (handle(rejection)?, out_arg(out)?) };
-        let rejected = &rejection.inner.parameters_rejected;
-        if rejected.is_empty() {
-            return Err(OAUTH1_ERR_NOT_AVAILABLE);
-        }
-        give_string(out, rejected.join("&").as_bytes())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get_string(rejection, out, |r| joined(&r.inner.parameters_rejected)) } }
 }
 
 /// For `OAUTH1_ERR_SIGNATURE_INVALID`, the signature base string the server computed:
@@ -163,23 +122,11 @@ pub unsafe extern "C" fn oauth1_rejection_parameters_rejected(
 /// secret but does hold the request's parameters, so it is for the server's logs,
 /// never for the client. It is cut to 8 KiB, and then ends with `...[cut]`.
 /// `OAUTH1_ERR_NOT_AVAILABLE` for other problems.
-///
-/// # Safety
-/// `rejection` is NULL or a live rejection; `out` is NULL or valid for writing a
-/// pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_rejection_base_string(
     rejection: *const oauth1_rejection,
     out: *mut *mut c_char,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (rejection, out) = unsafe { (handle(rejection)?, out_arg(out)?) };
-        let base_string = rejection
-            .inner
-            .base_string
-            .as_deref()
-            .ok_or(OAUTH1_ERR_NOT_AVAILABLE)?;
-        give_string(out, base_string.as_bytes())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get_string(rejection, out, |r| r.inner.base_string.as_deref()) } }
 }

@@ -4,133 +4,88 @@
 
 use crate::args::{handle, out_arg};
 use crate::error::oauth1_result::{self, *};
-use crate::output::{c_string, free_handle, give_string};
+use crate::output::{c_string, free_handle, get, get_string, give_pair};
 use oauth1_core::Signed;
 use std::ffi::c_char;
 
 /// The result of signing one request. Immutable: its accessors may be called from
 /// many threads at once. Free it with `oauth1_signed_free()`.
-#[allow(non_camel_case_types)] // C name
 pub struct oauth1_signed {
     pub(crate) inner: Signed,
 }
 
 /// Frees a signing result; NULL does nothing.
-///
-/// # Safety
-/// `signed` is NULL or a result not yet freed that no other thread is using.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signed_free(signed: *mut oauth1_signed) {
     // SAFETY: the caller's contract, forwarded.
     ffi_panic_boundary! { unsafe { free_handle(signed) } }
 }
 
-/// Writes a copy of one string field of `signed` to `out`.
-///
-/// # Safety
-/// `signed` is NULL or a live result; `out` is NULL or valid for writing a pointer.
-unsafe fn string_field(
-    signed: *const oauth1_signed,
-    out: *mut *mut c_char,
-    field: impl FnOnce(&Signed) -> Option<&[u8]>,
-) -> Result<(), oauth1_result> {
-    // SAFETY: the caller's contract, forwarded.
-    let (signed, out) = unsafe { (handle(signed)?, out_arg(out)?) };
-    let value = field(&signed.inner).ok_or(OAUTH1_ERR_NOT_AVAILABLE)?;
-    give_string(out, value)
-}
-
 /// The full `Authorization` header value, beginning `OAuth ` (RFC 5849 section 3.5.1).
-///
-/// # Safety
-/// `signed` is NULL or a live result; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signed_authorization(
     signed: *const oauth1_signed,
     out: *mut *mut c_char,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { string_field(signed, out, |s| Some(s.authorization().as_bytes())) } }
+    ffi_result! { unsafe { get_string(signed, out, |s| Some(s.inner.authorization())) } }
 }
 
 /// The signature as plain base64, not percent-encoded (RFC 5849 section 3.4.2); for
 /// PLAINTEXT, the key (section 3.4.4).
-///
-/// # Safety
-/// `signed` is NULL or a live result; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signed_signature(
     signed: *const oauth1_signed,
     out: *mut *mut c_char,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { string_field(signed, out, |s| Some(s.signature().as_bytes())) } }
+    ffi_result! { unsafe { get_string(signed, out, |s| Some(s.inner.signature())) } }
 }
 
 /// The signature base string (RFC 5849 section 3.4.1), to compare with a server's.
-///
-/// # Safety
-/// `signed` is NULL or a live result; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signed_base_string(
     signed: *const oauth1_signed,
     out: *mut *mut c_char,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { string_field(signed, out, |s| Some(s.base_string().as_bytes())) } }
+    ffi_result! { unsafe { get_string(signed, out, |s| Some(s.inner.base_string())) } }
 }
 
 /// The `oauth_nonce` that was sent (RFC 5849 section 3.3).
-///
-/// # Safety
-/// `signed` is NULL or a live result; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signed_nonce(
     signed: *const oauth1_signed,
     out: *mut *mut c_char,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { string_field(signed, out, |s| Some(s.nonce().as_bytes())) } }
+    ffi_result! { unsafe { get_string(signed, out, |s| Some(s.inner.nonce())) } }
 }
 
 /// The `oauth_timestamp` that was sent, in seconds since the epoch (RFC 5849 section 3.3).
-///
-/// # Safety
-/// `signed` is NULL or a live result; `out` is NULL or valid for writing a `uint64_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signed_timestamp(
     signed: *const oauth1_signed,
     out: *mut u64,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (signed, out) = unsafe { (handle(signed)?, out_arg(out)?) };
-        out.write(signed.inner.timestamp());
-        Ok(())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get(signed, out, |s| Some(s.inner.timestamp())) } }
 }
 
 /// For query placement, the URL with the protocol parameters appended to its query
 /// (RFC 5849 section 3.5.3); `OAUTH1_ERR_NOT_AVAILABLE` for other placements.
-///
-/// # Safety
-/// `signed` is NULL or a live result; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signed_url(
     signed: *const oauth1_signed,
     out: *mut *mut c_char,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { string_field(signed, out, |s| s.signed_url().map(str::as_bytes)) } }
+    ffi_result! { unsafe { get_string(signed, out, |s| s.inner.signed_url()) } }
 }
 
 /// For body placement, the form body with the protocol parameters appended (RFC 5849
 /// section 3.5.2), NUL-terminated, with its length in `*out_len` (the body may hold
 /// NUL bytes if the caller's did); `OAUTH1_ERR_NOT_AVAILABLE` for other placements.
-///
-/// # Safety
-/// `signed` is NULL or a live result; `out` and `out_len` are NULL or valid for
-/// writing.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signed_body(
     signed: *const oauth1_signed,
@@ -148,29 +103,18 @@ pub unsafe extern "C" fn oauth1_signed_body(
 }
 
 /// How many protocol parameters were sent, `oauth_signature` included.
-///
-/// # Safety
-/// `signed` is NULL or a live result; `out` is NULL or valid for writing a `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signed_param_count(
     signed: *const oauth1_signed,
     out: *mut usize,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (signed, out) = unsafe { (handle(signed)?, out_arg(out)?) };
-        out.write(signed.inner.params().len());
-        Ok(())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get(signed, out, |s| Some(s.inner.params().len())) } }
 }
 
 /// The protocol parameter at `index` (below `oauth1_signed_param_count()`), sorted by
 /// name, as raw values (not percent-encoded): two new strings, both freed with
 /// `oauth1_string_free()`. `OAUTH1_ERR_INDEX_OUT_OF_RANGE` past the end.
-///
-/// # Safety
-/// `signed` is NULL or a live result; `name_out` and `value_out` are NULL or valid
-/// for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signed_param(
     signed: *const oauth1_signed,
@@ -180,16 +124,8 @@ pub unsafe extern "C" fn oauth1_signed_param(
 ) -> oauth1_result {
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
-        let (signed, name_out, value_out) =
-            unsafe { (handle(signed)?, out_arg(name_out)?, out_arg(value_out)?) };
-        let (name, value) = signed
-            .inner
-            .params()
-            .nth(index)
-            .ok_or(OAUTH1_ERR_INDEX_OUT_OF_RANGE)?;
-        let (name, value) = (c_string(name.as_bytes())?, c_string(value.as_bytes())?);
-        name_out.write(name.into_raw());
-        value_out.write(value.into_raw());
-        Ok(())
+        let (signed, outs) =
+            unsafe { (handle(signed)?, (out_arg(name_out)?, out_arg(value_out)?)) };
+        give_pair(outs, signed.inner.params().nth(index).ok_or(OAUTH1_ERR_INDEX_OUT_OF_RANGE)?)
     }
 }

@@ -2,14 +2,13 @@
 
 use crate::args::{bytes_arg, handle, handle_mut, optional_str_arg, out_arg, str_arg};
 use crate::error::oauth1_result::{self, *};
-use crate::output::{copy_to_buffer, free_handle, give_handle};
+use crate::output::{free_handle, give_handle};
 use crate::signed::oauth1_signed;
-use oauth1_core::{Credentials, Placement, Request, Secret, SignatureMethod, Signer};
+use oauth1_core::{Credentials, Placement, Request, Secret, Signed, Signer, SignerOptions, Wire};
 use std::ffi::c_char;
 
 /// Where the protocol parameters travel (RFC 5849 section 3.5): one of the
 /// `OAUTH1_PLACEMENT_` constants.
-#[allow(non_camel_case_types)] // C name
 pub type oauth1_placement = u32;
 
 /// The `Authorization: OAuth …` header (RFC 5849 section 3.5.1); the default.
@@ -19,83 +18,38 @@ pub const OAUTH1_PLACEMENT_QUERY: oauth1_placement = 1;
 /// A form-encoded body (RFC 5849 section 3.5.2); see `oauth1_signed_body()`.
 pub const OAUTH1_PLACEMENT_BODY: oauth1_placement = 2;
 
+/// The placement of a C constant: its index in [`Placement::ALL`].
 pub(crate) fn placement_from_c(value: oauth1_placement) -> Result<Placement, oauth1_result> {
-    match value {
-        OAUTH1_PLACEMENT_HEADER => Ok(Placement::Header),
-        OAUTH1_PLACEMENT_QUERY => Ok(Placement::Query),
-        OAUTH1_PLACEMENT_BODY => Ok(Placement::Body),
-        // The core's code for an unknown placement, as in every binding.
-        _ => Err(OAUTH1_ERR_INVALID_OPTION),
-    }
+    // An unknown placement is the core's invalid_option, as in every binding.
+    let placement = Placement::ALL.get(value as usize).copied();
+    placement.ok_or(OAUTH1_ERR_INVALID_OPTION)
 }
 
+/// The C constant of a placement.
 pub(crate) fn placement_to_c(value: Placement) -> oauth1_placement {
-    match value {
-        Placement::Query => OAUTH1_PLACEMENT_QUERY,
-        Placement::Body => OAUTH1_PLACEMENT_BODY,
-        _ => OAUTH1_PLACEMENT_HEADER,
-    }
+    let index = Placement::ALL.iter().position(|p| *p == value);
+    index.map_or(OAUTH1_PLACEMENT_HEADER, |i| i as oauth1_placement)
 }
 
 /// Collects credentials and options for a signer. Not thread-safe: use one builder
 /// from one thread at a time. Free it with `oauth1_signer_builder_free()`.
-#[allow(non_camel_case_types)] // C name
 pub struct oauth1_signer_builder {
     credentials: Credentials,
-    /// Each option is `None` until set, and then the core's default applies.
-    method: Option<SignatureMethod>,
-    realm: Option<String>,
-    version: Option<bool>,
-    body_hash: Option<bool>,
-    clock_offset: Option<i64>,
-    callback: Option<String>,
-    /// Proves the resource owner's approval: kept as a secret, zeroed when dropped.
+    /// What the caller set; the core's defaults apply to the rest.
+    options: SignerOptions,
+    /// Proves the resource owner's approval: kept as a secret, zeroed when dropped,
+    /// and put into the options only to build.
     verifier: Option<Secret>,
-    placement: Option<Placement>,
 }
 
 impl oauth1_signer_builder {
     pub(crate) fn from_credentials(credentials: Credentials) -> Self {
+        let options = SignerOptions::default();
         oauth1_signer_builder {
             credentials,
-            method: None,
-            realm: None,
-            version: None,
-            body_hash: None,
-            clock_offset: None,
-            callback: None,
+            options,
             verifier: None,
-            placement: None,
         }
-    }
-
-    fn build(&self) -> Result<Signer, oauth1_result> {
-        let mut b = Signer::from_credentials(self.credentials.clone());
-        if let Some(method) = self.method {
-            b = b.signature_method(method);
-        }
-        if let Some(realm) = &self.realm {
-            b = b.realm(realm.as_str());
-        }
-        if let Some(send) = self.version {
-            b = b.version(send);
-        }
-        if let Some(send) = self.body_hash {
-            b = b.body_hash(send);
-        }
-        if let Some(seconds) = self.clock_offset {
-            b = b.clock_offset(seconds);
-        }
-        if let Some(callback) = &self.callback {
-            b = b.callback(callback.as_str());
-        }
-        if let Some(verifier) = &self.verifier {
-            b = b.verifier(verifier.expose());
-        }
-        if let Some(placement) = self.placement {
-            b = b.placement(placement);
-        }
-        Ok(b.build()?)
     }
 }
 
@@ -103,19 +57,13 @@ impl oauth1_signer_builder {
 /// safe to use from many threads at once: every function taking a
 /// `const oauth1_signer *` may run concurrently on the same signer. Free it with
 /// `oauth1_signer_free()` once no thread uses it.
-#[allow(non_camel_case_types)] // C name
 pub struct oauth1_signer {
     pub(crate) inner: Signer,
 }
 
 /// Starts a signer builder from the client credentials (RFC 5849 section 1.1): the
 /// consumer key and secret, which LivePerson calls App key and Secret. Every option
-/// starts at its default: HMAC-SHA1, no realm, `oauth_version="1.0"` sent, no body
-/// hash, no clock offset, no callback or verifier, header placement.
-///
-/// # Safety
-/// `consumer_key` and `consumer_secret` are NULL or NUL-terminated strings; `out` is
-/// NULL or valid for writing a pointer.
+/// starts at the core's default, which each setter names.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_new(
     consumer_key: *const c_char,
@@ -133,9 +81,6 @@ pub unsafe extern "C" fn oauth1_signer_builder_new(
 }
 
 /// Frees a builder; NULL does nothing.
-///
-/// # Safety
-/// `builder` is NULL or a builder not yet freed and not in use by another thread.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_free(builder: *mut oauth1_signer_builder) {
     // SAFETY: the caller's contract, forwarded.
@@ -145,10 +90,6 @@ pub unsafe extern "C" fn oauth1_signer_builder_free(builder: *mut oauth1_signer_
 /// Sets (or replaces) the token credentials (RFC 5849 section 2.3): `oauth_token` and
 /// its secret, LivePerson's Access token and Access token secret. An empty token
 /// means none (two-legged requests); pass `""` as the secret when there is none.
-///
-/// # Safety
-/// `builder` is NULL or a live builder used by this thread alone; `token` and
-/// `token_secret` are NULL or NUL-terminated strings.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_set_token(
     builder: *mut oauth1_signer_builder,
@@ -168,10 +109,6 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_token(
 /// Sets the signature method by name (RFC 5849 section 3.4): `"HMAC-SHA1"` (the
 /// default), `"HMAC-SHA256"`, `"HMAC-SHA512"` or `"PLAINTEXT"`, ASCII case ignored.
 /// Another name is `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD` and leaves the builder as it was.
-///
-/// # Safety
-/// `builder` is NULL or a live builder used by this thread alone; `name` is NULL or a
-/// NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_set_signature_method(
     builder: *mut oauth1_signer_builder,
@@ -180,7 +117,7 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_signature_method(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let (builder, name) = unsafe { (handle_mut(builder)?, str_arg(name)?) };
-        builder.method = Some(name.parse()?);
+        builder.options.signature_method = Some(name.parse()?);
         Ok(())
     }
 }
@@ -188,10 +125,6 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_signature_method(
 /// Sets the `realm` sent first in the Authorization header (RFC 5849 section 3.5.1;
 /// the header's realm is not signed, while a `realm` pair in the URL's query or a form
 /// body is an ordinary, signed parameter). NULL removes it.
-///
-/// # Safety
-/// `builder` is NULL or a live builder used by this thread alone; `realm` is NULL or
-/// a NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_set_realm(
     builder: *mut oauth1_signer_builder,
@@ -200,16 +133,13 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_realm(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let (builder, realm) = unsafe { (handle_mut(builder)?, optional_str_arg(realm)?) };
-        builder.realm = realm.map(str::to_owned);
+        builder.options.realm = realm.map(str::to_owned);
         Ok(())
     }
 }
 
 /// Whether to send `oauth_version="1.0"` (optional per RFC 5849 section 3.1); on by
 /// default.
-///
-/// # Safety
-/// `builder` is NULL or a live builder used by this thread alone.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_set_version(
     builder: *mut oauth1_signer_builder,
@@ -217,16 +147,13 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_version(
 ) -> oauth1_result {
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
-        unsafe { handle_mut(builder)? }.version = Some(send);
+        unsafe { handle_mut(builder)? }.options.version = Some(send);
         Ok(())
     }
 }
 
 /// Whether to send `oauth_body_hash` for bodies that are not form-encoded (OAuth
 /// Request Body Hash extension); off by default.
-///
-/// # Safety
-/// `builder` is NULL or a live builder used by this thread alone.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_set_body_hash(
     builder: *mut oauth1_signer_builder,
@@ -234,7 +161,7 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_body_hash(
 ) -> oauth1_result {
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
-        unsafe { handle_mut(builder)? }.body_hash = Some(send);
+        unsafe { handle_mut(builder)? }.options.body_hash = Some(send);
         Ok(())
     }
 }
@@ -242,9 +169,6 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_body_hash(
 /// Seconds added to the system clock for `oauth_timestamp` (RFC 5849 section 3.3); may
 /// be negative. `oauth1_clock_offset_from_problem()` computes it from a server's
 /// `timestamp_refused` answer.
-///
-/// # Safety
-/// `builder` is NULL or a live builder used by this thread alone.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_set_clock_offset(
     builder: *mut oauth1_signer_builder,
@@ -252,17 +176,13 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_clock_offset(
 ) -> oauth1_result {
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
-        unsafe { handle_mut(builder)? }.clock_offset = Some(seconds);
+        unsafe { handle_mut(builder)? }.options.clock_offset = Some(seconds);
         Ok(())
     }
 }
 
 /// Sets the `oauth_callback` sent with every request (RFC 5849 section 2.1), such as
 /// `"oob"`; NULL removes it.
-///
-/// # Safety
-/// `builder` is NULL or a live builder used by this thread alone; `callback` is NULL
-/// or a NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_set_callback(
     builder: *mut oauth1_signer_builder,
@@ -271,17 +191,13 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_callback(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let (builder, callback) = unsafe { (handle_mut(builder)?, optional_str_arg(callback)?) };
-        builder.callback = callback.map(str::to_owned);
+        builder.options.callback = callback.map(str::to_owned);
         Ok(())
     }
 }
 
 /// Sets the `oauth_verifier` sent with every request (RFC 5849 section 2.3); NULL
 /// removes it.
-///
-/// # Safety
-/// `builder` is NULL or a live builder used by this thread alone; `verifier` is NULL
-/// or a NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_set_verifier(
     builder: *mut oauth1_signer_builder,
@@ -298,9 +214,6 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_verifier(
 /// Sets where the protocol parameters go (RFC 5849 section 3.5): one of the
 /// `OAUTH1_PLACEMENT_` constants; another value is `OAUTH1_ERR_INVALID_OPTION` and
 /// leaves the builder as it was.
-///
-/// # Safety
-/// `builder` is NULL or a live builder used by this thread alone.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_set_placement(
     builder: *mut oauth1_signer_builder,
@@ -309,17 +222,13 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_placement(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let builder = unsafe { handle_mut(builder)? };
-        builder.placement = Some(placement_from_c(placement)?);
+        builder.options.placement = Some(placement_from_c(placement)?);
         Ok(())
     }
 }
 
 /// Checks the credentials and options and makes a signer (the HMAC key is prepared
 /// here, once). The builder is left as it was and may build more signers.
-///
-/// # Safety
-/// `builder` is NULL or a live builder not being changed by another thread; `out` is
-/// NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_build(
     builder: *const oauth1_signer_builder,
@@ -328,14 +237,16 @@ pub unsafe extern "C" fn oauth1_signer_builder_build(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let (builder, out) = unsafe { (handle(builder)?, out_arg(out)?) };
-        give_handle(out, oauth1_signer { inner: builder.build()? })
+        let options = SignerOptions {
+            verifier: builder.verifier.as_ref().map(|v| v.expose().to_owned()),
+            ..builder.options.clone()
+        };
+        let signer = Signer::from_credentials(builder.credentials.clone()).options(options);
+        give_handle(out, oauth1_signer { inner: signer.build()? })
     }
 }
 
 /// Frees a signer; NULL does nothing.
-///
-/// # Safety
-/// `signer` is NULL or a signer not yet freed that no other thread is using.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_free(signer: *mut oauth1_signer) {
     // SAFETY: the caller's contract, forwarded.
@@ -344,9 +255,6 @@ pub unsafe extern "C" fn oauth1_signer_free(signer: *mut oauth1_signer) {
 
 /// A new signer like `signer` but with another clock offset, as after a
 /// `timestamp_refused` answer (see `oauth1_clock_offset_from_problem()`).
-///
-/// # Safety
-/// `signer` is NULL or a live signer; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_with_clock_offset(
     signer: *const oauth1_signer,
@@ -360,30 +268,40 @@ pub unsafe extern "C" fn oauth1_signer_with_clock_offset(
     }
 }
 
-/// The request arguments shared by the sign functions.
+/// Reads the arguments the sign functions share and signs: with the given nonce and
+/// timestamp when `fixed` is set, else a fresh nonce and the clock.
 ///
 /// # Safety
-/// As for `oauth1_signer_sign`.
-unsafe fn request_arg<'a>(
+/// The pointer contract of every exported function (crate docs).
+unsafe fn sign(
+    signer: *const oauth1_signer,
     method: *const c_char,
     url: *const c_char,
     body: *const u8,
     body_len: usize,
     content_type: *const c_char,
-) -> Result<Request<'a>, oauth1_result> {
+    fixed: Option<(*const c_char, i64)>,
+) -> Result<Signed, oauth1_result> {
     // SAFETY: the caller's contract, forwarded.
-    let (method, url, body, content_type) = unsafe {
+    let (signer, method, url, body, content_type, nonce) = unsafe {
         (
+            handle(signer)?,
             str_arg(method)?,
             str_arg(url)?,
             bytes_arg(body, body_len)?,
             optional_str_arg(content_type)?,
+            fixed.map(|(nonce, _)| str_arg(nonce)).transpose()?,
         )
     };
-    let mut request = Request::new(method, url);
-    request.body = body;
-    request.content_type = content_type;
-    Ok(request)
+    let timestamp = fixed.map(|(_, t)| oauth1_core::unix_seconds(t, "the timestamp"));
+    let request = Request {
+        body,
+        content_type,
+        nonce,
+        timestamp: timestamp.transpose()?,
+        ..Request::new(method, url)
+    };
+    Ok(signer.inner.sign(&request)?)
 }
 
 /// Signs a request (RFC 5849 section 3) with a fresh random nonce and the current
@@ -395,11 +313,6 @@ unsafe fn request_arg<'a>(
 /// `application/x-www-form-urlencoded`; `content_type` may be NULL. On success
 /// `*out` is a new `oauth1_signed` to read with the `oauth1_signed_` accessors and
 /// free with `oauth1_signed_free()`.
-///
-/// # Safety
-/// `signer` is NULL or a live signer; the strings are NULL or NUL-terminated; `body`
-/// is NULL or points to `body_len` readable bytes; `out` is NULL or valid for
-/// writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_sign(
     signer: *const oauth1_signer,
@@ -412,10 +325,10 @@ pub unsafe extern "C" fn oauth1_signer_sign(
 ) -> oauth1_result {
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
-        let (signer, request, out) = unsafe {
-            (handle(signer)?, request_arg(method, url, body, body_len, content_type)?, out_arg(out)?)
+        let (out, inner) = unsafe {
+            (out_arg(out)?, sign(signer, method, url, body, body_len, content_type, None)?)
         };
-        give_handle(out, oauth1_signed { inner: signer.inner.sign(&request)? })
+        give_handle(out, oauth1_signed { inner })
     }
 }
 
@@ -423,9 +336,6 @@ pub unsafe extern "C" fn oauth1_signer_sign(
 /// `oauth_timestamp` (seconds since the epoch, positive; RFC 5849 section 3.3), for
 /// reproducible signatures and tests. Both are required; a timestamp of 0 or below is
 /// `OAUTH1_ERR_INVALID_TIMESTAMP`.
-///
-/// # Safety
-/// As for `oauth1_signer_sign()`; `nonce` is NULL or NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_sign_with(
     signer: *const oauth1_signer,
@@ -439,54 +349,51 @@ pub unsafe extern "C" fn oauth1_signer_sign_with(
     out: *mut *mut oauth1_signed,
 ) -> oauth1_result {
     ffi_result! {
+        let fixed = Some((nonce, timestamp));
         // SAFETY: the caller's contract, forwarded.
-        let (signer, mut request, nonce, out) = unsafe {
-            (
-                handle(signer)?,
-                request_arg(method, url, body, body_len, content_type)?,
-                str_arg(nonce)?,
-                out_arg(out)?,
-            )
+        let (out, inner) = unsafe {
+            (out_arg(out)?, sign(signer, method, url, body, body_len, content_type, fixed)?)
         };
-        request.nonce = Some(nonce);
-        request.timestamp = Some(oauth1_core::unix_seconds(timestamp, "the timestamp")?);
-        give_handle(out, oauth1_signed { inner: signer.inner.sign(&request)? })
+        give_handle(out, oauth1_signed { inner })
     }
 }
 
-/// Signs into the caller's buffer.
+/// Checks the caller's buffer, signs, and copies what goes on the wire into the
+/// buffer as `oauth1_signer_sign_into()` says.
 ///
 /// # Safety
-/// As for `oauth1_signer_sign_into()`.
+/// The pointer contract of every exported function (crate docs).
 unsafe fn sign_into(
-    signer: *const oauth1_signer,
-    request: Result<Request<'_>, oauth1_result>,
-    fixed: Option<(*const c_char, i64)>,
+    sign: impl FnOnce() -> Result<Signed, oauth1_result>,
     buf: *mut c_char,
     cap: usize,
     needed: *mut usize,
 ) -> Result<(), oauth1_result> {
     // SAFETY: the caller's contract, forwarded.
-    let (signer, mut request, needed) = unsafe { (handle(signer)?, request?, out_arg(needed)?) };
+    let needed = unsafe { out_arg(needed)? };
     if buf.is_null() && cap > 0 {
         return Err(OAUTH1_ERR_NULL_PARAMETER);
     }
-    if let Some((nonce, timestamp)) = fixed {
-        // SAFETY: the caller's contract, forwarded.
-        request.nonce = Some(unsafe { str_arg(nonce)? });
-        request.timestamp = Some(oauth1_core::unix_seconds(timestamp, "the timestamp")?);
+    let signed = sign()?;
+    let value = match signed.wire() {
+        Wire::Header(header) => header.as_bytes(),
+        Wire::Url(url) => url.as_bytes(),
+        Wire::Body(body) => body,
+    };
+    let required = value.len() + 1;
+    if cap < required {
+        needed.write(required);
+        return Err(OAUTH1_ERR_BUFFER_TOO_SMALL);
     }
-    let signed = signer.inner.sign(&request)?;
-    let value = match signer.inner.placement() {
-        Placement::Query => signed.signed_url().map(str::as_bytes),
-        Placement::Body => signed.signed_body(),
-        _ => Some(signed.authorization().as_bytes()),
+    // SAFETY: `cap >= required > 0`, so `buf` is not NULL (checked above) and is valid
+    // for `cap` bytes per the caller's contract; it cannot overlap `signed`, which this
+    // call just made.
+    unsafe {
+        std::ptr::copy_nonoverlapping(value.as_ptr(), buf.cast::<u8>(), value.len());
+        buf.add(value.len()).write(0);
     }
-    .ok_or(OAUTH1_ERR_NOT_AVAILABLE)?;
-    // SAFETY: `buf` is NULL only with `cap == 0` (checked above) and otherwise valid
-    // for `cap` bytes per the caller's contract; it cannot overlap `signed`, which
-    // this call just made.
-    unsafe { copy_to_buffer(value, buf, cap, needed) }
+    needed.write(required);
+    Ok(())
 }
 
 /// Signs a request like `oauth1_signer_sign()` and writes what goes on the wire,
@@ -501,10 +408,6 @@ unsafe fn sign_into(
 /// (`+`, `/` and `=` take three bytes), so retry with `*needed` plus a margin of 64;
 /// 1024 bytes fit typical requests in header placement. With a fixed nonce and
 /// timestamp (`oauth1_signer_sign_with_into()`) the length is exact.
-///
-/// # Safety
-/// As for `oauth1_signer_sign()`; `buf` is NULL or valid for writing `cap` bytes;
-/// `needed` is NULL or valid for writing a `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_sign_into(
     signer: *const oauth1_signer,
@@ -520,17 +423,14 @@ pub unsafe extern "C" fn oauth1_signer_sign_into(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         unsafe {
-            let request = request_arg(method, url, body, body_len, content_type);
-            sign_into(signer, request, None, buf, cap, needed)
+            let signing = || sign(signer, method, url, body, body_len, content_type, None);
+            sign_into(signing, buf, cap, needed)
         }
     }
 }
 
 /// `oauth1_signer_sign_into()` with the given `oauth_nonce` and `oauth_timestamp`, as in
 /// `oauth1_signer_sign_with()`.
-///
-/// # Safety
-/// As for `oauth1_signer_sign_into()`; `nonce` is NULL or NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_sign_with_into(
     signer: *const oauth1_signer,
@@ -546,10 +446,11 @@ pub unsafe extern "C" fn oauth1_signer_sign_with_into(
     needed: *mut usize,
 ) -> oauth1_result {
     ffi_result! {
+        let fixed = Some((nonce, timestamp));
         // SAFETY: the caller's contract, forwarded.
         unsafe {
-            let request = request_arg(method, url, body, body_len, content_type);
-            sign_into(signer, request, Some((nonce, timestamp)), buf, cap, needed)
+            let signing = || sign(signer, method, url, body, body_len, content_type, fixed);
+            sign_into(signing, buf, cap, needed)
         }
     }
 }

@@ -1,10 +1,10 @@
 //! The server side: verifying a signed request (RFC 5849 section 3.2) with secrets
 //! found through a C callback, an optional in-memory nonce store and options.
 
-use crate::args::{bytes_arg, handle, handle_mut, optional_str_arg, out_arg, str_arg};
+use crate::args::{bytes_arg, handle_mut, optional_str_arg, out_arg, str_arg};
 use crate::error::oauth1_result::{self, *};
-use crate::output::{free_handle, give_handle, give_string};
-use crate::rejection::oauth1_rejection;
+use crate::output::{free_handle, get, get_string, give_handle};
+use crate::rejection::{oauth1_rejection, oauth1_rejection_free};
 use crate::signer::{oauth1_placement, placement_to_c};
 use oauth1_core::{
     Consumer, MemoryNonceStore, ReceivedRequest, Secret, SecretLookup, SignatureMethod, Verified,
@@ -16,7 +16,6 @@ use std::sync::Arc;
 /// Where a secret lookup callback puts its answer, with `oauth1_secret_sink_set()`
 /// and, for the consumer question, `oauth1_secret_sink_allow_two_legged()`. Valid only
 /// during the callback.
-#[allow(non_camel_case_types)] // C name
 pub struct oauth1_secret_sink {
     /// Whether the callback answers the consumer question (`token` NULL).
     consumer_question: bool,
@@ -37,12 +36,10 @@ pub struct oauth1_secret_sink {
 ///   answer with `oauth1_secret_sink_set(sink, token_secret)`.
 ///
 /// Secrets are copied, so they may be freed right after. To say the key or token is
-/// unknown, return without calling `oauth1_secret_sink_set()`, and verification fails
-/// with `OAUTH1_ERR_CONSUMER_KEY_UNKNOWN` or `OAUTH1_ERR_TOKEN_REJECTED` (or
-/// `OAUTH1_ERR_SIGNATURE_INVALID` with `oauth1_verify_options_set_hide_unknown_keys()`).
-/// The strings passed in are valid during the call only. The callback runs on the
-/// thread that called `oauth1_verify()` and must not unwind or `longjmp` out.
-#[allow(non_camel_case_types)] // C name
+/// unknown, return without calling `oauth1_secret_sink_set()` (see
+/// `oauth1_verify_options_set_hide_unknown_keys()` for the code that follows). The
+/// strings passed in are valid during the call only. The callback runs on the thread
+/// that called `oauth1_verify()` and must not unwind or `longjmp` out.
 pub type oauth1_secret_lookup_fn = Option<
     unsafe extern "C" fn(
         user_data: *mut c_void,
@@ -54,10 +51,6 @@ pub type oauth1_secret_lookup_fn = Option<
 
 /// Answers a secret lookup with `secret` (copied; an empty string is a valid secret).
 /// Called again, it replaces the answer.
-///
-/// # Safety
-/// `sink` is NULL or the sink passed to the running callback; `secret` is NULL or a
-/// NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_secret_sink_set(
     sink: *mut oauth1_secret_sink,
@@ -75,9 +68,6 @@ pub unsafe extern "C" fn oauth1_secret_sink_set(
 /// send requests without `oauth_token` (two-legged requests, signed with the client
 /// credentials alone). It counts only together with `oauth1_secret_sink_set()`. While
 /// answering the token question it is `OAUTH1_ERR_NOT_AVAILABLE` and changes nothing.
-///
-/// # Safety
-/// `sink` is NULL or the sink passed to the running callback.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_secret_sink_allow_two_legged(
     sink: *mut oauth1_secret_sink,
@@ -105,10 +95,7 @@ impl CallbackLookup {
     fn ask(&self, consumer_key: &str, token: Option<&str>) -> Option<oauth1_secret_sink> {
         // A name with an interior NUL (sent as %00) cannot be passed to C: unknown.
         let key = CString::new(consumer_key).ok()?;
-        let token = match token {
-            Some(t) => Some(CString::new(t).ok()?),
-            None => None,
-        };
+        let token = token.map(CString::new).transpose().ok()?;
         let mut sink = oauth1_secret_sink {
             consumer_question: token.is_none(),
             secret: None,
@@ -132,9 +119,7 @@ impl CallbackLookup {
 impl SecretLookup for CallbackLookup {
     fn consumer(&self, consumer_key: &str) -> Option<Consumer> {
         let sink = self.ask(consumer_key, None)?;
-        let two_legged = sink.two_legged;
-        sink.secret
-            .map(|secret| Consumer::new(secret).two_legged(two_legged))
+        Some(Consumer::new(sink.secret?).two_legged(sink.two_legged))
     }
 
     fn token_secret(&self, consumer_key: &str, token: &str) -> Option<Secret> {
@@ -149,7 +134,6 @@ impl SecretLookup for CallbackLookup {
 /// consumer costs only that consumer. Safe to share between threads and between
 /// options; free it with `oauth1_nonce_store_free()` (options holding it keep it
 /// alive).
-#[allow(non_camel_case_types)] // C name
 pub struct oauth1_nonce_store {
     inner: Arc<MemoryNonceStore>,
 }
@@ -163,9 +147,6 @@ pub struct oauth1_nonce_store {
 /// keeps its entry that long): 200 requests a second with 300-second skew and window
 /// need 120000 entries, about 24 MB. `oauth1_nonce_store_evicted()` counts entries
 /// evicted early; a store that evicts under honest load is too small.
-///
-/// # Safety
-/// `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_nonce_store_new(
     capacity: usize,
@@ -181,63 +162,38 @@ pub unsafe extern "C" fn oauth1_nonce_store_new(
 }
 
 /// How many nonces the store holds now.
-///
-/// # Safety
-/// `store` is NULL or a live store; `out` is NULL or valid for writing a `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_nonce_store_len(
     store: *const oauth1_nonce_store,
     out: *mut usize,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (store, out) = unsafe { (handle(store)?, out_arg(out)?) };
-        out.write(store.inner.len());
-        Ok(())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get(store, out, |s| Some(s.inner.len())) } }
 }
 
 /// The most nonces the store holds (the `capacity` it was made with).
-///
-/// # Safety
-/// `store` is NULL or a live store; `out` is NULL or valid for writing a `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_nonce_store_capacity(
     store: *const oauth1_nonce_store,
     out: *mut usize,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (store, out) = unsafe { (handle(store)?, out_arg(out)?) };
-        out.write(store.inner.capacity());
-        Ok(())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get(store, out, |s| Some(s.inner.capacity())) } }
 }
 
 /// How many entries the store evicted before their time since it was made (each made
 /// its consumer's older timestamps refused); more than 0 under honest load means the
 /// store is too small.
-///
-/// # Safety
-/// `store` is NULL or a live store; `out` is NULL or valid for writing a `uint64_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_nonce_store_evicted(
     store: *const oauth1_nonce_store,
     out: *mut u64,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (store, out) = unsafe { (handle(store)?, out_arg(out)?) };
-        out.write(store.inner.stats().evicted);
-        Ok(())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get(store, out, |s| Some(s.inner.stats().evicted)) } }
 }
 
 /// Releases the caller's reference to a store; NULL does nothing.
-///
-/// # Safety
-/// `store` is NULL or a store not yet freed that no other thread is using through
-/// this pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_nonce_store_free(store: *mut oauth1_nonce_store) {
     // SAFETY: the caller's contract, forwarded.
@@ -247,91 +203,45 @@ pub unsafe extern "C" fn oauth1_nonce_store_free(store: *mut oauth1_nonce_store)
 /// Options for `oauth1_verify()`. Not thread-safe while being changed; once set up,
 /// one options object may be used by many concurrent `oauth1_verify()` calls. Free
 /// it with `oauth1_verify_options_free()`.
-#[allow(non_camel_case_types)] // C name
 pub struct oauth1_verify_options {
-    /// What the caller set; `None` leaves the core's default.
-    settings: VerifySettings,
-    /// The core's options, made from `settings` after every change.
-    inner: VerifyOptions,
-}
-
-/// The options a caller set, each `None` until set.
-#[derive(Clone, Default)]
-struct VerifySettings {
+    /// The core's options as the caller set them, save the clock and the nonce store,
+    /// which C can set back to none and the core's setters cannot.
+    set: VerifyOptions,
     now: Option<u64>,
-    max_skew: Option<u64>,
     nonce_store: Option<Arc<MemoryNonceStore>>,
-    signature_methods: Option<Vec<SignatureMethod>>,
-    allow_plaintext_over_http: Option<bool>,
-    require_timestamp: Option<bool>,
-    require_body_hash: Option<bool>,
-    hide_unknown_keys: Option<bool>,
 }
 
-impl VerifySettings {
-    /// The core's options: its defaults, changed only where the caller set something.
-    fn build(&self) -> Result<VerifyOptions, oauth1_core::Error> {
-        let mut options = VerifyOptions::default();
+impl oauth1_verify_options {
+    /// The core's options for one verification.
+    fn core(&self) -> VerifyOptions {
+        let mut options = self.set.clone();
         if let Some(now) = self.now {
             options = options.now(now);
-        }
-        if let Some(seconds) = self.max_skew {
-            options = options.max_skew(seconds);
         }
         if let Some(store) = &self.nonce_store {
             options = options.nonce_store(Arc::clone(store) as Arc<dyn oauth1_core::NonceStore>);
         }
-        if let Some(methods) = &self.signature_methods {
-            options = options.signature_methods(methods.iter().copied())?;
-        }
-        if let Some(allow) = self.allow_plaintext_over_http {
-            options = options.allow_plaintext_over_http(allow);
-        }
-        if let Some(require) = self.require_timestamp {
-            options = options.require_timestamp(require);
-        }
-        if let Some(require) = self.require_body_hash {
-            options = options.require_body_hash(require);
-        }
-        if let Some(hide) = self.hide_unknown_keys {
-            options = options.hide_unknown_keys(hide);
-        }
-        Ok(options)
+        options
     }
 }
 
-impl oauth1_verify_options {
-    /// Applies one change; if the core refuses the result, the options stay as they were.
-    fn change(&mut self, f: impl FnOnce(&mut VerifySettings)) -> Result<(), oauth1_result> {
-        let mut next = self.settings.clone();
-        f(&mut next);
-        self.inner = next.build()?;
-        self.settings = next;
-        Ok(())
-    }
-}
-
-/// Changes one setting of `options`.
+/// Changes one setting of `options`; if the core refuses the change, the options stay
+/// as they were.
 ///
 /// # Safety
 /// `options` is NULL or live options used by this thread alone.
 unsafe fn change_options(
     options: *mut oauth1_verify_options,
-    f: impl FnOnce(&mut VerifySettings),
+    f: impl FnOnce(VerifyOptions) -> Result<VerifyOptions, oauth1_core::Error>,
 ) -> Result<(), oauth1_result> {
     // SAFETY: the caller's contract, forwarded.
-    unsafe { handle_mut(options)? }.change(f)
+    let options = unsafe { handle_mut(options)? };
+    options.set = f(options.set.clone())?;
+    Ok(())
 }
 
-/// Options with the core's defaults, which are safe: the system clock and 300 seconds
-/// of allowed clock skew; HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512 accepted (PLAINTEXT
-/// only when named, and then only over https); `oauth_timestamp` and `oauth_nonce`
-/// required for every method; a body hash checked when sent but not required;
-/// unknown keys and tokens reported as such; no nonce store (replays go undetected
-/// until one is set).
-///
-/// # Safety
-/// `out` is NULL or valid for writing a pointer.
+/// Options with the core's defaults, which are safe; each setter below says its
+/// default. There is no nonce store until one is set: replays go undetected.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify_options_new(
     out: *mut *mut oauth1_verify_options,
@@ -339,16 +249,12 @@ pub unsafe extern "C" fn oauth1_verify_options_new(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let out = unsafe { out_arg(out)? };
-        let settings = VerifySettings::default();
-        let inner = settings.build()?;
-        give_handle(out, oauth1_verify_options { settings, inner })
+        let set = VerifyOptions::default();
+        give_handle(out, oauth1_verify_options { set, now: None, nonce_store: None })
     }
 }
 
 /// Frees options; NULL does nothing.
-///
-/// # Safety
-/// `options` is NULL or options not yet freed that no other thread is using.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify_options_free(options: *mut oauth1_verify_options) {
     // SAFETY: the caller's contract, forwarded.
@@ -358,9 +264,6 @@ pub unsafe extern "C" fn oauth1_verify_options_free(options: *mut oauth1_verify_
 /// Fixes the server's "now" in seconds since the epoch, for tests; 0 means the system
 /// clock (the default). A negative `now` is `OAUTH1_ERR_INVALID_TIMESTAMP` and leaves
 /// the options as they were.
-///
-/// # Safety
-/// `options` is NULL or live options used by this thread alone.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify_options_set_now(
     options: *mut oauth1_verify_options,
@@ -370,30 +273,24 @@ pub unsafe extern "C" fn oauth1_verify_options_set_now(
         // SAFETY: the caller's contract, forwarded.
         let options = unsafe { handle_mut(options)? };
         let now = oauth1_core::unix_seconds(now, "now")?;
-        options.change(|s| s.now = (now != 0).then_some(now))
+        options.now = (now != 0).then_some(now);
+        Ok(())
     }
 }
 
 /// How far `oauth_timestamp` may be from now, in seconds (RFC 5849 section 3.3); 300
 /// by default. A nonce store's window should be at least this long.
-///
-/// # Safety
-/// `options` is NULL or live options used by this thread alone.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify_options_set_max_skew(
     options: *mut oauth1_verify_options,
     seconds: u64,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { change_options(options, |s| s.max_skew = Some(seconds)) } }
+    ffi_result! { unsafe { change_options(options, |o| Ok(o.max_skew(seconds))) } }
 }
 
 /// Uses `store` to catch replayed nonces (the options keep their own reference, so
 /// the store may be freed before them); NULL stops using one (the default).
-///
-/// # Safety
-/// `options` is NULL or live options used by this thread alone; `store` is NULL or a
-/// live store.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify_options_set_nonce_store(
     options: *mut oauth1_verify_options,
@@ -401,9 +298,9 @@ pub unsafe extern "C" fn oauth1_verify_options_set_nonce_store(
 ) -> oauth1_result {
     ffi_result! {
         // SAFETY: the caller's contract, forwarded; a NULL store is allowed.
-        let store = unsafe { store.as_ref() }.map(|s| Arc::clone(&s.inner));
-        // SAFETY: the caller's contract, forwarded.
-        unsafe { change_options(options, |s| s.nonce_store = store) }
+        let (options, store) = unsafe { (handle_mut(options)?, store.as_ref()) };
+        options.nonce_store = store.map(|s| Arc::clone(&s.inner));
+        Ok(())
     }
 }
 
@@ -415,72 +312,62 @@ pub unsafe extern "C" fn oauth1_verify_options_set_nonce_store(
 /// `oauth1_verify_options_set_allow_plaintext_over_http()`). An unknown name is
 /// `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD`, an empty list (it would refuse every
 /// request) `OAUTH1_ERR_INVALID_OPTION`; either leaves the options as they were.
-///
-/// # Safety
-/// `options` is NULL or live options used by this thread alone; `methods` is NULL or
-/// a NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify_options_set_signature_methods(
     options: *mut oauth1_verify_options,
     methods: *const c_char,
 ) -> oauth1_result {
+    let parse = |list: &str| {
+        let names = list.split(',').filter(|m| !m.trim().is_empty());
+        names
+            .map(str::parse)
+            .collect::<Result<Vec<SignatureMethod>, _>>()
+    };
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
-        let (options, methods) = unsafe { (handle_mut(options)?, str_arg(methods)?) };
-        let parsed = methods
-            .split(',')
-            .filter(|m| !m.trim().is_empty())
-            .map(str::parse)
-            .collect::<Result<Vec<SignatureMethod>, _>>()?;
-        options.change(|s| s.signature_methods = Some(parsed))
+        unsafe {
+            let methods = str_arg(methods)?;
+            change_options(options, |o| o.signature_methods(parse(methods)?))
+        }
     }
 }
 
 /// Whether PLAINTEXT, when accepted at all, is accepted over plain http too. RFC 5849
 /// section 3.4.4 requires a secure transport, so this is `false` by default; set it
 /// only where TLS ends in front of the server and the URL it sees says `http`.
-///
-/// # Safety
-/// `options` is NULL or live options used by this thread alone.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify_options_set_allow_plaintext_over_http(
     options: *mut oauth1_verify_options,
     allow: bool,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { change_options(options, |s| s.allow_plaintext_over_http = Some(allow)) } }
+    ffi_result! { unsafe { change_options(options, |o| Ok(o.allow_plaintext_over_http(allow))) } }
 }
 
 /// Whether `oauth_timestamp` and `oauth_nonce` are required for every signature
 /// method (`true`, the default). With `false`, PLAINTEXT requests may leave both
 /// out, as RFC 5849 section 3.3 permits, and skip the nonce store; HMAC requests
 /// still need them.
-///
-/// # Safety
-/// `options` is NULL or live options used by this thread alone.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify_options_set_require_timestamp(
     options: *mut oauth1_verify_options,
     require: bool,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { change_options(options, |s| s.require_timestamp = Some(require)) } }
+    ffi_result! { unsafe { change_options(options, |o| Ok(o.require_timestamp(require))) } }
 }
 
 /// Whether a request whose body is not form-encoded must carry a valid
 /// `oauth_body_hash` (OAuth Request Body Hash); without one it is
 /// `OAUTH1_ERR_PARAMETER_ABSENT`. `false` by default, when a body hash is checked
 /// only if sent; `oauth1_verified_body_hash_checked()` tells whether it was.
-///
-/// # Safety
-/// `options` is NULL or live options used by this thread alone.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify_options_set_require_body_hash(
     options: *mut oauth1_verify_options,
     require: bool,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { change_options(options, |s| s.require_body_hash = Some(require)) } }
+    ffi_result! { unsafe { change_options(options, |o| Ok(o.require_body_hash(require))) } }
 }
 
 /// Whether an unknown consumer key or token is answered as
@@ -488,48 +375,36 @@ pub unsafe extern "C" fn oauth1_verify_options_set_require_body_hash(
 /// the answers cannot tell which keys exist. `false` by default: they are
 /// `OAUTH1_ERR_CONSUMER_KEY_UNKNOWN` and `OAUTH1_ERR_TOKEN_REJECTED`, which helps
 /// honest clients.
-///
-/// # Safety
-/// `options` is NULL or live options used by this thread alone.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify_options_set_hide_unknown_keys(
     options: *mut oauth1_verify_options,
     hide: bool,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { change_options(options, |s| s.hide_unknown_keys = Some(hide)) } }
+    ffi_result! { unsafe { change_options(options, |o| Ok(o.hide_unknown_keys(hide))) } }
 }
 
 /// A request that verified: what it was signed with. Immutable; free it with
 /// `oauth1_verified_free()`.
-#[allow(non_camel_case_types)] // C name
 pub struct oauth1_verified {
     inner: Verified,
 }
 
-/// Verifies a signed request as the server received it (RFC 5849 section 3.2): finds
-/// the protocol parameters in exactly one place (the `authorization` header value,
-/// the query, or a form body), checks the version, signature method, timestamp
-/// window and credentials, recomputes the signature and compares it in constant
-/// time, then checks the nonce.
+/// Verifies a signed request as the server received it (RFC 5849 section 3.2), with
+/// the protocol parameters in exactly one place: the `authorization` header value, the
+/// query, or a form body. `authorization`, `content_type` and `options` may be NULL
+/// (NULL options are the defaults); `body`/`body_len` as for signing. Secrets come
+/// from `lookup`, called with `user_data` (see `oauth1_secret_lookup_fn`).
 ///
-/// `authorization`, `content_type` and `options` may be NULL (NULL options are the
-/// defaults of `oauth1_verify_options_new()`); `body`/`body_len` as for signing.
-/// Secrets come from `lookup`, called with `user_data` (see
-/// `oauth1_secret_lookup_fn`); a request without `oauth_token` is accepted only for a
-/// consumer the lookup allows to sign without one. On success `*out` is a new `oauth1_verified`. A request that
-/// fails verification returns the problem's code (`OAUTH1_ERR_SIGNATURE_INVALID`,
-/// `OAUTH1_ERR_TIMESTAMP_REFUSED`, … in the 200 range; `oauth1_result_name()` gives
-/// the OAuth Problem Reporting name to send back), one that cannot be read at all
-/// `OAUTH1_ERR_INVALID_URL`, `OAUTH1_ERR_MALFORMED_HEADER` and so on.
-///
-/// Safe to call from many threads at once with the same options and nonce store.
+/// On success `*out` is a new `oauth1_verified`. A rejected request returns the
+/// problem's code (`OAUTH1_ERR_SIGNATURE_INVALID`, … in the 200 range, whose
+/// `oauth1_result_name()` is the OAuth Problem Reporting name to send back), one that
+/// cannot be read at all `OAUTH1_ERR_INVALID_URL`, `OAUTH1_ERR_MALFORMED_HEADER` and so
+/// on. Safe to call from many threads at once with the same options and nonce store.
 ///
 /// # Safety
-/// The strings are NULL or NUL-terminated; `body` is NULL or points to `body_len`
-/// readable bytes; `lookup` is NULL or a function as described at
-/// `oauth1_secret_lookup_fn`; `options` is NULL or live options not being changed;
-/// `out` is NULL or valid for writing a pointer.
+/// As for every function (see the conventions), and `lookup` is NULL or a function
+/// that keeps the rules of `oauth1_secret_lookup_fn`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify(
     method: *const c_char,
@@ -543,17 +418,17 @@ pub unsafe extern "C" fn oauth1_verify(
     options: *const oauth1_verify_options,
     out: *mut *mut oauth1_verified,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let out = unsafe { out_arg(out)? };
-        // SAFETY: the caller's contract, forwarded.
-        let verified = unsafe {
-            verify_args(
+    ffi_panic_boundary! {
+        let mut rejection = std::ptr::null_mut();
+        // SAFETY: the caller's contract, forwarded; `rejection` is a local, freed once.
+        unsafe {
+            let rc = oauth1_verify_with_rejection(
                 method, url, authorization, body, body_len, content_type, lookup, user_data,
-                options,
-            )
-        }??;
-        give_handle(out, oauth1_verified { inner: verified })
+                options, out, &mut rejection,
+            );
+            oauth1_rejection_free(rejection);
+            rc
+        }
     }
 }
 
@@ -565,7 +440,7 @@ pub unsafe extern "C" fn oauth1_verify(
 /// out-parameter when it fails.
 ///
 /// # Safety
-/// As for `oauth1_verify()`; `rejection` is NULL or valid for writing a pointer.
+/// As for `oauth1_verify()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verify_with_rejection(
     method: *const c_char,
@@ -585,19 +460,28 @@ pub unsafe extern "C" fn oauth1_verify_with_rejection(
         let mut rejection = unsafe { out_arg(rejection)? };
         // Cleared first, so that no way out, a panic included, leaves it unset.
         rejection.reborrow().write(std::ptr::null_mut());
-        // SAFETY: the caller's contract, forwarded.
-        let out = unsafe { out_arg(out)? };
-        // SAFETY: the caller's contract, forwarded.
-        let result = unsafe {
-            verify_args(
-                method, url, authorization, body, body_len, content_type, lookup, user_data,
-                options,
+        // SAFETY: the caller's contract, forwarded; NULL options are the defaults.
+        let (method, url, authorization, body, content_type, options, out) = unsafe {
+            (
+                str_arg(method)?,
+                str_arg(url)?,
+                optional_str_arg(authorization)?,
+                bytes_arg(body, body_len)?,
+                optional_str_arg(content_type)?,
+                options.as_ref(),
+                out_arg(out)?,
             )
-        }?;
-        match result {
+        };
+        let lookup = CallbackLookup {
+            lookup: lookup.ok_or(OAUTH1_ERR_NULL_PARAMETER)?,
+            user_data,
+        };
+        let received = ReceivedRequest { method, url, authorization, body, content_type };
+        let options = options.map_or_else(VerifyOptions::default, oauth1_verify_options::core);
+        match oauth1_core::verify(&received, &lookup, &options) {
             Ok(verified) => give_handle(out, oauth1_verified { inner: verified }),
             Err(oauth1_core::Error::Rejected(why)) => {
-                let code = oauth1_result::of_problem(why.problem);
+                let code = oauth1_result::of_kind(why.problem.kind());
                 give_handle(rejection, oauth1_rejection { inner: *why })?;
                 Err(code)
             }
@@ -606,206 +490,103 @@ pub unsafe extern "C" fn oauth1_verify_with_rejection(
     }
 }
 
-/// Reads the arguments of `oauth1_verify()` and verifies: the outer error is about the
-/// arguments, the inner result the verification's.
-///
-/// # Safety
-/// As for `oauth1_verify()`.
-unsafe fn verify_args(
-    method: *const c_char,
-    url: *const c_char,
-    authorization: *const c_char,
-    body: *const u8,
-    body_len: usize,
-    content_type: *const c_char,
-    lookup: oauth1_secret_lookup_fn,
-    user_data: *mut c_void,
-    options: *const oauth1_verify_options,
-) -> Result<Result<Verified, oauth1_core::Error>, oauth1_result> {
-    // SAFETY: the caller's contract, forwarded; NULL options are allowed.
-    let (method, url, authorization, body, content_type, options) = unsafe {
-        (
-            str_arg(method)?,
-            str_arg(url)?,
-            optional_str_arg(authorization)?,
-            bytes_arg(body, body_len)?,
-            optional_str_arg(content_type)?,
-            options.as_ref(),
-        )
-    };
-    let lookup = CallbackLookup {
-        lookup: lookup.ok_or(OAUTH1_ERR_NULL_PARAMETER)?,
-        user_data,
-    };
-    let mut received = ReceivedRequest::new(method, url);
-    received.authorization = authorization;
-    received.body = body;
-    received.content_type = content_type;
-    let defaults;
-    let verify_options = match options {
-        Some(options) => &options.inner,
-        None => {
-            defaults = VerifyOptions::default();
-            &defaults
-        }
-    };
-    Ok(oauth1_core::verify(&received, &lookup, verify_options))
-}
-
 /// Frees a verification result; NULL does nothing.
-///
-/// # Safety
-/// `verified` is NULL or a result not yet freed that no other thread is using.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verified_free(verified: *mut oauth1_verified) {
     // SAFETY: the caller's contract, forwarded.
     ffi_panic_boundary! { unsafe { free_handle(verified) } }
 }
 
-/// Writes a copy of one optional string field of `verified` to `out`.
-///
-/// # Safety
-/// `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
-unsafe fn verified_field(
-    verified: *const oauth1_verified,
-    out: *mut *mut c_char,
-    field: impl FnOnce(&Verified) -> Option<&str>,
-) -> Result<(), oauth1_result> {
-    // SAFETY: the caller's contract, forwarded.
-    let (verified, out) = unsafe { (handle(verified)?, out_arg(out)?) };
-    let value = field(&verified.inner).ok_or(OAUTH1_ERR_NOT_AVAILABLE)?;
-    give_string(out, value.as_bytes())
-}
-
 /// The `oauth_consumer_key` the request was signed with.
-///
-/// # Safety
-/// `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verified_consumer_key(
     verified: *const oauth1_verified,
     out: *mut *mut c_char,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { verified_field(verified, out, |v| Some(v.consumer_key.as_str())) } }
+    ffi_result! { unsafe { get_string(verified, out, |v| Some(v.inner.consumer_key.as_str())) } }
 }
 
 /// The `oauth_token`; `OAUTH1_ERR_NOT_AVAILABLE` for a request without one (accepted
 /// only for a consumer the lookup allows to sign without a token).
-///
-/// # Safety
-/// `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verified_token(
     verified: *const oauth1_verified,
     out: *mut *mut c_char,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { verified_field(verified, out, |v| v.token.as_deref()) } }
+    ffi_result! { unsafe { get_string(verified, out, |v| v.inner.token.as_deref()) } }
 }
 
 /// The `oauth_signature_method`, such as `"HMAC-SHA1"`.
-///
-/// # Safety
-/// `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verified_signature_method(
     verified: *const oauth1_verified,
     out: *mut *mut c_char,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { verified_field(verified, out, |v| Some(v.signature_method.name())) } }
+    ffi_result! { unsafe { get_string(verified, out, |v| Some(v.inner.signature_method.name())) } }
 }
 
 /// The `oauth_nonce`; `OAUTH1_ERR_NOT_AVAILABLE` for a PLAINTEXT request without one
 /// (which `oauth1_verify_options_set_require_timestamp()` must allow).
-///
-/// # Safety
-/// `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verified_nonce(
     verified: *const oauth1_verified,
     out: *mut *mut c_char,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { verified_field(verified, out, |v| v.nonce.as_deref()) } }
+    ffi_result! { unsafe { get_string(verified, out, |v| v.inner.nonce.as_deref()) } }
 }
 
 /// The `realm` of the Authorization header; `OAUTH1_ERR_NOT_AVAILABLE` without one.
-///
-/// # Safety
-/// `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verified_realm(
     verified: *const oauth1_verified,
     out: *mut *mut c_char,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { verified_field(verified, out, |v| v.realm.as_deref()) } }
+    ffi_result! { unsafe { get_string(verified, out, |v| v.inner.realm.as_deref()) } }
 }
 
 /// The signature base string the server computed (RFC 5849 section 3.4.1).
-///
-/// # Safety
-/// `verified` is NULL or a live result; `out` is NULL or valid for writing a pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verified_base_string(
     verified: *const oauth1_verified,
     out: *mut *mut c_char,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { verified_field(verified, out, |v| Some(v.base_string.as_str())) } }
+    ffi_result! { unsafe { get_string(verified, out, |v| Some(v.inner.base_string.as_str())) } }
 }
 
 /// The `oauth_timestamp`; `OAUTH1_ERR_NOT_AVAILABLE` for a PLAINTEXT request without one
 /// (which `oauth1_verify_options_set_require_timestamp()` must allow).
-///
-/// # Safety
-/// `verified` is NULL or a live result; `out` is NULL or valid for writing a `uint64_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verified_timestamp(
     verified: *const oauth1_verified,
     out: *mut u64,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (verified, out) = unsafe { (handle(verified)?, out_arg(out)?) };
-        out.write(verified.inner.timestamp.ok_or(OAUTH1_ERR_NOT_AVAILABLE)?);
-        Ok(())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get(verified, out, |v| v.inner.timestamp) } }
 }
 
 /// Where the protocol parameters were found: an `OAUTH1_PLACEMENT_` constant.
-///
-/// # Safety
-/// `verified` is NULL or a live result; `out` is NULL or valid for writing a `uint32_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verified_placement(
     verified: *const oauth1_verified,
     out: *mut oauth1_placement,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (verified, out) = unsafe { (handle(verified)?, out_arg(out)?) };
-        out.write(placement_to_c(verified.inner.placement));
-        Ok(())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get(verified, out, |v| Some(placement_to_c(v.inner.placement))) } }
 }
 
 /// Whether an `oauth_body_hash` was checked against the body (OAuth Request Body
 /// Hash): `true` when the request carried one, which then matched.
-///
-/// # Safety
-/// `verified` is NULL or a live result; `out` is NULL or valid for writing a `bool`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_verified_body_hash_checked(
     verified: *const oauth1_verified,
     out: *mut bool,
 ) -> oauth1_result {
-    ffi_result! {
-        // SAFETY: the caller's contract, forwarded.
-        let (verified, out) = unsafe { (handle(verified)?, out_arg(out)?) };
-        out.write(verified.inner.body_hash_checked);
-        Ok(())
-    }
+    // SAFETY: the caller's contract, forwarded.
+    ffi_result! { unsafe { get(verified, out, |v| Some(v.inner.body_hash_checked)) } }
 }
