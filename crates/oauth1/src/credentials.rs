@@ -111,7 +111,25 @@ impl Credentials {
     /// empty is an empty secret, which is valid (RFC 5849 section 3.4.2 keys with
     /// `&` then); an empty token or token secret counts as absent.
     pub fn from_env() -> Result<Self, Error> {
-        Self::from_lookup("the environment", |name| std::env::var(name).ok())
+        let mut not_unicode = None;
+        let found = Self::from_lookup("the environment", |name| {
+            match std::env::var_os(name)?.into_string() {
+                Ok(value) => Some(value),
+                Err(raw) => {
+                    // Zeroed before it is dropped: it may be a secret.
+                    drop(Zeroizing::new(raw.into_encoded_bytes()));
+                    not_unicode.get_or_insert_with(|| name.to_owned());
+                    None
+                }
+            }
+        });
+        match not_unicode {
+            Some(name) => Err(Error::CredentialsSource {
+                source: "the environment".into(),
+                reason: format!("{name} is set but is not valid UTF-8"),
+            }),
+            None => found,
+        }
     }
 
     /// Reads the four values through `lookup`, given the [`ENV_VARS`] names; this is

@@ -358,3 +358,35 @@ fn credentials_from_json_and_lookup() {
         "cannot load credentials from the environment: OAUTH1_CONSUMER_KEY is not set"
     );
 }
+
+/// A credential variable that is set but not UTF-8 is named in an error, not taken
+/// as unset (which would blame a missing variable instead). The environment is set
+/// for a child process, which runs the ignored test below.
+#[cfg(unix)]
+#[test]
+fn an_environment_value_that_is_not_utf8_is_an_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "from_env_in_a_child", "--ignored", "--nocapture"])
+        .env("OAUTH1_CONSUMER_KEY", "k")
+        .env(
+            "OAUTH1_CONSUMER_SECRET",
+            std::ffi::OsStr::from_bytes(b"s\xffs"),
+        )
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("credentials_source: cannot load credentials from the environment: OAUTH1_CONSUMER_SECRET is set but is not valid UTF-8"),
+        "{stdout}"
+    );
+}
+
+#[test]
+#[ignore = "run by an_environment_value_that_is_not_utf8_is_an_error with its environment"]
+fn from_env_in_a_child() {
+    match oauth1::Credentials::from_env() {
+        Ok(c) => println!("ok: {}", c.consumer_key),
+        Err(e) => println!("{}: {e}", e.code()),
+    }
+}
