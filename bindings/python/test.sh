@@ -41,6 +41,11 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$venv/bin/maturin" sdist -m "$here/Cargo.toml" -o "$work/dist" >/dev/null
 "$python" -m venv "$work/venv"
+# maturin gives every file in the sdist the same old mtime, so cargo would take the
+# project's own crates in a reused target directory for fresh and install a stale
+# build: those two are rebuilt every time (the dependencies stay cached).
+cargo clean --quiet --manifest-path "$root/Cargo.toml" --target-dir "$root/target/python-sdist" \
+    --release -p oauth1 -p oauth1-python
 CARGO_TARGET_DIR="$root/target/python-sdist" \
     "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$work"/dist/oauth1-*.tar.gz
 "$work/venv/bin/python" - <<'PY'
@@ -52,3 +57,10 @@ signed = signer.sign("GET", "http://photos.example.net/photos?file=vacation.jpg&
 assert signed.signature == "tR3+Ty81lMeYAr/Fid0kMTYa/WM=", signed.signature
 print("sdist: installs into an empty virtualenv and signs the OAuth Core 1.0 example")
 PY
+# The same native module as the wheel's, not an older build.
+names() { "$1" -c 'import oauth1._native as n; print(sorted(dir(n)))'; }
+if [ "$(names "$work/venv/bin/python")" != "$(names "$py")" ]; then
+    echo "sdist: its native module differs from the wheel's" >&2
+    exit 1
+fi
+echo "sdist: the same native module as the wheel's"

@@ -1,20 +1,21 @@
-//! Converting Python arguments to what the core takes.
+//! Converting Python arguments to what the core takes. The converters of optional
+//! arguments (for `#[pyo3(from_py_with = ...)]`) read `None` as "not given", which
+//! leaves the core's default.
 
 use crate::errors::IntoPyResult;
-use oauth1::{Error, Placement, SignatureMethod};
+use oauth1::Error;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
-use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString};
+use pyo3::types::{PyMemoryView, PyString};
+use std::str::FromStr;
 
 /// A request body given as `str` (sent as UTF-8) or a bytes-like object.
 pub enum Body {
     /// A `str`, kept alive without a copy where the ABI allows.
     Text(PyBackedStr),
-    /// `bytes`, kept alive without a copy.
+    /// `bytes` (kept alive without a copy), or a copy of a `bytearray` or `memoryview`.
     Bytes(PyBackedBytes),
-    /// A `bytearray` or `memoryview`, copied.
-    Owned(Vec<u8>),
 }
 
 impl Body {
@@ -23,19 +24,17 @@ impl Body {
         if let Ok(s) = value.cast::<PyString>() {
             return Ok(Body::Text(s.clone().try_into()?));
         }
-        if let Ok(b) = value.cast::<PyBytes>() {
-            return Ok(Body::Bytes(b.clone().into()));
+        let bytes = if value.is_instance_of::<PyMemoryView>() {
+            value.call_method0("tobytes")?
+        } else {
+            value.clone()
+        };
+        if let Ok(bytes) = bytes.extract() {
+            return Ok(Body::Bytes(bytes));
         }
-        if let Ok(b) = value.cast::<PyByteArray>() {
-            return Ok(Body::Owned(b.to_vec()));
-        }
-        if value.is_instance_of::<PyMemoryView>() {
-            let bytes = value.call_method0("tobytes")?;
-            return Ok(Body::Owned(bytes.cast::<PyBytes>()?.as_bytes().to_vec()));
-        }
+        let type_name = value.get_type().name()?;
         Err(PyTypeError::new_err(format!(
-            "body must be str or bytes, not {}",
-            value.get_type().name()?
+            "body must be str or bytes, not {type_name}"
         )))
     }
 
@@ -44,57 +43,40 @@ impl Body {
         match self {
             Body::Text(s) => s.as_bytes(),
             Body::Bytes(b) => b,
-            Body::Owned(v) => v,
         }
     }
 }
 
-/// Converts an optional body argument.
-pub fn optional_body(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Body>> {
-    match value {
-        Some(v) if !v.is_none() => Body::extract(v).map(Some),
-        _ => Ok(None),
+/// An optional body: `None` is no body.
+pub fn body(value: &Bound<'_, PyAny>) -> PyResult<Option<Body>> {
+    if value.is_none() {
+        return Ok(None);
     }
+    Body::extract(value).map(Some)
 }
 
-/// Parses a signature method name (`HMAC-SHA1`, …; ASCII case ignored).
-pub fn signature_method(py: Python<'_>, name: &str) -> PyResult<SignatureMethod> {
-    name.parse::<SignatureMethod>().py(py)
+/// A name the core parses: a signature method or a placement.
+pub fn name<T: FromStr<Err = Error>>(value: &Bound<'_, PyAny>) -> PyResult<Option<T>> {
+    let name: Option<PyBackedStr> = value.extract()?;
+    name.map(|n| n.parse()).transpose().py(value.py())
 }
 
-/// Parses a placement name (`header`, `query` or `body`).
-pub fn placement(py: Python<'_>, name: &str) -> PyResult<Placement> {
-    name.parse::<Placement>().py(py)
+/// A `timestamp` in whole seconds since 1970; the core refuses negative ones.
+pub fn timestamp(value: &Bound<'_, PyAny>) -> PyResult<Option<u64>> {
+    seconds(value, "the timestamp")
 }
 
-/// The Python name of a placement.
-pub fn placement_name(placement: Placement) -> &'static str {
-    match placement {
-        Placement::Header => "header",
-        Placement::Query => "query",
-        Placement::Body => "body",
-        _ => "unknown",
-    }
+/// A server's `now` in whole seconds since 1970; the core refuses negative ones.
+pub fn now(value: &Bound<'_, PyAny>) -> PyResult<Option<u64>> {
+    seconds(value, "now")
 }
 
-/// Converts a timestamp argument (`what` names it in the error): a non-negative `int`
-/// of seconds; the core refuses negative ones as `InvalidTimestampError`.
-pub fn timestamp(py: Python<'_>, value: Option<i64>, what: &str) -> PyResult<Option<u64>> {
-    value
-        .map(|t| oauth1::unix_seconds(t, what))
+fn seconds(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Option<u64>> {
+    let seconds: Option<i64> = value.extract()?;
+    seconds
+        .map(|s| oauth1::unix_seconds(s, what))
         .transpose()
-        .py(py)
-}
-
-/// Seconds since the Unix epoch by the system clock.
-pub fn unix_now(py: Python<'_>) -> PyResult<u64> {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .map_err(|_| Error::InvalidTimestamp {
-            reason: "the system clock is before 1970".into(),
-        })
-        .py(py)
+        .py(value.py())
 }
 
 /// Python's `repr()` of an optional string, for `__repr__` output.

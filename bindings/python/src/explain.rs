@@ -1,7 +1,7 @@
 //! `oauth1.Explanation`: a step-by-step account of one signature.
 
 use crate::signer::PySigned;
-use oauth1::{Explanation, ParamSource};
+use oauth1::Explanation;
 use pyo3::prelude::*;
 
 /// One request parameter as it entered the signature base string.
@@ -59,11 +59,7 @@ impl PyExplanation {
                 .params
                 .into_iter()
                 .map(|p| PyExplainedParam {
-                    source: match p.source {
-                        ParamSource::Query => "query",
-                        ParamSource::Body => "body",
-                        ParamSource::Protocol => "protocol",
-                    },
+                    source: p.source.as_str(),
                     name: p.name,
                     value: p.value,
                     encoded_name: p.encoded_name,

@@ -1,49 +1,16 @@
 //! `oauth1.Signer` and `oauth1.Signed`: the client side.
 
 use crate::convert::{self, Body, repr_opt};
-use crate::credentials::{PyCredentials, load_env, load_file};
+use crate::credentials::PyCredentials;
 use crate::errors::IntoPyResult;
 use crate::explain::PyExplanation;
-use oauth1::{Credentials, Request, Signed, Signer};
+use oauth1::{
+    Credentials, Placement, Request, SignatureMethod, Signed, Signer, SignerOptions, Wire,
+};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::PyBytes;
 use std::path::PathBuf;
-
-/// The signing options every constructor takes, as keywords.
-struct Options<'a> {
-    signature_method: &'a str,
-    realm: Option<String>,
-    version: bool,
-    body_hash: bool,
-    clock_offset: i64,
-    callback: Option<String>,
-    verifier: Option<String>,
-    placement: &'a str,
-}
-
-impl Options<'_> {
-    fn build(self, py: Python<'_>, credentials: Credentials) -> PyResult<PySigner> {
-        let mut builder = Signer::from_credentials(credentials)
-            .signature_method(convert::signature_method(py, self.signature_method)?)
-            .version(self.version)
-            .body_hash(self.body_hash)
-            .clock_offset(self.clock_offset)
-            .placement(convert::placement(py, self.placement)?);
-        if let Some(realm) = self.realm {
-            builder = builder.realm(realm);
-        }
-        if let Some(callback) = self.callback {
-            builder = builder.callback(callback);
-        }
-        if let Some(verifier) = self.verifier {
-            builder = builder.verifier(verifier);
-        }
-        Ok(PySigner {
-            inner: builder.build().py(py)?,
-        })
-    }
-}
 
 /// Signs requests with one set of credentials and options (RFC 5849 section 3).
 ///
@@ -54,41 +21,12 @@ pub struct PySigner {
     pub inner: Signer,
 }
 
-/// Requests from this size up (URL plus body) are signed with the GIL released, so
-/// that other Python threads run while the body is hashed; below it, releasing and
-/// taking back the GIL would cost more than the signature.
-const DETACH_FROM: usize = 64 * 1024;
-
 impl PySigner {
-    /// Converts the arguments `sign`, `authorization` and `explain` share and signs.
-    #[allow(clippy::too_many_arguments)] // the Python keyword arguments, one each
-    fn sign_request(
-        &self,
-        py: Python<'_>,
-        method: &str,
-        url: &str,
-        body: Option<&Bound<'_, PyAny>>,
-        content_type: Option<&str>,
-        nonce: Option<&str>,
-        timestamp: Option<i64>,
-    ) -> PyResult<Signed> {
-        let body = convert::optional_body(body)?;
-        let request = Request {
-            method,
-            url,
-            body: body.as_ref().map(Body::as_bytes),
-            content_type,
-            nonce,
-            timestamp: convert::timestamp(py, timestamp, "the timestamp")?,
-        };
-        let size = url.len() + request.body.map_or(0, <[u8]>::len);
-        if size >= DETACH_FROM {
-            // Hashing a large body takes a while: let other Python threads run.
-            let signer = &self.inner;
-            py.detach(|| signer.sign(&request)).py(py)
-        } else {
-            self.inner.sign(&request).py(py)
-        }
+    /// A signer for `credentials`; each option left `None` keeps the core's default.
+    fn build(py: Python<'_>, credentials: Credentials, options: SignerOptions) -> PyResult<Self> {
+        let builder = Signer::from_credentials(credentials).options(options);
+        let inner = builder.build().py(py)?;
+        Ok(PySigner { inner })
     }
 }
 
@@ -98,27 +36,26 @@ impl PySigner {
     #[new]
     #[pyo3(signature = (
         consumer_key, consumer_secret, token=None, token_secret=None, *,
-        signature_method="HMAC-SHA1", realm=None, version=true, body_hash=false,
-        clock_offset=0, callback=None, verifier=None, placement="header"
+        signature_method=None, realm=None, version=None, body_hash=None,
+        clock_offset=None, callback=None, verifier=None, placement=None
     ))]
-    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         consumer_key: String,
         consumer_secret: String,
         token: Option<String>,
         token_secret: Option<String>,
-        signature_method: &str,
+        #[pyo3(from_py_with = convert::name)] signature_method: Option<SignatureMethod>,
         realm: Option<String>,
-        version: bool,
-        body_hash: bool,
-        clock_offset: i64,
+        version: Option<bool>,
+        body_hash: Option<bool>,
+        clock_offset: Option<i64>,
         callback: Option<String>,
         verifier: Option<String>,
-        placement: &str,
+        #[pyo3(from_py_with = convert::name)] placement: Option<Placement>,
     ) -> PyResult<Self> {
         let credentials = Credentials::new(consumer_key, consumer_secret, token, token_secret);
-        Options {
+        let options = SignerOptions {
             signature_method,
             realm,
             version,
@@ -127,31 +64,29 @@ impl PySigner {
             callback,
             verifier,
             placement,
-        }
-        .build(py, credentials)
+        };
+        Self::build(py, credentials, options)
     }
 
     /// A signer with credentials from `OAUTH1_CONSUMER_KEY`, `OAUTH1_CONSUMER_SECRET`,
     /// `OAUTH1_TOKEN` and `OAUTH1_TOKEN_SECRET`.
     #[staticmethod]
     #[pyo3(signature = (
-        *, signature_method="HMAC-SHA1", realm=None, version=true, body_hash=false,
-        clock_offset=0, callback=None, verifier=None, placement="header"
+        *, signature_method=None, realm=None, version=None, body_hash=None,
+        clock_offset=None, callback=None, verifier=None, placement=None
     ))]
-    #[allow(clippy::too_many_arguments)]
     fn from_env(
         py: Python<'_>,
-        signature_method: &str,
+        #[pyo3(from_py_with = convert::name)] signature_method: Option<SignatureMethod>,
         realm: Option<String>,
-        version: bool,
-        body_hash: bool,
-        clock_offset: i64,
+        version: Option<bool>,
+        body_hash: Option<bool>,
+        clock_offset: Option<i64>,
         callback: Option<String>,
         verifier: Option<String>,
-        placement: &str,
+        #[pyo3(from_py_with = convert::name)] placement: Option<Placement>,
     ) -> PyResult<Self> {
-        let credentials = load_env(py)?;
-        Options {
+        let options = SignerOptions {
             signature_method,
             realm,
             version,
@@ -160,31 +95,29 @@ impl PySigner {
             callback,
             verifier,
             placement,
-        }
-        .build(py, credentials)
+        };
+        Self::build(py, Credentials::from_env().py(py)?, options)
     }
 
     /// A signer with credentials from a JSON file (this project's names or LivePerson's).
     #[staticmethod]
     #[pyo3(signature = (
-        path, *, signature_method="HMAC-SHA1", realm=None, version=true, body_hash=false,
-        clock_offset=0, callback=None, verifier=None, placement="header"
+        path, *, signature_method=None, realm=None, version=None, body_hash=None,
+        clock_offset=None, callback=None, verifier=None, placement=None
     ))]
-    #[allow(clippy::too_many_arguments)]
     fn from_file(
         py: Python<'_>,
         path: PathBuf,
-        signature_method: &str,
+        #[pyo3(from_py_with = convert::name)] signature_method: Option<SignatureMethod>,
         realm: Option<String>,
-        version: bool,
-        body_hash: bool,
-        clock_offset: i64,
+        version: Option<bool>,
+        body_hash: Option<bool>,
+        clock_offset: Option<i64>,
         callback: Option<String>,
         verifier: Option<String>,
-        placement: &str,
+        #[pyo3(from_py_with = convert::name)] placement: Option<Placement>,
     ) -> PyResult<Self> {
-        let credentials = load_file(py, &path)?;
-        Options {
+        let options = SignerOptions {
             signature_method,
             realm,
             version,
@@ -193,30 +126,29 @@ impl PySigner {
             callback,
             verifier,
             placement,
-        }
-        .build(py, credentials)
+        };
+        Self::build(py, Credentials::from_file(path).py(py)?, options)
     }
 
     /// A signer for loaded `Credentials`.
     #[staticmethod]
     #[pyo3(signature = (
-        credentials, *, signature_method="HMAC-SHA1", realm=None, version=true, body_hash=false,
-        clock_offset=0, callback=None, verifier=None, placement="header"
+        credentials, *, signature_method=None, realm=None, version=None, body_hash=None,
+        clock_offset=None, callback=None, verifier=None, placement=None
     ))]
-    #[allow(clippy::too_many_arguments)]
     fn from_credentials(
         py: Python<'_>,
         credentials: PyRef<'_, PyCredentials>,
-        signature_method: &str,
+        #[pyo3(from_py_with = convert::name)] signature_method: Option<SignatureMethod>,
         realm: Option<String>,
-        version: bool,
-        body_hash: bool,
-        clock_offset: i64,
+        version: Option<bool>,
+        body_hash: Option<bool>,
+        clock_offset: Option<i64>,
         callback: Option<String>,
         verifier: Option<String>,
-        placement: &str,
+        #[pyo3(from_py_with = convert::name)] placement: Option<Placement>,
     ) -> PyResult<Self> {
-        Options {
+        let options = SignerOptions {
             signature_method,
             realm,
             version,
@@ -225,82 +157,71 @@ impl PySigner {
             callback,
             verifier,
             placement,
-        }
-        .build(py, credentials.inner.clone())
+        };
+        Self::build(py, credentials.inner.clone(), options)
     }
 
     /// Signs a request: what goes on the wire, the query read from `url`, form
     /// parameters from `body` when `content_type` is form-encoded.
     #[pyo3(signature = (method, url, *, body=None, content_type=None, nonce=None, timestamp=None))]
-    #[allow(clippy::too_many_arguments)]
     fn sign(
         &self,
         py: Python<'_>,
         method: PyBackedStr,
         url: PyBackedStr,
-        body: Option<&Bound<'_, PyAny>>,
+        #[pyo3(from_py_with = convert::body)] body: Option<Body>,
         content_type: Option<PyBackedStr>,
         nonce: Option<PyBackedStr>,
-        timestamp: Option<i64>,
+        #[pyo3(from_py_with = convert::timestamp)] timestamp: Option<u64>,
     ) -> PyResult<PySigned> {
-        let signed = self.sign_request(
-            py,
-            &method,
-            &url,
-            body,
-            content_type.as_deref(),
-            nonce.as_deref(),
-            timestamp,
-        )?;
-        Ok(PySigned { inner: signed })
-    }
-
-    /// Signs a request like `sign()` and returns only the `Authorization` header value.
-    #[pyo3(signature = (method, url, *, body=None, content_type=None, nonce=None, timestamp=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn authorization(
-        &self,
-        py: Python<'_>,
-        method: PyBackedStr,
-        url: PyBackedStr,
-        body: Option<&Bound<'_, PyAny>>,
-        content_type: Option<PyBackedStr>,
-        nonce: Option<PyBackedStr>,
-        timestamp: Option<i64>,
-    ) -> PyResult<String> {
-        let signed = self.sign_request(
-            py,
-            &method,
-            &url,
-            body,
-            content_type.as_deref(),
-            nonce.as_deref(),
-            timestamp,
-        )?;
-        Ok(signed.authorization().to_owned())
-    }
-
-    /// Signs a request like `sign()` and explains every step of the signature.
-    #[pyo3(signature = (method, url, *, body=None, content_type=None, nonce=None, timestamp=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn explain(
-        &self,
-        py: Python<'_>,
-        method: PyBackedStr,
-        url: PyBackedStr,
-        body: Option<&Bound<'_, PyAny>>,
-        content_type: Option<PyBackedStr>,
-        nonce: Option<PyBackedStr>,
-        timestamp: Option<i64>,
-    ) -> PyResult<PyExplanation> {
-        let body = convert::optional_body(body)?;
         let request = Request {
             method: &method,
             url: &url,
             body: body.as_ref().map(Body::as_bytes),
             content_type: content_type.as_deref(),
             nonce: nonce.as_deref(),
-            timestamp: convert::timestamp(py, timestamp, "the timestamp")?,
+            timestamp,
+        };
+        // With the GIL released, so that other threads run while a large body is hashed.
+        let inner = py.detach(|| self.inner.sign(&request)).py(py)?;
+        Ok(PySigned { inner })
+    }
+
+    /// Signs a request like `sign()` and returns only the `Authorization` header value.
+    #[pyo3(signature = (method, url, *, body=None, content_type=None, nonce=None, timestamp=None))]
+    fn authorization(
+        &self,
+        py: Python<'_>,
+        method: PyBackedStr,
+        url: PyBackedStr,
+        #[pyo3(from_py_with = convert::body)] body: Option<Body>,
+        content_type: Option<PyBackedStr>,
+        nonce: Option<PyBackedStr>,
+        #[pyo3(from_py_with = convert::timestamp)] timestamp: Option<u64>,
+    ) -> PyResult<String> {
+        let signed = self.sign(py, method, url, body, content_type, nonce, timestamp)?;
+        Ok(signed.inner.authorization().to_owned())
+    }
+
+    /// Signs a request like `sign()` and explains every step of the signature.
+    #[pyo3(signature = (method, url, *, body=None, content_type=None, nonce=None, timestamp=None))]
+    fn explain(
+        &self,
+        py: Python<'_>,
+        method: PyBackedStr,
+        url: PyBackedStr,
+        #[pyo3(from_py_with = convert::body)] body: Option<Body>,
+        content_type: Option<PyBackedStr>,
+        nonce: Option<PyBackedStr>,
+        #[pyo3(from_py_with = convert::timestamp)] timestamp: Option<u64>,
+    ) -> PyResult<PyExplanation> {
+        let request = Request {
+            method: &method,
+            url: &url,
+            body: body.as_ref().map(Body::as_bytes),
+            content_type: content_type.as_deref(),
+            nonce: nonce.as_deref(),
+            timestamp,
         };
         Ok(PyExplanation::new(self.inner.explain(&request).py(py)?))
     }
@@ -378,7 +299,7 @@ impl PySigner {
     /// Where the protocol parameters go: `"header"`, `"query"` or `"body"`.
     #[getter]
     fn placement(&self) -> &'static str {
-        convert::placement_name(self.inner.placement())
+        self.inner.placement().as_str()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -389,7 +310,7 @@ impl PySigner {
             repr_opt(py, s.credentials().token.as_deref())?,
             repr_opt(py, Some(s.signature_method().name()))?,
             repr_opt(py, s.realm())?,
-            repr_opt(py, Some(convert::placement_name(s.placement())))?,
+            repr_opt(py, Some(s.placement().as_str()))?,
         ))
     }
 }
@@ -451,6 +372,17 @@ impl PySigned {
     #[getter]
     fn signed_body<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyBytes>> {
         self.inner.signed_body().map(|b| PyBytes::new(py, b))
+    }
+
+    /// What goes on the wire for the signer's placement, as `(placement, value)`:
+    /// `("header", authorization)`, `("query", signed_url)` or `("body", signed_body)`.
+    #[getter]
+    fn wire<'py>(&self, py: Python<'py>) -> PyResult<(&'static str, Bound<'py, PyAny>)> {
+        Ok(match self.inner.wire() {
+            Wire::Header(h) => (Placement::Header.as_str(), h.into_pyobject(py)?.into_any()),
+            Wire::Url(u) => (Placement::Query.as_str(), u.into_pyobject(py)?.into_any()),
+            Wire::Body(b) => (Placement::Body.as_str(), PyBytes::new(py, b).into_any()),
+        })
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

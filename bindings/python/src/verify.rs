@@ -6,8 +6,8 @@ use crate::credentials::PyCredentials;
 use crate::errors::IntoPyResult;
 use crate::signer::PySigner;
 use oauth1::{
-    Consumer, Credentials, MemoryNonceStore, ReceivedRequest, Secret, SecretLookup,
-    SignatureMethod, VerifyOptions,
+    Consumer, MemoryNonceStore, ReceivedRequest, Secret, SecretLookup, SignatureMethod,
+    VerifyOptions,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -15,10 +15,18 @@ use pyo3::pybacked::PyBackedStr;
 use std::cell::RefCell;
 use std::sync::Arc;
 
-/// The shape `secrets=` must have, for `TypeError` messages.
-const EXPECTED_SHAPE: &str = "secrets must be a Credentials, a Signer, or an object with \
-     consumer(consumer_key) -> oauth1.Consumer | None and \
-     token_secret(consumer_key, token) -> str | None methods";
+/// Sets an option only where the caller gave it, so no default is restated here.
+trait SetGiven: Sized {
+    fn given<T>(self, value: Option<T>, set: impl FnOnce(Self, T) -> Self) -> Self {
+        match value {
+            Some(value) => set(self, value),
+            None => self,
+        }
+    }
+}
+
+impl SetGiven for VerifyOptions {}
+impl SetGiven for Consumer {}
 
 /// What a server knows about one consumer: its secret, and whether it may sign
 /// requests without a token (two-legged). Returned by a secret lookup's `consumer()`.
@@ -32,12 +40,12 @@ pub struct PyConsumer {
 #[pymethods]
 impl PyConsumer {
     /// A consumer with this secret; `two_legged=True` lets it send requests without
-    /// `oauth_token`.
+    /// `oauth_token` (`None` leaves the core's default, which does not).
     #[new]
-    #[pyo3(signature = (secret, *, two_legged=false))]
-    fn new(secret: String, two_legged: bool) -> Self {
+    #[pyo3(signature = (secret, *, two_legged=None))]
+    fn new(secret: String, two_legged: Option<bool>) -> Self {
         PyConsumer {
-            inner: Consumer::new(Secret::new(secret)).two_legged(two_legged),
+            inner: Consumer::new(Secret::new(secret)).given(two_legged, Consumer::two_legged),
         }
     }
 
@@ -48,29 +56,17 @@ impl PyConsumer {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "Consumer(secret='***', two_legged={})",
-            if self.inner.two_legged {
-                "True"
-            } else {
-                "False"
-            }
-        )
+        let two_legged = self.inner.two_legged;
+        let two_legged = if two_legged { "True" } else { "False" };
+        format!("Consumer(secret='***', two_legged={two_legged})")
     }
 }
 
-/// Where `verify` finds the secrets for the keys a request names.
-enum Secrets<'py> {
-    /// One set of credentials (a `Credentials` or a `Signer`).
-    Fixed(Credentials),
-    /// An object with `consumer(consumer_key)` and `token_secret(consumer_key, token)`.
-    Object(Bound<'py, PyAny>),
-}
-
-/// Adapts a Python secret source to the core's [`SecretLookup`], keeping the first
-/// Python exception it raises so that `verify` can re-raise it.
+/// Adapts a Python object with `consumer(consumer_key)` and
+/// `token_secret(consumer_key, token)` to the core's [`SecretLookup`], keeping the
+/// first Python exception it raises so that `verify` can re-raise it.
 struct PyLookup<'py> {
-    secrets: Secrets<'py>,
+    object: Bound<'py, PyAny>,
     failure: RefCell<Option<PyErr>>,
 }
 
@@ -80,88 +76,68 @@ fn has_method(value: &Bound<'_, PyAny>, name: &str) -> PyResult<bool> {
 }
 
 impl<'py> PyLookup<'py> {
-    fn new(value: &Bound<'py, PyAny>) -> PyResult<Self> {
-        let secrets = if let Ok(c) = value.cast::<PyCredentials>() {
-            Secrets::Fixed(c.get().inner.clone())
-        } else if let Ok(s) = value.cast::<PySigner>() {
-            Secrets::Fixed(s.get().inner.credentials().clone())
-        } else if has_method(value, "consumer")? && has_method(value, "token_secret")? {
-            Secrets::Object(value.clone())
-        } else {
-            let type_name = value.get_type().name()?;
+    fn new(object: &Bound<'py, PyAny>) -> PyResult<Self> {
+        if !(has_method(object, "consumer")? && has_method(object, "token_secret")?) {
+            let type_name = object.get_type().name()?;
             // The removed shapes get a pointer to the new one.
-            let hint = if has_method(value, "consumer_secret")? {
+            let hint = if has_method(object, "consumer_secret")? {
                 "; consumer_secret() was replaced by consumer(), which returns an oauth1.Consumer"
-            } else if value.is_callable() {
+            } else if object.is_callable() {
                 "; a callable cannot answer both questions (and whether a consumer may sign without a token), so it is no longer accepted"
             } else {
                 ""
             };
             return Err(PyTypeError::new_err(format!(
-                "{EXPECTED_SHAPE}, not {type_name}{hint}"
+                "secrets must be a Credentials, a Signer, or an object with \
+                 consumer(consumer_key) -> oauth1.Consumer | None and \
+                 token_secret(consumer_key, token) -> str | None methods, not {type_name}{hint}"
             )));
-        };
+        }
         Ok(PyLookup {
-            secrets,
+            object: object.clone(),
             failure: RefCell::new(None),
         })
     }
 
-    /// Keeps the first Python exception raised while answering.
-    fn fail<T>(&self, err: PyErr) -> Option<T> {
-        self.failure.borrow_mut().get_or_insert(err);
-        None
+    /// Asks one question; keeps the first Python exception raised while answering.
+    fn ask<T>(&self, question: impl FnOnce() -> PyResult<Option<T>>) -> Option<T> {
+        question().unwrap_or_else(|err| {
+            self.failure.borrow_mut().get_or_insert(err);
+            None
+        })
     }
+}
 
-    /// The Python type name of a returned value, for `TypeError` messages.
-    fn type_name(value: &Bound<'_, PyAny>) -> String {
-        value
-            .get_type()
-            .name()
-            .map(|n| n.to_string())
-            .unwrap_or_default()
-    }
+/// The `TypeError` for an answer of the wrong type.
+fn wrong_answer(question: &str, expected: &str, answer: &Bound<'_, PyAny>) -> PyResult<PyErr> {
+    let type_name = answer.get_type().name()?;
+    let message = format!("{question} must return {expected} or None, not {type_name}");
+    Ok(PyTypeError::new_err(message))
 }
 
 impl SecretLookup for PyLookup<'_> {
     fn consumer(&self, consumer_key: &str) -> Option<Consumer> {
-        let object = match &self.secrets {
-            Secrets::Fixed(c) => return c.consumer(consumer_key),
-            Secrets::Object(o) => o,
-        };
-        let answer = match object.call_method1("consumer", (consumer_key,)) {
-            Ok(answer) => answer,
-            Err(e) => return self.fail(e),
-        };
-        if answer.is_none() {
-            return None;
-        }
-        match answer.cast::<PyConsumer>() {
-            Ok(c) => Some(c.get().inner.clone()),
-            Err(_) => self.fail(PyTypeError::new_err(format!(
-                "consumer() must return an oauth1.Consumer or None, not {}",
-                Self::type_name(&answer)
-            ))),
-        }
+        self.ask(|| {
+            let answer = self.object.call_method1("consumer", (consumer_key,))?;
+            match answer.cast::<PyConsumer>() {
+                Ok(c) => Ok(Some(c.get().inner.clone())),
+                Err(_) if answer.is_none() => Ok(None),
+                Err(_) => Err(wrong_answer("consumer()", "an oauth1.Consumer", &answer)?),
+            }
+        })
     }
 
     fn token_secret(&self, consumer_key: &str, token: &str) -> Option<Secret> {
-        let object = match &self.secrets {
-            Secrets::Fixed(c) => return c.token_secret(consumer_key, token),
-            Secrets::Object(o) => o,
-        };
-        let answer = match object.call_method1("token_secret", (consumer_key, token)) {
-            Ok(answer) => answer,
-            Err(e) => return self.fail(e),
-        };
-        match answer.extract::<Option<String>>() {
-            // Moved into a Secret at once, which zeroes it when dropped.
-            Ok(secret) => secret.map(Secret::new),
-            Err(_) => self.fail(PyTypeError::new_err(format!(
-                "token_secret() must return str or None, not {}",
-                Self::type_name(&answer)
-            ))),
-        }
+        self.ask(|| {
+            let answer = self
+                .object
+                .call_method1("token_secret", (consumer_key, token))?;
+            match answer.extract::<Option<String>>() {
+                // Moved into a Secret at once, which zeroes it when dropped.
+                Ok(secret) => Ok(secret.map(Secret::new)),
+                Err(_) => Err(wrong_answer("token_secret()", "str", &answer)?),
+            }
+        })
     }
 }
 
@@ -175,13 +151,16 @@ pub struct PyNonceStore {
 #[pymethods]
 impl PyNonceStore {
     /// A store for at most `capacity` nonces, each kept `window` seconds past its
-    /// timestamp; `window` should be at least `verify`'s `max_skew`. A capacity or
-    /// window of 0 raises `InvalidOptionError`.
+    /// timestamp; `window` should be at least `verify`'s `max_skew`. `None` leaves
+    /// the core's default; a capacity or window of 0 raises `InvalidOptionError`.
     #[new]
-    #[pyo3(signature = (capacity=100_000, window=300))]
-    fn new(py: Python<'_>, capacity: usize, window: u64) -> PyResult<Self> {
+    #[pyo3(signature = (capacity=None, window=None))]
+    fn new(py: Python<'_>, capacity: Option<usize>, window: Option<u64>) -> PyResult<Self> {
+        let default = MemoryNonceStore::default();
+        let capacity = capacity.unwrap_or(default.capacity());
+        let store = MemoryNonceStore::new(capacity, window.unwrap_or(default.window()));
         Ok(PyNonceStore {
-            inner: Arc::new(MemoryNonceStore::new(capacity, window).py(py)?),
+            inner: Arc::new(store.py(py)?),
         })
     }
 
@@ -257,52 +236,11 @@ impl PyVerified {
     }
 }
 
-/// The verification options the caller gave; `None` leaves the core's default.
-struct Options<'a, 'py> {
-    now: Option<i64>,
-    max_skew: Option<u64>,
-    nonce_store: Option<&'a PyRef<'py, PyNonceStore>>,
-    signature_methods: Option<&'a [PyBackedStr]>,
-    allow_plaintext_over_http: Option<bool>,
-    require_timestamp: Option<bool>,
-    require_body_hash: Option<bool>,
-    hide_unknown_keys: Option<bool>,
-}
-
-impl Options<'_, '_> {
-    /// The core's options: only what was given is set, so no default is restated here.
-    fn build(self, py: Python<'_>) -> PyResult<VerifyOptions> {
-        let mut options = VerifyOptions::default();
-        if let Some(now) = self.now {
-            options = options.now(oauth1::unix_seconds(now, "now").py(py)?);
-        }
-        if let Some(max_skew) = self.max_skew {
-            options = options.max_skew(max_skew);
-        }
-        if let Some(store) = self.nonce_store {
-            options = options.nonce_store(store.inner.clone());
-        }
-        if let Some(names) = self.signature_methods {
-            let methods = names
-                .iter()
-                .map(|n| convert::signature_method(py, n))
-                .collect::<PyResult<Vec<SignatureMethod>>>()?;
-            options = options.signature_methods(methods).py(py)?;
-        }
-        if let Some(allow) = self.allow_plaintext_over_http {
-            options = options.allow_plaintext_over_http(allow);
-        }
-        if let Some(require) = self.require_timestamp {
-            options = options.require_timestamp(require);
-        }
-        if let Some(require) = self.require_body_hash {
-            options = options.require_body_hash(require);
-        }
-        if let Some(hide) = self.hide_unknown_keys {
-            options = options.hide_unknown_keys(hide);
-        }
-        Ok(options)
-    }
+/// `signature_methods`: a sequence of names (a `str` alone is a `TypeError`).
+fn methods(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<SignatureMethod>>> {
+    let names: Option<Vec<PyBackedStr>> = value.extract()?;
+    let parsed = names.map(|names| names.iter().map(|n| n.parse()).collect());
+    parsed.transpose().py(value.py())
 }
 
 /// Verifies a signed request as received (RFC 5849 section 3.2); raises a
@@ -314,37 +252,45 @@ impl Options<'_, '_> {
     allow_plaintext_over_http=None, require_timestamp=None, require_body_hash=None,
     hide_unknown_keys=None
 ))]
-#[allow(clippy::too_many_arguments)] // the Python keyword arguments, one each
 pub fn verify(
     py: Python<'_>,
     method: PyBackedStr,
     url: PyBackedStr,
     authorization: Option<PyBackedStr>,
-    body: Option<&Bound<'_, PyAny>>,
+    #[pyo3(from_py_with = convert::body)] body: Option<Body>,
     content_type: Option<PyBackedStr>,
     secrets: &Bound<'_, PyAny>,
-    now: Option<i64>,
+    #[pyo3(from_py_with = convert::now)] now: Option<u64>,
     max_skew: Option<u64>,
     nonce_store: Option<PyRef<'_, PyNonceStore>>,
-    signature_methods: Option<Vec<PyBackedStr>>,
+    #[pyo3(from_py_with = methods)] signature_methods: Option<Vec<SignatureMethod>>,
     allow_plaintext_over_http: Option<bool>,
     require_timestamp: Option<bool>,
     require_body_hash: Option<bool>,
     hide_unknown_keys: Option<bool>,
 ) -> PyResult<PyVerified> {
-    let lookup = PyLookup::new(secrets)?;
-    let body = convert::optional_body(body)?;
-    let options = Options {
-        now,
-        max_skew,
-        nonce_store: nonce_store.as_ref(),
-        signature_methods: signature_methods.as_deref(),
-        allow_plaintext_over_http,
-        require_timestamp,
-        require_body_hash,
-        hide_unknown_keys,
+    // One set of credentials (a `Credentials` or a `Signer`), or a lookup object.
+    let fixed = match secrets.cast::<PySigner>() {
+        Ok(signer) => Some(signer.get().inner.credentials().clone()),
+        Err(_) => secrets
+            .cast::<PyCredentials>()
+            .ok()
+            .map(|c| c.get().inner.clone()),
+    };
+    let mut options = VerifyOptions::default()
+        .given(now, VerifyOptions::now)
+        .given(max_skew, VerifyOptions::max_skew)
+        .given(nonce_store, |o, store| o.nonce_store(store.inner.clone()))
+        .given(
+            allow_plaintext_over_http,
+            VerifyOptions::allow_plaintext_over_http,
+        )
+        .given(require_timestamp, VerifyOptions::require_timestamp)
+        .given(require_body_hash, VerifyOptions::require_body_hash)
+        .given(hide_unknown_keys, VerifyOptions::hide_unknown_keys);
+    if let Some(methods) = signature_methods {
+        options = options.signature_methods(methods).py(py)?;
     }
-    .build(py)?;
     let request = ReceivedRequest {
         method: &method,
         url: &url,
@@ -352,11 +298,17 @@ pub fn verify(
         body: body.as_ref().map(Body::as_bytes),
         content_type: content_type.as_deref(),
     };
-    let result = oauth1::verify(&request, &lookup, &options);
-    if let Some(e) = lookup.failure.take() {
-        return Err(e);
+    let v = if let Some(credentials) = fixed {
+        oauth1::verify(&request, &credentials, &options)
+    } else {
+        let lookup = PyLookup::new(secrets)?;
+        let result = oauth1::verify(&request, &lookup, &options);
+        if let Some(e) = lookup.failure.take() {
+            return Err(e);
+        }
+        result
     }
-    let v = result.py(py)?;
+    .py(py)?;
     Ok(PyVerified {
         consumer_key: v.consumer_key,
         token: v.token,
@@ -364,7 +316,7 @@ pub fn verify(
         timestamp: v.timestamp,
         nonce: v.nonce,
         realm: v.realm,
-        placement: convert::placement_name(v.placement),
+        placement: v.placement.as_str(),
         body_hash_checked: v.body_hash_checked,
         base_string: v.base_string,
     })

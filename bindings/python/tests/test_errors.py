@@ -128,6 +128,41 @@ def test_every_error_kind_is_exercised() -> None:
     assert kinds == non_verification
 
 
+def error_classes() -> list[type[oauth1.Error]]:
+    return [cls for cls in vars(oauth1).values() if isinstance(cls, type) and issubclass(cls, oauth1.Error)]
+
+
+@pytest.mark.parametrize("kind", oauth1.ERROR_KINDS, ids=[k[0] for k in oauth1.ERROR_KINDS])
+def test_one_class_per_entry_of_the_core_table(kind: tuple[str, str, "str | None"]) -> None:
+    code, summary, problem = kind
+    classes = [cls for cls in error_classes() if cls.code == code]
+    assert len(classes) == 1, f"{code}: {classes}"
+    cls = classes[0]
+    base = oauth1.VerificationError if problem is not None else oauth1.Error
+    assert cls is not base and issubclass(cls, base)
+    if problem is None:
+        assert not issubclass(cls, oauth1.VerificationError)
+    else:
+        assert cls.problem == problem == code and problem in oauth1.PROBLEMS
+    assert summary and cls.__doc__
+    # The native module raises this class for the code.
+    assert type(oauth1._errors._from_native(code, summary, **({"reason": "r"} if problem else {}))) is cls
+
+
+def test_no_class_beyond_the_core_table() -> None:
+    codes = [cls.code for cls in error_classes()]
+    assert sorted(codes) == sorted({kind[0] for kind in oauth1.ERROR_KINDS} | {"error", "rejected"})
+    assert oauth1.Error.code == "error" and oauth1.VerificationError.code == "rejected"
+
+
+def test_a_code_the_classes_do_not_know_yet_gets_the_base_class() -> None:
+    err = oauth1._errors._from_native("newer_kind", "m")
+    assert type(err) is oauth1.Error and err.code == "newer_kind" and str(err) == "m"
+    rejected = oauth1._errors._from_native("newer_problem", "m", reason="r")
+    assert type(rejected) is oauth1.VerificationError
+    assert (rejected.code, rejected.problem, rejected.reason) == ("newer_problem", "newer_problem", "r")
+
+
 def test_catch_all_rejection_code_is_rejected() -> None:
     # The name shared with the C ABI's catch-all; subclasses carry their problem.
     assert oauth1.VerificationError.code == "rejected"
@@ -149,7 +184,9 @@ TYPE_ERRORS: list[tuple[str, Callable[[], object]]] = [
     ("None consumer secret", lambda: oauth1.Signer("k", None)),  # type: ignore[arg-type]
     ("int consumer key", lambda: oauth1.Signer(1, "s")),  # type: ignore[arg-type]
     ("bytes token", lambda: oauth1.Signer("k", "s", b"t", "ts")),  # type: ignore[arg-type]
-    ("None signature method", lambda: oauth1.Signer("k", "s", signature_method=None)),  # type: ignore[arg-type]
+    ("int signature method", lambda: oauth1.Signer("k", "s", signature_method=1)),  # type: ignore[arg-type]
+    ("bytes placement", lambda: oauth1.Signer("k", "s", placement=b"query")),  # type: ignore[arg-type]
+    ("str version", lambda: oauth1.Signer("k", "s", version="no")),  # type: ignore[arg-type]
     ("str clock offset", lambda: oauth1.Signer("k", "s", clock_offset="5")),  # type: ignore[arg-type]
     ("unknown keyword", lambda: oauth1.Signer("k", "s", signature="x")),  # type: ignore[call-arg]
     ("positional option", lambda: oauth1.Signer("k", "s", "t", "ts", "HMAC-SHA1")),  # type: ignore[misc]

@@ -160,7 +160,7 @@ def test_signer_signed_explanation_verified(method: str, placement: str) -> None
     signed = s.sign("POST", URL, body=body, content_type=FORM, **FIXED)
     # PLAINTEXT sends the key itself as the signature (RFC 5849 section 3.4.4): those
     # fields must carry it, and nothing else may.
-    wire = ("signature", "authorization", "params", "signed_url", "signed_body")
+    wire = ("signature", "authorization", "params", "signed_url", "signed_body", "wire")
     plaintext = method == "PLAINTEXT"
     check_object(signed, f"{method} {placement} Signed", skip=wire if plaintext else ())
     if plaintext:

@@ -42,6 +42,33 @@ def test_defaults_and_result_fields() -> None:
     assert again == signed.authorization
 
 
+def test_none_is_the_core_default() -> None:
+    # Every option given as None is the option not given: the core's default.
+    options = ("signature_method", "realm", "version", "body_hash", "clock_offset", "callback", "verifier", "placement")
+    explicit = make(**dict.fromkeys(options))
+    assert repr(explicit) == repr(make())
+    for name in options:
+        assert getattr(explicit, name) == getattr(make(), name), name
+    signed = explicit.sign("GET", URL, nonce="n", timestamp=1)
+    assert signed.authorization == make().authorization("GET", URL, nonce="n", timestamp=1)
+    # and an option that is given is not overridden by a default
+    assert make(version=False, body_hash=True).version is False
+    assert make(version=False, body_hash=True).body_hash is True
+    assert oauth1.NonceStore(None, None).capacity == oauth1.NonceStore().capacity
+    assert oauth1.NonceStore(window=7).window == 7 and oauth1.NonceStore(capacity=7).capacity == 7
+    assert oauth1.Consumer("s", two_legged=None).two_legged is False
+    assert oauth1.body_hash(b"x", None) == oauth1.body_hash(b"x", "HMAC-SHA1") != oauth1.body_hash(b"x", "HMAC-SHA256")
+
+
+def test_wire_is_what_the_placement_sends() -> None:
+    header = make().sign("GET", URL, nonce="n", timestamp=1)
+    assert header.wire == ("header", header.authorization)
+    query = make(placement="query").sign("GET", URL, nonce="n", timestamp=1)
+    assert query.wire == ("query", query.signed_url) and query.signed_url
+    body = make(placement="body").sign("POST", URL, body="a=1", content_type=FORM, nonce="n", timestamp=1)
+    assert body.wire == ("body", body.signed_body) and isinstance(body.signed_body, bytes)
+
+
 def test_random_nonce_and_clock_timestamp() -> None:
     signer = make()
     a, b = signer.sign("GET", URL), signer.sign("GET", URL)

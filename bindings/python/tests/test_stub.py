@@ -47,7 +47,7 @@ def test_stub_matches_installed_module(installed: pathlib.Path, tmp_path: pathli
 @pytest.mark.parametrize(
     "old,new",
     [
-        ("        placement: str = \"header\",\n    ) -> \"Signer\": ...", "        placement: str = \"header\",\n        extra: int = 0,\n    ) -> \"Signer\": ..."),
+        ("        placement: Optional[str] = None,\n    ) -> \"Signer\": ...", "        placement: Optional[str] = None,\n        extra: int = 0,\n    ) -> \"Signer\": ..."),
         ("def generate_nonce() -> str:", "def generate_nonce(length: int) -> str:"),
         ("    max_skew: Optional[int] = None,", "    max_skew: Optional[int] = 600,"),
     ],

@@ -16,7 +16,7 @@ imported on first use, so ``import oauth1`` never imports either library.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Tuple
 
 from ._errors import (
     ConsumerKeyUnknownError,
@@ -44,7 +44,7 @@ from ._errors import (
 )
 from ._native import (
     ENV_VARS,
-    PROBLEMS,
+    ERROR_KINDS,
     SIGNATURE_METHODS,
     Consumer,
     Credentials,
@@ -68,6 +68,9 @@ from ._native import (
 
 if TYPE_CHECKING:
     from .integrations import OAuth1
+
+PROBLEMS: Tuple[str, ...] = tuple(problem for _, _, problem in ERROR_KINDS if problem is not None)
+"""Every OAuth Problem Reporting name ``verify`` can report, from the core's table."""
 
 __all__ = [
     # signing
@@ -96,6 +99,7 @@ __all__ = [
     "PROBLEMS",
     "ENV_VARS",
     # errors
+    "ERROR_KINDS",
     "Error",
     "InvalidUrlError",
     "UnsupportedSchemeError",

@@ -7,11 +7,15 @@ are :class:`VerificationError` subclasses named after the OAuth Problem Reportin
 
 Wrong argument *types* (``None`` for a required string, an ``int`` body, ...) raise
 :class:`TypeError`, as everywhere in Python.
+
+There is one class for each entry of the core's error table, ``oauth1.ERROR_KINDS``,
+``code`` for ``code`` (``tests/test_errors.py`` checks them one to one); the native
+module picks the class for an error by its code.
 """
 
 from __future__ import annotations
 
-from typing import Optional, Sequence, Tuple
+from typing import Any, Dict, Optional, Sequence, Tuple, Type
 
 __all__ = [
     "Error",
@@ -236,3 +240,17 @@ class TokenRejectedError(VerificationError):
     """The token is not known or not valid for the consumer key."""
 
     code = problem = "token_rejected"
+
+
+_BY_CODE: Dict[str, Type[Error]] = {globals()[name].code: globals()[name] for name in __all__}
+
+
+def _from_native(code: str, message: str, **rejection: Any) -> Error:
+    """The exception for an error of the native module: the class whose ``code`` is the
+    error's code (``rejection`` holds a verification failure's details). An error kind
+    this file does not know yet gets the base class, with its code."""
+    cls = _BY_CODE.get(code, Error)
+    if rejection:
+        rejected = cls if issubclass(cls, VerificationError) else VerificationError
+        return rejected(message, problem=code, **rejection)
+    return cls(message, code=code)

@@ -6,7 +6,7 @@ kind, each with the core's stable ``code``; wrong argument types raise ``TypeErr
 """
 
 import os
-from typing import Final, Optional, Protocol, Sequence, Tuple, Union, final
+from typing import Final, Literal, Optional, Protocol, Sequence, Tuple, Union, final
 
 __all__ = [
     "Credentials",
@@ -29,18 +29,19 @@ __all__ = [
     "clock_offset_from_problem",
     "_www_authenticate",
     "SIGNATURE_METHODS",
-    "PROBLEMS",
     "ENV_VARS",
+    "ERROR_KINDS",
 ]
 
 _Body = Union[str, bytes, bytearray, memoryview]
 
 SIGNATURE_METHODS: Final[Tuple[str, ...]]
 """``("HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT")``."""
-PROBLEMS: Final[Tuple[str, ...]]
-"""Every OAuth Problem Reporting name ``verify`` can report."""
 ENV_VARS: Final[Tuple[str, ...]]
 """The variables ``from_env`` reads: consumer key, consumer secret, token, token secret."""
+ERROR_KINDS: Final[Tuple[Tuple[str, str, Optional[str]], ...]]
+"""The core's table of errors, as ``(code, summary, problem)``: one exception class per
+entry has that ``code`` (a :class:`VerificationError` subclass when ``problem`` is set)."""
 
 @final
 class Credentials:
@@ -75,11 +76,13 @@ class Credentials:
 class Signer:
     """Signs requests with one set of credentials and options (RFC 5849 section 3).
 
-    ``signature_method``: ``"HMAC-SHA1"`` (default), ``"HMAC-SHA256"``, ``"HMAC-SHA512"``
-    or ``"PLAINTEXT"``. ``realm``: sent first in the header, never signed. ``version``:
+    ``signature_method``: ``"HMAC-SHA1"``, ``"HMAC-SHA256"``, ``"HMAC-SHA512"`` or
+    ``"PLAINTEXT"``. ``realm``: sent first in the header, never signed. ``version``:
     send ``oauth_version="1.0"``. ``body_hash``: send ``oauth_body_hash`` for non-form
     bodies. ``clock_offset``: seconds added to the clock. ``placement``: ``"header"``,
-    ``"query"`` or ``"body"``. Immutable and thread-safe; ``repr()`` shows no secret.
+    ``"query"`` or ``"body"``. An option left ``None`` takes the core's default:
+    HMAC-SHA1, no realm, the version sent, no body hash, no offset, the header.
+    Immutable and thread-safe; ``repr()`` shows no secret.
     """
 
     def __new__(
@@ -89,54 +92,54 @@ class Signer:
         token: Optional[str] = None,
         token_secret: Optional[str] = None,
         *,
-        signature_method: str = "HMAC-SHA1",
+        signature_method: Optional[str] = None,
         realm: Optional[str] = None,
-        version: bool = True,
-        body_hash: bool = False,
-        clock_offset: int = 0,
+        version: Optional[bool] = None,
+        body_hash: Optional[bool] = None,
+        clock_offset: Optional[int] = None,
         callback: Optional[str] = None,
         verifier: Optional[str] = None,
-        placement: str = "header",
+        placement: Optional[str] = None,
     ) -> "Signer": ...
     @staticmethod
     def from_env(
         *,
-        signature_method: str = "HMAC-SHA1",
+        signature_method: Optional[str] = None,
         realm: Optional[str] = None,
-        version: bool = True,
-        body_hash: bool = False,
-        clock_offset: int = 0,
+        version: Optional[bool] = None,
+        body_hash: Optional[bool] = None,
+        clock_offset: Optional[int] = None,
         callback: Optional[str] = None,
         verifier: Optional[str] = None,
-        placement: str = "header",
+        placement: Optional[str] = None,
     ) -> "Signer":
         """A signer with credentials from the ``OAUTH1_*`` environment variables."""
     @staticmethod
     def from_file(
         path: Union[str, "os.PathLike[str]"],
         *,
-        signature_method: str = "HMAC-SHA1",
+        signature_method: Optional[str] = None,
         realm: Optional[str] = None,
-        version: bool = True,
-        body_hash: bool = False,
-        clock_offset: int = 0,
+        version: Optional[bool] = None,
+        body_hash: Optional[bool] = None,
+        clock_offset: Optional[int] = None,
         callback: Optional[str] = None,
         verifier: Optional[str] = None,
-        placement: str = "header",
+        placement: Optional[str] = None,
     ) -> "Signer":
         """A signer with credentials from a JSON file (LivePerson names accepted)."""
     @staticmethod
     def from_credentials(
         credentials: Credentials,
         *,
-        signature_method: str = "HMAC-SHA1",
+        signature_method: Optional[str] = None,
         realm: Optional[str] = None,
-        version: bool = True,
-        body_hash: bool = False,
-        clock_offset: int = 0,
+        version: Optional[bool] = None,
+        body_hash: Optional[bool] = None,
+        clock_offset: Optional[int] = None,
         callback: Optional[str] = None,
         verifier: Optional[str] = None,
-        placement: str = "header",
+        placement: Optional[str] = None,
     ) -> "Signer":
         """A signer for loaded :class:`Credentials`."""
     def sign(
@@ -225,6 +228,10 @@ class Signed:
     @property
     def signed_body(self) -> Optional[bytes]:
         """For ``placement="body"``: the form body with the protocol parameters appended."""
+    @property
+    def wire(self) -> Union[Tuple[Literal["header", "query"], str], Tuple[Literal["body"], bytes]]:
+        """What goes on the wire for the signer's placement: ``("header", authorization)``,
+        ``("query", signed_url)`` or ``("body", signed_body)``."""
 
 @final
 class ExplainedParam:
@@ -291,17 +298,17 @@ class Consumer:
     """What a server knows about one consumer: its secret, and whether it may sign
     requests without a token (``two_legged``). ``repr()`` never shows the secret."""
 
-    def __new__(cls, secret: str, *, two_legged: bool = False) -> "Consumer": ...
+    def __new__(cls, secret: str, *, two_legged: Optional[bool] = None) -> "Consumer": ...
     @property
     def two_legged(self) -> bool: ...
 
 @final
 class NonceStore:
     """Remembers nonces in memory (bounded, partitioned by consumer, thread-safe) so
-    requests cannot be replayed. A capacity or window of 0 raises
-    :class:`InvalidOptionError`."""
+    requests cannot be replayed. ``None`` takes the core's default (100,000 nonces
+    kept 300 seconds); a capacity or window of 0 raises :class:`InvalidOptionError`."""
 
-    def __new__(cls, capacity: int = 100000, window: int = 300) -> "NonceStore": ...
+    def __new__(cls, capacity: Optional[int] = None, window: Optional[int] = None) -> "NonceStore": ...
     def __len__(self) -> int: ...
     @property
     def capacity(self) -> int: ...
@@ -362,8 +369,9 @@ def normalized_parameters(
 def hmac_signature(signature_method: str, key: _Body, message: _Body ) -> str:
     """Base64 HMAC of ``message`` under ``key`` (RFC 5849 section 3.4.2)."""
 
-def body_hash(body: _Body, signature_method: str = "HMAC-SHA1") -> str:
-    """The ``oauth_body_hash`` of a body (SHA-1 for PLAINTEXT)."""
+def body_hash(body: _Body, signature_method: Optional[str] = None) -> str:
+    """The ``oauth_body_hash`` of a body (SHA-1 for PLAINTEXT); ``None`` is the core's
+    default method, HMAC-SHA1."""
 
 def generate_nonce() -> str:
     """32 random characters of ``[A-Za-z0-9]`` from the OS CSPRNG."""

@@ -8,7 +8,7 @@ supported, and ``import oauth1`` never imports either.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, AsyncGenerator, Generator, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, AsyncGenerator, Generator, Optional, Tuple, Union, cast
 
 from ._errors import InvalidOptionError
 from ._native import Signed, Signer, is_form_content_type
@@ -104,16 +104,14 @@ class OAuth1(_AuthBase):
             if self._needs_body(content_type):
                 raise _unsized_body_error(content_type)
             body = None
-        signed = self._sign(r.method, r.url, body, content_type)
-        placement = self.signer.placement
+        placement, value = self._sign(r.method, r.url, body, content_type).wire
         if placement == "header":
-            r.headers["Authorization"] = signed.authorization
+            r.headers["Authorization"] = value
         elif placement == "query":
-            r.url = signed.signed_url
+            r.url = value
         else:
-            new_body = signed.signed_body
-            r.body = new_body
-            r.headers["Content-Length"] = str(len(new_body or b""))
+            r.body = value
+            r.headers["Content-Length"] = str(len(value))
         return r
 
     # httpx -----------------------------------------------------------------------
@@ -129,23 +127,16 @@ class OAuth1(_AuthBase):
             if self._needs_body(content_type):
                 raise _unsized_body_error(content_type) from None
             body = None
-        signed = self._sign(request.method, str(request.url), body, content_type)
-        placement = self.signer.placement
+        placement, value = self._sign(request.method, str(request.url), body, content_type).wire
         if placement == "header":
-            request.headers["Authorization"] = signed.authorization
+            request.headers["Authorization"] = value
             return request
         if placement == "query":
-            request.url = httpx.URL(signed.signed_url or "")
+            request.url = httpx.URL(cast(str, value))
             return request
         headers = httpx.Headers(request.headers)
         headers.pop("Content-Length", None)
-        return httpx.Request(
-            request.method,
-            request.url,
-            headers=headers,
-            content=signed.signed_body,
-            extensions=request.extensions,
-        )
+        return httpx.Request(request.method, request.url, headers=headers, content=value, extensions=request.extensions)
 
     def auth_flow(self, request: Any) -> Generator[Any, Any, None]:
         """The ``httpx.Auth`` flow: sign the request once and send it."""
