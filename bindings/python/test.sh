@@ -45,7 +45,7 @@ trap 'rm -rf "$work"' EXIT
 # project's own crates in a reused target directory for fresh and install a stale
 # build: those two are rebuilt every time (the dependencies stay cached).
 cargo clean --quiet --manifest-path "$root/Cargo.toml" --target-dir "$root/target/python-sdist" \
-    --release -p oauth1 -p oauth1-python
+    --release -p oauth1-core -p oauth1-python
 CARGO_TARGET_DIR="$root/target/python-sdist" \
     "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$work"/dist/oauth1-*.tar.gz
 "$work/venv/bin/python" - <<'PY'

@@ -4,7 +4,7 @@
 //! signed with `oauth_body_hash`. Prints one JSON document on stdout; the orchestrator
 //! checks the signatures against every other entry point and writes BENCHMARKS.md.
 //!
-//! `cargo bench -p oauth1 --bench compare -- [--rounds N] [--growth-rounds N] [--round-ms MS]`
+//! `cargo bench -p oauth1-core --bench compare -- [--rounds N] [--growth-rounds N] [--round-ms MS]`
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a benchmark may stop at the first failure
 

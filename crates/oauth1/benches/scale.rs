@@ -1,6 +1,6 @@
 //! How signing cost grows with the request: form bodies, query pairs and URL length
 //! from small to very large, printed as µs per sign and µs per KB so that linear growth
-//! (n log n for the sort) is visible. Run with `cargo bench -p oauth1 --bench scale`.
+//! (n log n for the sort) is visible. Run with `cargo bench -p oauth1-core --bench scale`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a benchmark may stop at the first failure
 

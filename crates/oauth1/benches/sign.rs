@@ -1,7 +1,7 @@
 //! Signing the typical LivePerson request, next to the floor of raw HMAC-SHA1 + base64
 //! of the same base string, and the heap allocations one signature makes.
 //!
-//! `cargo bench -p oauth1` prints criterion's figures and then a side-by-side summary.
+//! `cargo bench -p oauth1-core` prints criterion's figures and then a side-by-side summary.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may stop at the first failure
 

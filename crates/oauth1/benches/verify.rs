@@ -1,7 +1,7 @@
 //! Verification cost, and the timing an attacker could observe: a signature wrong in
 //! its first byte against one wrong in its last byte. The comparison is constant-time
 //! (`subtle`), so the two must take the same time; the ratio is printed.
-//! Run with `cargo bench -p oauth1 --bench verify`.
+//! Run with `cargo bench -p oauth1-core --bench verify`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a benchmark may stop at the first failure
 

@@ -1,7 +1,7 @@
 //! Signs the typical LivePerson request (fixed nonce and timestamp) a given number of
 //! times and nothing else: the program `bench/instructions` counts instructions in.
 //!
-//! `cargo run --release -p oauth1 --example sign_loop -- 10000`
+//! `cargo run --release -p oauth1-core --example sign_loop -- 10000`
 
 use oauth1::{Request, Signer};
 use std::hint::black_box;

@@ -1,5 +1,5 @@
 //! Large inputs sign or fail cleanly, with the same result as small ones would give.
-//! (How the cost grows is measured by `cargo bench -p oauth1 --bench scale`.)
+//! (How the cost grows is measured by `cargo bench -p oauth1-core --bench scale`.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may stop at the first failure
 
