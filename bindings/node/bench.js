@@ -168,7 +168,6 @@ function entryPoints (method, url, body) {
   // spread per call) makes its signature comparable. The "fetch" it calls only keeps
   // the Authorization header: what is timed is the signing step, no network.
   const pinned = {
-    placement: signer.placement,
     bodyHash: signer.bodyHash,
     sign: (r) => signer.sign({ ...r, nonce: J.nonce, timestamp: J.timestamp })
   }

@@ -30,13 +30,14 @@ function isStream (body) {
     typeof body[Symbol.asyncIterator] === 'function')
 }
 
-/** Applies a signature to the outgoing parts according to the signer's placement. */
-function place (signer, signed, parts) {
-  switch (signer.placement) {
-    case 'query': return { ...parts, url: signed.signedUrl }
-    case 'body': return { ...parts, body: signed.signedBody }
-    default: return { ...parts, authorization: signed.authorization }
-  }
+/**
+ * Applies a signature to the outgoing parts: what the core put on the wire for the
+ * signer's placement is the signed URL, the signed body or else the header.
+ */
+function place (signed, parts) {
+  if (signed.signedUrl !== undefined) return { ...parts, url: signed.signedUrl }
+  if (signed.signedBody !== undefined) return { ...parts, body: signed.signedBody }
+  return { ...parts, authorization: signed.authorization }
 }
 
 /**
@@ -106,7 +107,7 @@ function signedFetch (signer, fetchImpl = globalThis.fetch) {
       body: read.signBody,
       contentType: read.contentType
     })
-    const out = place(signer, signed, { url: probe.url, body: read.body })
+    const out = place(signed, { url: probe.url, body: read.body })
     if (out.authorization !== undefined) headers.set('authorization', out.authorization)
     const sendInit = { ...init, method: probe.method, headers, body: out.body }
     if (fromRequest) {
@@ -172,7 +173,7 @@ function axiosInterceptor (signer, axiosInstance) {
       body,
       contentType: typeof contentType === 'string' ? contentType : undefined
     })
-    const out = place(signer, signed, { url, body: data })
+    const out = place(signed, { url, body: data })
     if (out.authorization !== undefined) setHeader(config, 'Authorization', out.authorization)
     config.url = out.url
     config.baseURL = undefined

@@ -1,7 +1,8 @@
 'use strict'
 // Fails when the committed index.js / index.d.ts differ from what napi-rs
-// generates from the Rust sources now: regenerates both into a temporary
-// directory with the same command as `npm run generate` and compares.
+// generates now from src/ (and inputs.d.ts, the head of index.d.ts): regenerates
+// both into a temporary directory with the same command as `npm run generate` and
+// compares.
 
 const { execFileSync } = require('node:child_process')
 const fs = require('node:fs')
@@ -31,7 +32,7 @@ try {
     }
   }
   if (stale) process.exit(1)
-  console.log('index.js and index.d.ts match the Rust sources')
+  console.log('index.js and index.d.ts match src/ and inputs.d.ts')
 } finally {
   fs.rmSync(out, { recursive: true, force: true })
 }

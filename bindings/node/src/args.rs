@@ -7,6 +7,7 @@ use napi::ValueType;
 use napi::bindgen_prelude::{
     ArrayBuffer, FromNapiValue, JsValue, Object, Uint8ArraySlice, Unknown,
 };
+use std::str::FromStr;
 
 /// A request or response body as JavaScript gave it.
 pub enum Body<'e> {
@@ -46,17 +47,28 @@ impl<'e> Fields<'e> {
     pub fn new(value: Unknown<'e>, what: &'static str) -> Outcome<Self> {
         let kind = value.get_type()?;
         if kind != ValueType::Object || value.is_array()? {
-            let got = if kind == ValueType::Object {
-                "an array"
-            } else {
-                type_name(kind)
-            };
+            let got = described(value, kind)?;
             return Err(argument(format!("{what} must be an object, got {got}")));
         }
         Ok(Fields {
             object: Object::from_unknown(value)?,
             what,
         })
+    }
+
+    /// An options argument that may be left out (`undefined`, `null`), with only
+    /// the `known` keys.
+    pub fn optional(
+        value: Option<Unknown<'e>>,
+        what: &'static str,
+        known: &[&str],
+    ) -> Outcome<Option<Self>> {
+        let Some((value, _)) = optional(value)? else {
+            return Ok(None);
+        };
+        let fields = Fields::new(value, what)?;
+        fields.only(known)?;
+        Ok(Some(fields))
     }
 
     /// Fails on a key that is not in `known`, so a misspelt option is an error
@@ -87,6 +99,19 @@ impl<'e> Fields<'e> {
     /// A string field.
     pub fn string(&self, name: &str) -> Outcome<Option<String>> {
         string(self.value(name)?, self.what, name)
+    }
+
+    /// A whole-number field that must not be negative.
+    pub fn unsigned(&self, name: &str) -> Outcome<Option<u64>> {
+        let negative = || argument(format!("{}: `{name}` must not be negative", self.what));
+        self.integer(name)?
+            .map(|n| u64::try_from(n).map_err(|_| negative()))
+            .transpose()
+    }
+
+    /// A string field the core parses (a signature method, a placement).
+    pub fn parsed<T: FromStr<Err = oauth1::Error>>(&self, name: &str) -> Outcome<Option<T>> {
+        Ok(self.string(name)?.map(|s| s.parse()).transpose()?)
     }
 
     /// A string field that must be present.
@@ -140,6 +165,16 @@ pub fn positional(value: Unknown<'_>) -> Outcome<Option<(Unknown<'_>, ValueType)
     Ok((!matches!(kind, ValueType::Undefined | ValueType::Null)).then_some((value, kind)))
 }
 
+/// An argument that may be left out, as a field value.
+pub fn optional(value: Option<Unknown<'_>>) -> Outcome<Option<(Unknown<'_>, ValueType)>> {
+    Ok(value.map(positional).transpose()?.flatten())
+}
+
+/// A string argument that must be given.
+pub fn text(value: Unknown, what: &str, name: &str) -> Outcome<String> {
+    required(string(positional(value)?, what, name)?, what, name)
+}
+
 fn wrong(what: &str, name: &str, expected: &str, got: ValueType) -> Failure {
     argument(format!(
         "{what}: `{name}` must be {expected}, got {}",
@@ -173,14 +208,19 @@ pub fn integer(
 ) -> Outcome<Option<i64>> {
     match value {
         None => Ok(None),
-        Some((value, ValueType::Number)) => number(f64::from_unknown(value)?, what, name).map(Some),
+        Some((value, ValueType::Number)) => {
+            const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+            let n = f64::from_unknown(value)?;
+            if n.is_finite() && n.fract() == 0.0 && n.abs() <= MAX_SAFE {
+                Ok(Some(n as i64))
+            } else {
+                Err(argument(format!(
+                    "{what}: `{name}` must be a whole number, got {n}"
+                )))
+            }
+        }
         Some((_, got)) => Err(wrong(what, name, "a number", got)),
     }
-}
-
-/// A number read from JavaScript that must be a whole number (a safe integer).
-pub fn number(n: f64, what: &str, name: &str) -> Outcome<i64> {
-    whole(n).ok_or_else(|| argument(format!("{what}: `{name}` must be a whole number, got {n}")))
 }
 
 /// A body: a string, a `Buffer`/`Uint8Array` or an `ArrayBuffer`.
@@ -212,10 +252,13 @@ pub fn body<'e>(
     }
 }
 
-/// `n` as an integer if it is a whole number JavaScript represents exactly.
-pub fn whole(n: f64) -> Option<i64> {
-    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    (n.is_finite() && n.fract() == 0.0 && n.abs() <= MAX_SAFE).then_some(n as i64)
+/// What a JavaScript value is, in words, for messages (never the value itself).
+pub fn described(value: Unknown, kind: ValueType) -> Outcome<&'static str> {
+    Ok(if kind == ValueType::Object && value.is_array()? {
+        "an array"
+    } else {
+        type_name(kind)
+    })
 }
 
 /// At most 40 characters of `s`, for messages about names the caller gave.

@@ -34,60 +34,48 @@ use oauth1::{Problem, Rejection};
 ///   with the client's: for the server's logs, never for the client; cut to 8 KiB).
 ///
 /// No message or property ever holds a secret.
+//
+// The codes are those of the core's error table (`oauth1::ERROR_KINDS`, which also
+// has each one's summary) and `invalid_argument`; test/errors.test.js checks the two
+// lists against each other.
 #[napi(string_enum = "snake_case")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
 pub enum ErrorCode {
-    /// A JavaScript value has the wrong type, a required field is missing or an
-    /// option is unknown (`new Signer({})`, `sign({ url: 5 })`).
     InvalidArgument,
-    /// The URL cannot be parsed (no host, bad port, not absolute…).
     InvalidUrl,
-    /// The URL's scheme is neither `http` nor `https`.
     UnsupportedScheme,
-    /// The HTTP method is empty or not an RFC 9110 token.
     InvalidMethod,
-    /// A credential is missing or unusable (empty consumer key, token secret without token).
     InvalidCredentials,
-    /// The signature method is not `HMAC-SHA1`, `HMAC-SHA256`, `HMAC-SHA512` or `PLAINTEXT`.
     UnknownSignatureMethod,
-    /// A timestamp or `now` is not a positive whole number of seconds, or the clock is unusable.
     InvalidTimestamp,
-    /// A nonce is empty or holds characters that cannot be sent.
     InvalidNonce,
-    /// An option does not fit the request or cannot work (body placement with a JSON
-    /// body, an unknown placement, no accepted signature method, a nonce store of size 0…).
     InvalidOption,
-    /// The request already carries a protocol parameter that signing adds.
     DuplicateParameter,
-    /// An `Authorization: OAuth …` header or a problem answer is malformed.
     MalformedHeader,
-    /// A credentials file or the environment could not be read or parsed.
     CredentialsSource,
-    /// Verification: `oauth_version` is present and not `1.0`.
     VersionRejected,
-    /// Verification: a required protocol parameter is missing (see `parametersAbsent`).
     ParameterAbsent,
-    /// Verification: a protocol parameter is duplicated, malformed or in more than one
-    /// place (see `parametersRejected`).
     ParameterRejected,
-    /// Verification: the timestamp is outside the allowed skew (see `acceptableTimestamps`).
     TimestampRefused,
-    /// Verification: the nonce was already used with these credentials and timestamp.
     NonceUsed,
-    /// Verification: the signature method is not accepted.
     SignatureMethodRejected,
-    /// Verification: the signature does not match the request (see `baseString`).
     SignatureInvalid,
-    /// Verification: the secrets lookup does not know the consumer key.
     ConsumerKeyUnknown,
-    /// Verification: the secrets lookup does not know the token for this consumer key.
     TokenRejected,
+}
+
+/// Internal, for the test that checks [`ErrorCode`]: the code of every kind of
+/// error in the core's table.
+#[napi(js_name = "_coreErrorCodes", skip_typescript)]
+pub fn core_error_codes() -> Vec<&'static str> {
+    oauth1::ERROR_KINDS.iter().map(|kind| kind.code).collect()
 }
 
 /// Why a call failed, before it becomes a JavaScript `Error` at the call's boundary.
 #[derive(Debug)]
 pub enum Failure {
-    /// The core refused the input or the request (code from [`oauth1::Error::code`]).
+    /// The core refused the input or the request (code from [`oauth1::Error::kind`]).
     Core(oauth1::Error),
     /// A JavaScript value had the wrong type or a field was missing (`invalid_argument`).
     Argument(String),
@@ -126,17 +114,19 @@ impl From<napi::Error> for Failure {
 impl Failure {
     /// The JavaScript `Error` to throw: `code` set, problem details attached.
     pub fn into_js(self, env: &Env) -> napi::Error {
-        let built = match &self {
-            Failure::Js(_) => None,
-            Failure::Argument(reason) => Some(with_code(env, reason, "invalid_argument")),
-            Failure::Core(error) => Some(core_error(env, error)),
+        let built = match self {
+            Failure::Js(error) => return error,
+            Failure::Argument(reason) => with_code(env, &reason, "invalid_argument"),
+            Failure::Core(error) => core_error(env, &error),
         };
-        match (self, built) {
-            (_, Some(Ok(object))) => napi::Error::from(object.to_unknown()),
-            (_, Some(Err(e))) | (Failure::Js(e), None) => e,
-            (_, None) => napi::Error::new(Status::GenericFailure, "unreachable error state"),
-        }
+        built.map_or_else(|error| error, |object| object.to_unknown().into())
     }
+}
+
+/// Runs the body of a `#[napi]` entry point, throwing its failure as the JavaScript
+/// `Error` it maps to.
+pub fn throwing<T>(env: &Env, body: impl FnOnce() -> Outcome<T>) -> napi::Result<T> {
+    body().map_err(|failure| failure.into_js(env))
 }
 
 fn with_code<'e>(env: &'e Env, message: &str, code: &str) -> napi::Result<Object<'e>> {
@@ -146,7 +136,7 @@ fn with_code<'e>(env: &'e Env, message: &str, code: &str) -> napi::Result<Object
 }
 
 fn core_error<'e>(env: &'e Env, error: &oauth1::Error) -> napi::Result<Object<'e>> {
-    let mut object = with_code(env, &error.to_string(), error.code())?;
+    let mut object = with_code(env, &error.to_string(), error.kind().code)?;
     let Some(problem) = error.problem() else {
         return Ok(object);
     };

@@ -3,14 +3,13 @@
 
 use crate::signed::SignResult;
 use napi_derive::napi;
-use oauth1::ParamSource;
 
 /// One parameter as it entered the base string.
 #[napi(object, object_from_js = false)]
 pub struct ExplainedParam {
     /// Where it came from.
     #[napi(ts_type = "'query' | 'body' | 'protocol'")]
-    pub source: String,
+    pub source: &'static str,
     /// The name, decoded.
     pub name: String,
     /// The value, decoded.
@@ -51,12 +50,7 @@ impl Explanation {
                 .params
                 .into_iter()
                 .map(|p| ExplainedParam {
-                    source: match p.source {
-                        ParamSource::Query => "query",
-                        ParamSource::Body => "body",
-                        _ => "protocol",
-                    }
-                    .to_owned(),
+                    source: p.source.as_str(),
                     name: p.name,
                     value: p.value,
                     encoded_name: p.encoded_name,

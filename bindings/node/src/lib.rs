@@ -7,7 +7,6 @@
 pub mod args;
 pub mod error;
 pub mod explain;
-pub mod fast;
 pub mod primitives;
 pub mod signed;
 pub mod signer;

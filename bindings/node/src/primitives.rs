@@ -1,38 +1,36 @@
 //! The building blocks of a signature, exported for tests and for checking a
 //! signature by hand, and the client's answer to `timestamp_refused`.
 
-use crate::args::{self, Body, positional, required};
-use crate::error::Outcome;
+use crate::args::{self, Body, optional, text};
+use crate::error::throwing;
 use napi::bindgen_prelude::{Env, Unknown};
 use napi_derive::napi;
 use oauth1::SignatureMethod;
-
-/// A required string argument.
-fn text(value: Unknown, what: &str, name: &str) -> Outcome<String> {
-    required(args::string(positional(value)?, what, name)?, what, name)
-}
 
 /// Percent-encodes a string as RFC 5849 section 3.6 requires: unreserved characters
 /// (`A-Z a-z 0-9 - . _ ~`) pass, every other UTF-8 byte becomes `%XX`.
 #[napi(js_name = "percentEncode", ts_args_type = "text: string")]
 pub fn percent_encode(env: Env, text: Unknown) -> napi::Result<String> {
-    self::text(text, "percentEncode", "text")
-        .map(oauth1::percent_encode)
-        .map_err(|f| f.into_js(&env))
+    throwing(&env, || {
+        Ok(oauth1::percent_encode(&args::text(
+            text,
+            "percentEncode",
+            "text",
+        )?))
+    })
 }
 
 /// The signature base string URI of a URL (RFC 5849 section 3.4.1.2).
 /// Throws `invalid_url` or `unsupported_scheme`.
 #[napi(js_name = "baseStringUri", ts_args_type = "url: string")]
 pub fn base_string_uri(env: Env, url: Unknown) -> napi::Result<String> {
-    let run = || -> Outcome<String> {
+    throwing(&env, || {
         Ok(oauth1::base_string_uri(&text(
             url,
             "baseStringUri",
             "url",
         )?)?)
-    };
-    run().map_err(|f| f.into_js(&env))
+    })
 }
 
 /// The normalised request parameters (RFC 5849 section 3.4.1.3.2) of a URL's query
@@ -48,23 +46,16 @@ pub fn normalized_parameters(
     content_type: Option<Unknown>,
 ) -> napi::Result<String> {
     const WHAT: &str = "normalizedParameters";
-    let run = || -> Outcome<String> {
+    throwing(&env, || {
         let url = text(url, WHAT, "url")?;
-        let body = match body {
-            Some(b) => args::body(positional(b)?, WHAT, "body")?,
-            None => None,
-        };
-        let content_type = match content_type {
-            Some(c) => args::string(positional(c)?, WHAT, "contentType")?,
-            None => None,
-        };
+        let body = args::body(optional(body)?, WHAT, "body")?;
+        let content_type = args::string(optional(content_type)?, WHAT, "contentType")?;
         Ok(oauth1::normalized_parameters(
             &url,
             body.as_ref().map(Body::bytes),
             content_type.as_deref(),
         )?)
-    };
-    run().map_err(|f| f.into_js(&env))
+    })
 }
 
 /// An HMAC of `message` under `key`, as base64 (RFC 5849 section 3.4.2), with the
@@ -80,7 +71,7 @@ pub fn hmac_signature(
     message: Unknown,
 ) -> napi::Result<String> {
     const WHAT: &str = "hmacSignature";
-    let run = || -> Outcome<String> {
+    throwing(&env, || {
         let method: SignatureMethod = text(method, WHAT, "method")?.parse()?;
         let key = text(key, WHAT, "key")?;
         let message = text(message, WHAT, "message")?;
@@ -89,8 +80,7 @@ pub fn hmac_signature(
             key.as_bytes(),
             message.as_bytes(),
         )?)
-    };
-    run().map_err(|f| f.into_js(&env))
+    })
 }
 
 /// The `oauth_body_hash` of a body (OAuth Request Body Hash): base64 of its digest
@@ -105,19 +95,16 @@ pub fn body_hash(
     signature_method: Option<Unknown>,
 ) -> napi::Result<String> {
     const WHAT: &str = "bodyHash";
-    let run = || -> Outcome<String> {
-        let body = required(args::body(positional(body)?, WHAT, "body")?, WHAT, "body")?;
-        let method = match signature_method {
-            Some(m) => args::string(positional(m)?, WHAT, "signatureMethod")?,
-            None => None,
-        };
-        let method = match method {
+    throwing(&env, || {
+        let body = args::body(args::positional(body)?, WHAT, "body")?;
+        let body = args::required(body, WHAT, "body")?;
+        let method = args::string(optional(signature_method)?, WHAT, "signatureMethod")?;
+        let method: SignatureMethod = match method {
             Some(name) => name.parse()?,
             None => SignatureMethod::default(),
         };
         Ok(method.body_hash(body.bytes()))
-    };
-    run().map_err(|f| f.into_js(&env))
+    })
 }
 
 /// Turns a `timestamp_refused` answer (a `WWW-Authenticate` value or a form-encoded
@@ -134,22 +121,12 @@ pub fn clock_offset_from_problem(
     now: Option<Unknown>,
 ) -> napi::Result<i64> {
     const WHAT: &str = "clockOffsetFromProblem";
-    let run = || -> Outcome<i64> {
+    throwing(&env, || {
         let answer = text(answer, WHAT, "answer")?;
-        let now = match now {
-            Some(n) => args::integer(positional(n)?, WHAT, "now")?,
-            None => None,
-        };
-        let now = match now {
+        let now = match args::integer(optional(now)?, WHAT, "now")? {
             Some(n) => oauth1::unix_seconds(n, "clockOffsetFromProblem: `now`")?,
-            None => std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_err(|_| oauth1::Error::InvalidTimestamp {
-                    reason: "the system clock is set before 1970".into(),
-                })?
-                .as_secs(),
+            None => oauth1::unix_now()?,
         };
         Ok(oauth1::clock_offset_from_problem(&answer, now)?)
-    };
-    run().map_err(|f| f.into_js(&env))
+    })
 }

@@ -1,9 +1,9 @@
 //! The server side: `verify(request)` with a JavaScript secrets lookup, and the
 //! `NonceStore` class.
 
-use crate::args::Fields;
-use crate::error::{Failure, Outcome, argument, type_name};
-use crate::signer::{Signer, placement_name};
+use crate::args::{self, Fields};
+use crate::error::{Failure, Outcome, argument, throwing, type_name};
+use crate::signer::Signer;
 use napi::ValueType;
 use napi::bindgen_prelude::{
     ClassInstance, Env, FnArgs, FromNapiValue, Function, JsValue, Object, Unknown,
@@ -12,99 +12,6 @@ use napi_derive::napi;
 use oauth1::{MemoryNonceStore, ReceivedRequest, Secret, SignatureMethod, VerifyOptions};
 use std::cell::RefCell;
 use std::sync::Arc;
-
-/// A signed request as a server received it, and how to check it. Every option
-/// left out keeps the core's safe default: HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512
-/// accepted, PLAINTEXT refused; timestamp and nonce required; 300 seconds of clock
-/// skew; a body hash checked when sent but not required; unknown keys reported.
-#[napi(object, object_to_js = false)]
-pub struct VerifyRequest {
-    /// The HTTP method.
-    pub method: String,
-    /// The full URL as the client addressed it, query included. Behind a reverse
-    /// proxy, build it from the origin the server is configured with (such as
-    /// `https://api.example.com`) and the request's path and query; never from
-    /// `Host` or `X-Forwarded-Proto`/`X-Forwarded-Host` headers, which the client
-    /// can set to anything.
-    pub url: String,
-    /// The `Authorization` header value, if any (the protocol parameters may also
-    /// be in the query or a form body).
-    pub authorization: Option<String>,
-    /// The body as received.
-    #[napi(ts_type = "string | Uint8Array | ArrayBuffer | null")]
-    pub body: Option<String>,
-    /// The body's Content-Type.
-    pub content_type: Option<String>,
-    /// Finds the secrets for the keys the request names: a `Signer`, whose
-    /// credentials are the only ones accepted (with a token: that token only, and no
-    /// request without one; without a token: only requests without one), or an
-    /// object that answers the two questions separately (see `SecretLookup`).
-    #[napi(ts_type = "SecretLookup | Signer")]
-    pub secrets: String,
-    /// The server's time in seconds since the epoch; the clock by default. A
-    /// negative number throws `invalid_timestamp`.
-    pub now: Option<i64>,
-    /// How far `oauth_timestamp` may be from `now`, in seconds; 300 by default.
-    pub max_skew: Option<i64>,
-    /// Remembers nonces so a request cannot be replayed (`nonce_used`); without
-    /// one, replays within the skew are not detected.
-    #[napi(ts_type = "NonceStore")]
-    pub nonce_store: Option<String>,
-    /// The signature methods accepted; HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512 by
-    /// default. PLAINTEXT is accepted only when listed, and then only over https
-    /// (see `allowPlaintextOverHttp`). An empty list throws `invalid_option`.
-    #[napi(ts_type = "Array<'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'>")]
-    pub signature_methods: Option<Vec<String>>,
-    /// Accepts PLAINTEXT over plain http too, when `signatureMethods` lists it;
-    /// `false` by default (RFC 5849 section 3.4.4 requires a secure transport).
-    pub allow_plaintext_over_http: Option<bool>,
-    /// Whether `oauth_timestamp` and `oauth_nonce` are required for every method;
-    /// `true` by default. With `false`, PLAINTEXT requests may leave both out.
-    pub require_timestamp: Option<bool>,
-    /// Whether a body that is not form-encoded must come with a valid
-    /// `oauth_body_hash` (`parameter_absent` otherwise); `false` by default.
-    pub require_body_hash: Option<bool>,
-    /// Answers an unknown consumer key or token as `signature_invalid`, after the
-    /// same work as a wrong signature, so that the answers do not tell which keys
-    /// exist; `false` by default (`consumer_key_unknown`, `token_rejected`).
-    pub hide_unknown_keys: Option<bool>,
-}
-
-/// The `secrets` of `verify` as an object that answers two separate questions.
-/// Both are called synchronously, with `this` being the object; an exception they
-/// throw passes through `verify`.
-///
-/// ```js
-/// const secrets = {
-///   consumer: (consumerKey) => consumers.get(consumerKey) ?? null, // { secret, twoLegged? }
-///   tokenSecret: (consumerKey, token) => tokens.get(`${consumerKey} ${token}`) ?? null
-/// }
-/// ```
-#[napi(object, object_to_js = false)]
-pub struct SecretLookup {
-    /// The consumer registered under `consumerKey`, or `null`/`undefined` for an
-    /// unknown key (`consumer_key_unknown`). Asked for every request.
-    #[napi(ts_type = "(consumerKey: string) => Consumer | null | undefined")]
-    pub consumer: String,
-    /// The token secret of `token` issued to `consumerKey`, or `null`/`undefined`
-    /// when the token is not valid for it (`token_rejected`). Asked only for
-    /// requests that carry a token.
-    #[napi(ts_type = "(consumerKey: string, token: string) => string | null | undefined")]
-    pub token_secret: String,
-}
-
-/// What `SecretLookup.consumer` answers for a known consumer: `secret` and
-/// optionally `twoLegged`. Another field is `invalid_argument`, so that a misspelt
-/// `twoLegged` or the old `{ consumerSecret, tokenSecret }` answer is caught.
-#[napi(object, object_to_js = false)]
-pub struct Consumer {
-    /// The consumer secret (it may be empty).
-    pub secret: String,
-    /// Whether this consumer may send requests without `oauth_token` (two-legged,
-    /// signed with the consumer credentials alone); `false` by default, when such a
-    /// request is refused as `parameter_absent` naming `oauth_token`.
-    pub two_legged: Option<bool>,
-}
 
 /// A request that verified, with what it was signed with.
 #[napi(object, object_from_js = false)]
@@ -116,7 +23,7 @@ pub struct Verified {
     pub token: Option<String>,
     /// `oauth_signature_method`.
     #[napi(ts_type = "'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'")]
-    pub signature_method: String,
+    pub signature_method: &'static str,
     /// `oauth_timestamp` (absent only for PLAINTEXT requests without one, which
     /// `requireTimestamp: false` must allow).
     pub timestamp: Option<i64>,
@@ -126,7 +33,7 @@ pub struct Verified {
     pub realm: Option<String>,
     /// Where the protocol parameters were found.
     #[napi(ts_type = "'header' | 'query' | 'body'")]
-    pub placement: String,
+    pub placement: &'static str,
     /// Whether an `oauth_body_hash` was checked against the body.
     pub body_hash_checked: bool,
     /// The signature base string the server computed.
@@ -163,7 +70,7 @@ const SECRETS_SHAPE: &str = "a Signer or an object { consumer(consumerKey) => ({
 /// `invalid_option` or `invalid_timestamp`. An exception thrown by `secrets` passes through.
 #[napi(ts_args_type = "request: VerifyRequest")]
 pub fn verify(env: Env, request: Unknown) -> napi::Result<Verified> {
-    verify_inner(request).map_err(|f| f.into_js(&env))
+    throwing(&env, || verify_inner(request))
 }
 
 fn verify_inner(request: Unknown) -> Outcome<Verified> {
@@ -215,11 +122,11 @@ fn verify_inner(request: Unknown) -> Outcome<Verified> {
     Ok(Verified {
         consumer_key: verified.consumer_key,
         token: verified.token,
-        signature_method: verified.signature_method.name().to_owned(),
+        signature_method: verified.signature_method.name(),
         timestamp: verified.timestamp.and_then(|t| i64::try_from(t).ok()),
         nonce: verified.nonce,
         realm: verified.realm,
-        placement: placement_name(verified.placement).to_owned(),
+        placement: verified.placement.as_str(),
         body_hash_checked: verified.body_hash_checked,
         base_string: verified.base_string,
     })
@@ -232,9 +139,7 @@ fn options(fields: &Fields) -> Outcome<VerifyOptions> {
     if let Some(now) = fields.integer("now")? {
         options = options.now(oauth1::unix_seconds(now, "verify: `now`")?);
     }
-    if let Some(skew) = fields.integer("maxSkew")? {
-        let skew = u64::try_from(skew)
-            .map_err(|_| argument("verify(request): `maxSkew` must not be negative"))?;
+    if let Some(skew) = fields.unsigned("maxSkew")? {
         options = options.max_skew(skew);
     }
     if let Some((value, _)) = fields.value("nonceStore")? {
@@ -315,29 +220,19 @@ impl<'e> JsSecrets<'e> {
     }
 
     fn try_consumer(&self, consumer_key: &str) -> Outcome<Option<oauth1::Consumer>> {
-        const WHAT: &str = "the answer of `secrets.consumer`";
         let answer = self
             .consumer
             .apply(self.this, (consumer_key.to_owned(),).into())?;
-        let kind = answer.get_type()?;
-        if matches!(kind, ValueType::Undefined | ValueType::Null) {
+        let Some((answer, kind)) = args::positional(answer)? else {
             return Ok(None);
+        };
+        if kind != ValueType::Object || answer.is_array()? || answer.is_promise()? {
+            let expected = "{ secret, twoLegged? } or null";
+            return Err(wrong_answer("consumer", expected, answer, kind)?);
         }
-        if kind != ValueType::Object || answer.is_array()? {
-            return Err(argument(format!(
-                "verify: `secrets.consumer` must return {{ secret, twoLegged? }} or null, got {}",
-                if kind == ValueType::Object {
-                    "an array"
-                } else {
-                    type_name(kind)
-                }
-            )));
-        }
-        not_a_promise(answer, "secrets.consumer")?;
-        let fields = Fields::new(answer, WHAT)?;
+        let fields = Fields::new(answer, "the answer of `secrets.consumer`")?;
         fields.only(&["secret", "twoLegged"])?;
-        let secret = fields.required_string("secret")?;
-        let consumer = oauth1::Consumer::new(Secret::new(secret));
+        let consumer = oauth1::Consumer::new(Secret::new(fields.required_string("secret")?));
         Ok(Some(match fields.boolean("twoLegged")? {
             Some(two_legged) => consumer.two_legged(two_legged),
             None => consumer,
@@ -345,38 +240,38 @@ impl<'e> JsSecrets<'e> {
     }
 
     fn try_token_secret(&self, consumer_key: &str, token: &str) -> Outcome<Option<Secret>> {
-        let answer = self.token_secret.apply(
-            self.this,
-            (consumer_key.to_owned(), token.to_owned()).into(),
-        )?;
-        match answer.get_type()? {
-            ValueType::Undefined | ValueType::Null => Ok(None),
-            ValueType::String => Ok(Some(Secret::new(String::from_unknown(answer)?))),
-            kind => {
-                if kind == ValueType::Object {
-                    not_a_promise(answer, "secrets.tokenSecret")?;
-                }
-                Err(argument(format!(
-                    "verify: `secrets.tokenSecret` must return a string or null, got {}",
-                    type_name(kind)
-                )))
+        let question = (consumer_key.to_owned(), token.to_owned());
+        let answer = self.token_secret.apply(self.this, question.into())?;
+        match args::positional(answer)? {
+            None => Ok(None),
+            Some((answer, ValueType::String)) => {
+                Ok(Some(Secret::new(String::from_unknown(answer)?)))
             }
+            Some((answer, kind)) => Err(wrong_answer(
+                "tokenSecret",
+                "a string or null",
+                answer,
+                kind,
+            )?),
         }
     }
 }
 
-/// Fails with a clear message on a promise: `verify` is synchronous.
-fn not_a_promise(answer: Unknown, name: &str) -> Outcome<()> {
-    let object = Object::from_unknown(answer)?;
-    let then = object.get::<Unknown>("then")?;
-    if let Some(then) = then
-        && then.get_type()? == ValueType::Function
-    {
-        return Err(argument(format!(
-            "verify: `{name}` returned a promise; verify is synchronous, so look the secrets up before calling it and answer from memory"
-        )));
-    }
-    Ok(())
+/// The error for an answer of the wrong shape; a promise gets its own message.
+fn wrong_answer(
+    question: &str,
+    expected: &str,
+    answer: Unknown,
+    kind: ValueType,
+) -> Outcome<Failure> {
+    Ok(argument(if answer.is_promise()? {
+        format!(
+            "verify: `secrets.{question}` returned a promise; verify is synchronous, so look the secrets up before calling it and answer from memory"
+        )
+    } else {
+        let got = args::described(answer, kind)?;
+        format!("verify: `secrets.{question}` must return {expected}, got {got}")
+    }))
 }
 
 impl oauth1::SecretLookup for JsSecrets<'_> {
@@ -387,21 +282,6 @@ impl oauth1::SecretLookup for JsSecrets<'_> {
     fn token_secret(&self, consumer_key: &str, token: &str) -> Option<Secret> {
         self.ask(|| self.try_token_secret(consumer_key, token))
     }
-}
-
-/// Options of `new NonceStore(options)`; each one left out keeps the core's default.
-#[napi(object, object_to_js = false)]
-pub struct NonceStoreOptions {
-    /// The most nonces held at once; 100,000 by default (about 200 bytes each). The
-    /// store is shared fairly between consumers: when it is full, the consumer that
-    /// holds the most loses its oldest nonce and has its timestamps up to that one
-    /// refused, so a flood from one consumer costs only that consumer. Size it as
-    /// the peak request rate times `window + maxSkew` seconds (200 requests a second
-    /// with the defaults: 120,000). 0 throws `invalid_option`.
-    pub capacity: Option<i64>,
-    /// How long a nonce is kept past its timestamp, in seconds; at least the
-    /// verifier's `maxSkew`. 300 by default; 0 throws `invalid_option`.
-    pub window: Option<i64>,
 }
 
 /// Remembers the nonces of verified requests in memory, bounded in size and
@@ -420,7 +300,20 @@ impl NonceStore {
     /// Throws `invalid_option` for a capacity or window of 0.
     #[napi(constructor, ts_args_type = "options?: NonceStoreOptions")]
     pub fn new(env: Env, options: Option<Unknown>) -> napi::Result<Self> {
-        new_store(options).map_err(|f| f.into_js(&env))
+        throwing(&env, || {
+            let what = "new NonceStore(options)";
+            let fields = Fields::optional(options, what, &["capacity", "window"])?;
+            let given = |name| fields.as_ref().map_or(Ok(None), |f| f.unsigned(name));
+            let defaults = MemoryNonceStore::default();
+            let capacity = given("capacity")?.map(|c| usize::try_from(c).unwrap_or(usize::MAX));
+            let store = MemoryNonceStore::new(
+                capacity.unwrap_or(defaults.capacity()),
+                given("window")?.unwrap_or(defaults.window()),
+            )?;
+            Ok(NonceStore {
+                inner: Arc::new(store),
+            })
+        })
     }
 
     /// How many nonces are held now.
@@ -441,39 +334,4 @@ impl NonceStore {
     pub fn evicted(&self) -> i64 {
         i64::try_from(self.inner.stats().evicted).unwrap_or(i64::MAX)
     }
-}
-
-fn new_store(options: Option<Unknown>) -> Outcome<NonceStore> {
-    const WHAT: &str = "new NonceStore(options)";
-    let (mut capacity, mut window) = (None, None);
-    if let Some(options) =
-        options.filter(|o| !matches!(o.get_type(), Ok(ValueType::Undefined | ValueType::Null)))
-    {
-        let fields = Fields::new(options, WHAT)?;
-        fields.only(&["capacity", "window"])?;
-        if let Some(c) = fields.integer("capacity")? {
-            capacity = Some(usize::try_from(c).map_err(|_| {
-                argument("new NonceStore: `capacity` must be a whole number, not negative")
-            })?);
-        }
-        if let Some(w) = fields.integer("window")? {
-            window = Some(u64::try_from(w).map_err(|_| {
-                argument("new NonceStore: `window` must be a whole number, not negative")
-            })?);
-        }
-    }
-    let store = match (capacity, window) {
-        (None, None) => MemoryNonceStore::default(),
-        (capacity, window) => {
-            // One of the two given: the other is the core's default.
-            let defaults = MemoryNonceStore::default();
-            MemoryNonceStore::new(
-                capacity.unwrap_or(defaults.capacity()),
-                window.unwrap_or(defaults.window()),
-            )?
-        }
-    };
-    Ok(NonceStore {
-        inner: Arc::new(store),
-    })
 }
