@@ -1,5 +1,5 @@
 // Sign a LivePerson API request.
-// Run: node examples/node/liveperson.js [credentials.json]   (after npm install in bindings/node)
+// Run: node examples/node/liveperson.js [credentials.json]   (after npm ci && npm run build in bindings/node)
 const { Signer } = require('../../bindings/node')
 
 // App key, Secret, Access token, Access token secret, as the LivePerson console shows them.

@@ -1,8 +1,9 @@
 'use strict'
 // Fails when the committed index.js / index.d.ts differ from what napi-rs
-// generates now from src/ (and inputs.d.ts, the head of index.d.ts): regenerates
-// both into a temporary directory with the same command as `npm run generate` and
-// compares.
+// generates now from src/ (and inputs.d.ts, the head of index.d.ts), or the
+// committed npm/<platform>/ package files from what scripts/npm-dirs.js writes now
+// from package.json: regenerates them into a temporary directory with the same
+// commands as `npm run generate` and compares.
 
 const { execFileSync } = require('node:child_process')
 const fs = require('node:fs')
@@ -31,8 +32,31 @@ try {
       console.error(`bindings/node/${name} is stale: run \`npm run generate\` in bindings/node and commit the result`)
     }
   }
+  // npm/<platform>/: the same directories, each with the same files.
+  const freshNpm = path.join(out, 'npm')
+  try {
+    execFileSync(process.execPath, [path.join(here, 'scripts', 'npm-dirs.js'), freshNpm], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+  } catch (error) {
+    console.error(error.stderr || error.message)
+    console.error('check-generated: scripts/npm-dirs.js failed')
+    process.exit(1)
+  }
+  const listing = (dir) => fs.existsSync(dir)
+    ? fs.readdirSync(dir, { recursive: true }).filter((f) => fs.statSync(path.join(dir, f)).isFile() && !f.endsWith('.node')).sort()
+    : []
+  const fresh = listing(freshNpm)
+  const committed = listing(path.join(here, 'npm'))
+  if (fresh.length === 0) throw new Error('check-generated: scripts/npm-dirs.js wrote nothing')
+  for (const name of new Set([...fresh, ...committed])) {
+    const a = path.join(freshNpm, name)
+    const b = path.join(here, 'npm', name)
+    if (!fs.existsSync(a) || !fs.existsSync(b) || fs.readFileSync(a, 'utf8') !== fs.readFileSync(b, 'utf8')) {
+      stale = true
+      console.error(`bindings/node/npm/${name} is stale: run \`npm run generate\` in bindings/node and commit the result`)
+    }
+  }
   if (stale) process.exit(1)
-  console.log('index.js and index.d.ts match src/ and inputs.d.ts')
+  console.log(`index.js and index.d.ts match src/ and inputs.d.ts; npm/ matches package.json (${fresh.length} files)`)
 } finally {
   fs.rmSync(out, { recursive: true, force: true })
 }
