@@ -2,10 +2,9 @@
 //! environment, merged value by value.
 
 use crate::args::CredentialArgs;
-use crate::fail::{CREDENTIALS_SOURCE, CliError, INVALID_CREDENTIALS, warn};
+use crate::fail::{CliError, INVALID_CREDENTIALS, warn};
 use oauth1::{Credentials, ENV_VARS, PartialCredentials, Secret};
 use std::path::Path;
-use zeroize::Zeroizing;
 
 /// How each value is named in each source, for messages: description, flag,
 /// environment variable, JSON names.
@@ -46,8 +45,8 @@ const NAMES: [(&str, &str, &str, &str); 4] = [
 /// optional, but a token secret needs its token.
 ///
 /// The secrets given as flags are moved out of `args`, and every copy read from the
-/// file or the environment is held in a [`Secret`] or [`Zeroizing`] buffer, so that
-/// each is zeroed when dropped.
+/// file or the environment is held in a [`Secret`] (the core reads the file into a
+/// zeroized buffer), so that each is zeroed when dropped.
 pub fn load(args: &mut CredentialArgs) -> Result<Credentials, CliError> {
     let flags = from_flags(args);
     let file = match &args.credentials {
@@ -91,27 +90,9 @@ fn from_file(path: &Path) -> Result<PartialCredentials, CliError> {
 
 /// Reads the four `OAUTH1_*` variables with the core's rules: unset is absent, and
 /// so is an empty key, token or token secret, while a consumer secret that is set
-/// counts even when empty.
+/// counts even when empty; a variable that is not UTF-8 is an error.
 fn from_env() -> Result<PartialCredentials, CliError> {
-    let mut not_unicode: Option<String> = None;
-    let found = PartialCredentials::from_lookup(|name| {
-        let value = std::env::var_os(name)?;
-        match value.into_string() {
-            Ok(value) => Some(value),
-            Err(raw) => {
-                drop(Zeroizing::new(raw.into_encoded_bytes()));
-                not_unicode.get_or_insert_with(|| name.to_owned());
-                None
-            }
-        }
-    });
-    match not_unicode {
-        Some(name) => Err(CliError::input(
-            CREDENTIALS_SOURCE,
-            format!("{name} is not valid UTF-8"),
-        )),
-        None => Ok(found),
-    }
+    PartialCredentials::from_env().map_err(CliError::core)
 }
 
 /// Takes each value from the first source that has it, and says which flag,

@@ -16,8 +16,6 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 
 /// A credential is missing from every source, or unusable (the core's code for the same).
 pub const INVALID_CREDENTIALS: &str = "invalid_credentials";
-/// A credentials source could not be read (the core's code for a bad JSON document).
-pub const CREDENTIALS_SOURCE: &str = "credentials_source";
 /// An output option cannot carry the result (the core's code for an option that does
 /// not fit the request).
 pub const INVALID_OPTION: &str = "invalid_option";

@@ -111,25 +111,17 @@ impl Credentials {
     /// empty is an empty secret, which is valid (RFC 5849 section 3.4.2 keys with
     /// `&` then); an empty token or token secret counts as absent.
     pub fn from_env() -> Result<Self, Error> {
-        let mut not_unicode = None;
-        let found = Self::from_lookup("the environment", |name| {
-            match std::env::var_os(name)?.into_string() {
-                Ok(value) => Some(value),
-                Err(raw) => {
-                    // Zeroed before it is dropped: it may be a secret.
-                    drop(Zeroizing::new(raw.into_encoded_bytes()));
-                    not_unicode.get_or_insert_with(|| name.to_owned());
-                    None
-                }
-            }
-        });
-        match not_unicode {
-            Some(name) => Err(Error::CredentialsSource {
-                source: "the environment".into(),
-                reason: format!("{name} is set but is not valid UTF-8"),
-            }),
-            None => found,
-        }
+        let found = PartialCredentials::from_env()?;
+        let missing = |i: usize| Error::CredentialsSource {
+            source: "the environment".into(),
+            reason: format!("{} is not set", ENV_VARS[i]),
+        };
+        Ok(Credentials {
+            consumer_key: found.consumer_key.ok_or_else(|| missing(0))?,
+            consumer_secret: found.consumer_secret.ok_or_else(|| missing(1))?,
+            token: found.token,
+            token_secret: found.token_secret,
+        })
     }
 
     /// Reads the four values through `lookup`, given the [`ENV_VARS`] names; this is
@@ -228,6 +220,28 @@ impl PartialCredentials {
             token_secret: token_secret
                 .map(Secret::new)
                 .filter(|v| !v.expose().is_empty()),
+        }
+    }
+
+    /// Reads the [`ENV_VARS`] with the rules of [`PartialCredentials::from_lookup`]. A
+    /// variable that is set but not UTF-8 is an error naming it (taking it as unset
+    /// would blame a missing variable instead); its raw value is zeroed first.
+    pub fn from_env() -> Result<Self, Error> {
+        let mut not_unicode = None;
+        let found = Self::from_lookup(|name| match std::env::var_os(name)?.into_string() {
+            Ok(value) => Some(value),
+            Err(raw) => {
+                drop(Zeroizing::new(raw.into_encoded_bytes()));
+                not_unicode.get_or_insert_with(|| name.to_owned());
+                None
+            }
+        });
+        match not_unicode {
+            Some(name) => Err(Error::CredentialsSource {
+                source: "the environment".into(),
+                reason: format!("{name} is set but is not valid UTF-8"),
+            }),
+            None => Ok(found),
         }
     }
 
