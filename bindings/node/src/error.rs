@@ -72,6 +72,15 @@ pub fn core_error_codes() -> Vec<&'static str> {
     oauth1::ERROR_KINDS.iter().map(|kind| kind.code).collect()
 }
 
+/// Internal, for the test that checks the typings' unions: the core's signature
+/// method names, then its placement names.
+#[napi(js_name = "_coreNames", skip_typescript)]
+pub fn core_names() -> (Vec<&'static str>, Vec<&'static str>) {
+    let methods = oauth1::SignatureMethod::ALL.map(oauth1::SignatureMethod::name);
+    let placements = oauth1::Placement::ALL.map(oauth1::Placement::as_str);
+    (methods.to_vec(), placements.to_vec())
+}
+
 /// Why a call failed, before it becomes a JavaScript `Error` at the call's boundary.
 #[derive(Debug)]
 pub enum Failure {

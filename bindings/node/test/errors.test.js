@@ -34,6 +34,25 @@ test('ErrorCode lists the core table\'s codes and invalid_argument, in the typin
   assert.deepEqual(Object.values(oauth1.ErrorCode).sort(), expected, 'the ErrorCode object')
 })
 
+test('the typings spell the signature methods and placements as the core does', () => {
+  const [methods, placements] = require('../index.js')._coreNames()
+  assert.ok(methods.includes('HMAC-SHA1') && placements.includes('header'), `${methods} ${placements}`)
+  const typings = ['index.d.ts', 'inputs.d.ts', 'oauth1.d.ts']
+    .map((file) => fs.readFileSync(path.join(__dirname, '..', file), 'utf8')).join('\n')
+  // Every union of quoted names that starts with a method or a placement, wherever it is.
+  const unions = (first) => [...typings.matchAll(new RegExp(`'${first}'(?: \\| '[^']+')+`, 'g'))]
+    .map((m) => m[0].split(' | ').map((member) => member.slice(1, -1)))
+  const methodUnions = unions('HMAC-SHA1')
+  const placementUnions = unions('header')
+  assert.ok(methodUnions.length >= 3 && placementUnions.length >= 3, 'the typings have the unions')
+  for (const union of methodUnions) {
+    // hmacSignature takes the HMAC methods only.
+    const expected = union.includes('PLAINTEXT') ? methods : methods.filter((m) => m.startsWith('HMAC-'))
+    assert.deepEqual(union, expected, `a signature method union: ${union.join(' | ')}`)
+  }
+  for (const union of placementUnions) assert.deepEqual(union, placements, `a placement union: ${union.join(' | ')}`)
+})
+
 test('constructor: wrong types, missing fields, unknown options', () => {
   const cases = [
     [undefined, 'invalid_argument'], [null, 'invalid_argument'], ['k', 'invalid_argument'], [[], 'invalid_argument'],
