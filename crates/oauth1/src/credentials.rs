@@ -111,17 +111,7 @@ impl Credentials {
     /// empty is an empty secret, which is valid (RFC 5849 section 3.4.2 keys with
     /// `&` then); an empty token or token secret counts as absent.
     pub fn from_env() -> Result<Self, Error> {
-        let found = PartialCredentials::from_env()?;
-        let missing = |i: usize| Error::CredentialsSource {
-            source: "the environment".into(),
-            reason: format!("{} is not set", ENV_VARS[i]),
-        };
-        Ok(Credentials {
-            consumer_key: found.consumer_key.ok_or_else(|| missing(0))?,
-            consumer_secret: found.consumer_secret.ok_or_else(|| missing(1))?,
-            token: found.token,
-            token_secret: found.token_secret,
-        })
+        Self::from_variables(PartialCredentials::from_env()?, "the environment")
     }
 
     /// Reads the four values through `lookup`, given the [`ENV_VARS`] names; this is
@@ -139,7 +129,12 @@ impl Credentials {
         source: &str,
         lookup: impl FnMut(&str) -> Option<String>,
     ) -> Result<Self, Error> {
-        let found = PartialCredentials::from_lookup(lookup);
+        Self::from_variables(PartialCredentials::from_lookup(lookup), source)
+    }
+
+    /// The credentials that the [`ENV_VARS`] of `source` gave, naming the first
+    /// required variable that is missing.
+    fn from_variables(found: PartialCredentials, source: &str) -> Result<Self, Error> {
         let missing = |i: usize| Error::CredentialsSource {
             source: source.to_owned(),
             reason: format!("{} is not set", ENV_VARS[i]),
