@@ -18,6 +18,7 @@ import json
 import pathlib
 from urllib.parse import parse_qsl, quote, urlsplit
 
+KEYS = pathlib.Path(__file__).with_name("keys")
 NOW = 1_700_000_000
 KEY, SECRET, TOKEN, TOKEN_SECRET = "app-key", "app-secret", "access-token", "access-token-secret"
 SERVER = {"consumer_key": KEY, "consumer_secret": SECRET, "token": TOKEN, "token_secret": TOKEN_SECRET}
@@ -55,12 +56,29 @@ def sign(method, url, *, body=None, content_type=None, token=TOKEN, token_secret
     key = f"{enc(consumer_secret)}&{enc(token_secret or '')}"
     if signature_method == "PLAINTEXT":
         signature = key
+    elif signature_method.startswith("RSA-"):
+        signature = rsa_sign(signature_method, base)
     else:
         digest = {"HMAC-SHA1": hashlib.sha1, "HMAC-SHA256": hashlib.sha256}[signature_method]
         signature = base64.b64encode(hmac.new(key.encode(), base.encode(), digest).digest()).decode()
     proto["oauth_signature"] = signature
     head = f'realm="{enc(realm)}", ' if realm is not None else ""
     return "OAuth " + head + ", ".join(f'{n}="{enc(v)}"' for n, v in sorted(proto.items()))
+
+
+def key_text(name: str) -> str:
+    return (KEYS / name).read_text()
+
+
+def rsa_sign(signature_method: str, base: str) -> str:
+    """RSASSA-PKCS1-v1_5 (RFC 5849 section 3.4.3) with the test key, by the cryptography
+    package, which this script alone needs."""
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    key = serialization.load_pem_private_key(key_text("rsa-2048.pem").encode(), password=None)
+    digest = {"RSA-SHA1": hashes.SHA1, "RSA-SHA256": hashes.SHA256, "RSA-SHA512": hashes.SHA512}[signature_method]
+    return base64.b64encode(key.sign(base.encode(), padding.PKCS1v15(), digest())).decode()
 
 
 def signer(**overrides):
@@ -89,6 +107,32 @@ SIGN = [
     ("timestamp-negative", {}, {"timestamp": -1}, "invalid_timestamp"),
     ("protocol-parameter-already-in-query", {}, {"url": "https://api.example.com/x?oauth_nonce=abc"},
      "duplicate_parameter"),
+    # RSA (RFC 5849 section 3.4.3): 'private_key' is PEM text, with 'private_key_password'
+    # and 'allow_short_key' where given.
+    ("rsa-method-without-private-key", {"signature_method": "RSA-SHA256"}, {}, "invalid_credentials"),
+    ("private-key-with-hmac-method", {"signature_method": "HMAC-SHA1", "private_key": key_text("rsa-2048.pem")},
+     {}, "invalid_option"),
+    ("private-key-is-a-public-key", {"signature_method": "RSA-SHA1", "private_key": key_text("rsa-2048-public.pem")},
+     {}, "key_type"),
+    ("private-key-is-a-certificate", {"signature_method": "RSA-SHA1", "private_key": key_text("rsa-2048-cert.pem")},
+     {}, "key_type"),
+    ("private-key-not-rsa", {"signature_method": "RSA-SHA1", "private_key": key_text("ec-p256.pem")}, {}, "key_type"),
+    ("private-key-encrypted-without-password",
+     {"signature_method": "RSA-SHA1", "private_key": key_text("rsa-2048-encrypted.pem")}, {}, "key_password"),
+    ("private-key-wrong-password",
+     {"signature_method": "RSA-SHA1", "private_key": key_text("rsa-2048-encrypted.pem"),
+      "private_key_password": "wrong"}, {}, "key_password"),
+    ("private-key-too-short", {"signature_method": "RSA-SHA1", "private_key": key_text("rsa-1024.pem")},
+     {}, "key_too_short"),
+    ("private-key-corrupt",
+     {"signature_method": "RSA-SHA1",
+      "private_key": "-----BEGIN PRIVATE KEY-----\nnot base64 at all!\n-----END PRIVATE KEY-----\n"},
+     {}, "key_unreadable"),
+    ("private-key-short-when-allowed",
+     {"signature_method": "RSA-SHA1", "private_key": key_text("rsa-1024.pem"), "allow_short_key": True}, {}, None),
+    ("private-key-encrypted-with-password",
+     {"signature_method": "RSA-SHA256", "private_key": key_text("rsa-2048-encrypted.pem"),
+      "private_key_password": "correct horse", "consumer_secret": None}, {}, None),
 ]
 
 URL = "https://api.example.com/x?a=1"
@@ -112,6 +156,19 @@ def v(name, request, error, *, secrets=SERVER, options=None, absent=None, reject
 
 def get(url=URL, **kw):
     return {"method": "GET", "url": url, "authorization": sign("GET", url, **kw)}
+
+
+# An RSA consumer (section 3.4.3): 'rsa_public_key' is PEM text (a public key or a
+# certificate); without 'consumer_secret' the consumer has no shared secret.
+RSA_SERVER = {"consumer_key": KEY, "rsa_public_key": key_text("rsa-2048-public.pem"), "token": TOKEN,
+              "token_secret": ""}
+RSA_CERT_SERVER = {**RSA_SERVER, "rsa_public_key": key_text("rsa-2048-cert.pem")}
+
+
+def flip(header: str) -> str:
+    """The header with one character of the signature changed."""
+    start = header.index('oauth_signature="') + len('oauth_signature="') + 10
+    return header[:start] + ("A" if header[start] != "A" else "B") + header[start + 1:]
 
 
 VERIFY = [
@@ -163,6 +220,19 @@ VERIFY = [
         "authorization": sign("POST", URL, body=JSON_BODY, content_type="application/json",
                               extra=[("oauth_body_hash", base64.b64encode(hashlib.sha1(JSON_BODY.encode()).digest()).decode())])},
       None, options={"require_body_hash": True}),
+    v("rsa-sha1-accepted", get(signature_method="RSA-SHA1"), None, secrets=RSA_SERVER),
+    v("rsa-sha256-accepted-with-a-certificate", get(signature_method="RSA-SHA256"), None, secrets=RSA_CERT_SERVER),
+    v("rsa-sha512-accepted", get(signature_method="RSA-SHA512"), None, secrets=RSA_SERVER),
+    v("rsa-signature-changed", {"method": "GET", "url": URL, "authorization": flip(sign("GET", URL, signature_method="RSA-SHA1"))},
+      "signature_invalid", secrets=RSA_SERVER),
+    v("rsa-url-changed", {"method": "GET", "url": URL + "2", "authorization": sign("GET", URL, signature_method="RSA-SHA256")},
+      "signature_invalid", secrets=RSA_SERVER),
+    v("hmac-refused-for-an-rsa-only-consumer", get(consumer_secret=""), "signature_method_rejected",
+      secrets=RSA_SERVER),
+    v("rsa-refused-for-a-consumer-without-public-key", get(signature_method="RSA-SHA1"),
+      "signature_method_rejected"),
+    v("rsa-refused-when-not-accepted", get(signature_method="RSA-SHA1"), "signature_method_rejected",
+      secrets=RSA_SERVER, options={"signature_methods": ["HMAC-SHA1"]}),
     v("unknown-consumer-key", get(consumer_key="nobody"), "consumer_key_unknown"),
     v("unknown-consumer-key-hidden", get(consumer_key="nobody"), "signature_invalid",
       options={"hide_unknown_keys": True}),
@@ -214,7 +284,7 @@ def main() -> None:
             "(error null: must be accepted). 'sign': build a signer from 'signer' and sign "
             "'request'; the error may come from either step. 'verify': verify 'request' "
             "with 'secrets' as one set of credentials and 'options' (snake_case; absent "
-            "means the default). 'nonce_store': make a memory nonce store. Where given, "
+            "means the default); 'private_key' and 'rsa_public_key' are PEM text. 'nonce_store': make a memory nonce store. Where given, "
             "parameters_absent and parameters_rejected must match, and message_excludes "
             "must not appear in the error's message. Generated by gen_bad_input.py."
         ),
