@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use std::fmt;
+use std::path::PathBuf;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -199,7 +200,14 @@ pub struct PartialCredentials {
     pub token: Option<String>,
     /// The token secret (Access token secret), if the source has one.
     pub token_secret: Option<Secret>,
+    /// The consumer's RSA private key file, for the RSA methods (RFC 5849 section
+    /// 3.4.3): `private_key_file` in a credentials file (relative to the file's
+    /// folder) or [`PRIVATE_KEY_FILE_VAR`] in the environment.
+    pub private_key_file: Option<PathBuf>,
 }
+
+/// The environment variable that names the consumer's RSA private key file.
+pub const PRIVATE_KEY_FILE_VAR: &str = "OAUTH1_PRIVATE_KEY_FILE";
 
 impl PartialCredentials {
     /// The values that `lookup` finds under the [`ENV_VARS`] names: an empty consumer
@@ -208,7 +216,9 @@ impl PartialCredentials {
     /// moved, not copied, so no unzeroized copy of a secret is left behind.
     pub fn from_lookup(mut lookup: impl FnMut(&str) -> Option<String>) -> Self {
         let [consumer_key, consumer_secret, token, token_secret] = ENV_VARS.map(&mut lookup);
+        let private_key_file = lookup(PRIVATE_KEY_FILE_VAR).filter(|v| !v.is_empty());
         PartialCredentials {
+            private_key_file: private_key_file.map(PathBuf::from),
             consumer_key: consumer_key.filter(|v| !v.is_empty()),
             consumer_secret: consumer_secret.map(Secret::new),
             token: token.filter(|v| !v.is_empty()),
@@ -241,11 +251,15 @@ impl PartialCredentials {
     }
 
     /// Reads a JSON credentials file like [`Credentials::from_file`], letting any
-    /// value be missing.
+    /// value be missing. A relative `private_key_file` is taken from the file's folder.
     pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
         let path = path.as_ref();
         let text = read_credentials_file(path)?;
-        Self::from_json(&text, &path.display().to_string())
+        let mut found = Self::from_json(&text, &path.display().to_string())?;
+        if let (Some(key_file), Some(folder)) = (&mut found.private_key_file, path.parent()) {
+            *key_file = folder.join(&*key_file);
+        }
+        Ok(found)
     }
 
     /// Parses a JSON object like [`Credentials::from_json`] does, but lets any value
@@ -271,6 +285,12 @@ impl PartialCredentials {
         let object = value
             .as_object_mut()
             .ok_or_else(|| fail("expected a JSON object".into()))?;
+        let private_key_file = match object.remove("private_key_file") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(s)) if s.is_empty() => None,
+            Some(serde_json::Value::String(s)) => Some(PathBuf::from(s)),
+            Some(_) => return Err(fail("\"private_key_file\" must be a string".into())),
+        };
         let mut values: [Option<Secret>; 4] = Default::default();
         for (slot, names) in values.iter_mut().zip(JSON_NAMES) {
             for name in names {
@@ -301,6 +321,7 @@ impl PartialCredentials {
             consumer_secret,
             token: plain(token),
             token_secret: token_secret.filter(|s| !s.expose().is_empty()),
+            private_key_file,
         })
     }
 }
@@ -316,30 +337,38 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// The largest credentials file read: four values and their names fit in far less.
-const MAX_CREDENTIALS_FILE: u64 = 1 << 20;
+/// The largest credentials or key file read: four values and their names, or a key
+/// with its certificate chain, fit in far less.
+const MAX_SECRET_FILE: u64 = 1 << 20;
 
-/// Reads a credentials file into a buffer that is zeroed when dropped, copying
-/// nothing it does not zero.
-fn read_credentials_file(path: &std::path::Path) -> Result<Zeroizing<String>, Error> {
+/// Reads a file of secrets (credentials, a private key) of at most 1 MiB into a buffer
+/// that is zeroed when dropped, copying nothing it does not zero. The error says what
+/// went wrong, for the caller to put in its own words.
+pub(crate) fn read_secret_file(path: &std::path::Path) -> Result<Zeroizing<Vec<u8>>, String> {
     use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot open it ({e})"))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > MAX_SECRET_FILE {
+        return Err("it is larger than 1 MiB".into());
+    }
+    // Sized up front so that reading never reallocates and leaves a copy behind.
+    let mut bytes = Zeroizing::new(Vec::with_capacity(len as usize + 1));
+    file.take(MAX_SECRET_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read it ({e})"))?;
+    if bytes.len() as u64 > MAX_SECRET_FILE {
+        return Err("it is larger than 1 MiB".into());
+    }
+    Ok(bytes)
+}
+
+/// Reads a credentials file into a buffer that is zeroed when dropped.
+fn read_credentials_file(path: &std::path::Path) -> Result<Zeroizing<String>, Error> {
     let fail = |reason: String| Error::CredentialsSource {
         source: path.display().to_string(),
         reason,
     };
-    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot open it ({e})")))?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if len > MAX_CREDENTIALS_FILE {
-        return Err(fail("it is larger than 1 MiB".into()));
-    }
-    // Sized up front so that reading never reallocates and leaves a copy behind.
-    let mut bytes = Zeroizing::new(Vec::with_capacity(len as usize + 1));
-    file.take(MAX_CREDENTIALS_FILE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("cannot read it ({e})")))?;
-    if bytes.len() as u64 > MAX_CREDENTIALS_FILE {
-        return Err(fail("it is larger than 1 MiB".into()));
-    }
+    let mut bytes = read_secret_file(path).map_err(fail)?;
     match String::from_utf8(std::mem::take(&mut *bytes)) {
         Ok(text) => Ok(Zeroizing::new(text)),
         Err(e) => {

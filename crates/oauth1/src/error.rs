@@ -30,7 +30,8 @@ pub enum Error {
         /// What is wrong, naming the credential but never its value.
         reason: String,
     },
-    /// The signature method is not one of `HMAC-SHA1`, `HMAC-SHA256`, `HMAC-SHA512`, `PLAINTEXT`.
+    /// The signature method is not one of `HMAC-SHA1`, `HMAC-SHA256`, `HMAC-SHA512`,
+    /// `RSA-SHA1`, `RSA-SHA256`, `RSA-SHA512`, `PLAINTEXT`.
     UnknownSignatureMethod {
         /// The name as given.
         name: String,
@@ -67,6 +68,29 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// An RSA key's password is missing or wrong (RFC 5849 section 3.4.3 keys are
+    /// often kept encrypted: PKCS#8, PKCS#12).
+    KeyPassword {
+        /// Which: missing, wrong, or unusable.
+        reason: String,
+    },
+    /// A key is of the wrong kind: a public key or certificate where the private key is
+    /// needed, a private key where the public one is, or a key that is not RSA.
+    KeyType {
+        /// What was found and what was needed.
+        reason: String,
+    },
+    /// A key or certificate could not be read: not PEM, DER or PKCS#12, or corrupt.
+    KeyUnreadable {
+        /// What is wrong, never the key's content.
+        reason: String,
+    },
+    /// An RSA key is shorter than [`crate::MIN_RSA_KEY_BITS`] and short keys were not
+    /// allowed ([`crate::KeyOptions::allow_short_key`]).
+    KeyTooShort {
+        /// The key's modulus size.
+        bits: u32,
+    },
     /// A server refused a signed request, with one of the OAuth Problem Reporting names
     /// (boxed: it is large, and rare next to the other errors).
     Rejected(Box<Rejection>),
@@ -100,6 +124,10 @@ impl Error {
             Error::DuplicateParameter { .. } => 8,
             Error::MalformedHeader { .. } => 9,
             Error::CredentialsSource { .. } => 10,
+            Error::KeyPassword { .. } => 11,
+            Error::KeyType { .. } => 12,
+            Error::KeyUnreadable { .. } => 13,
+            Error::KeyTooShort { .. } => 14,
             Error::Rejected(r) => return r.problem.kind(),
         };
         &ERROR_KINDS[index]
@@ -149,7 +177,7 @@ impl fmt::Display for Error {
             Error::InvalidCredentials { reason } => write!(f, "invalid credentials: {reason}"),
             Error::UnknownSignatureMethod { name } => write!(
                 f,
-                "unknown signature method {name:?}: expected HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT"
+                "unknown signature method {name:?}: expected HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, RSA-SHA512 or PLAINTEXT"
             ),
             Error::InvalidTimestamp { reason } => write!(f, "invalid timestamp: {reason}"),
             Error::InvalidNonce { reason } => write!(f, "invalid nonce: {reason}"),
@@ -164,6 +192,14 @@ impl fmt::Display for Error {
             Error::CredentialsSource { source, reason } => {
                 write!(f, "cannot load credentials from {source}: {reason}")
             }
+            Error::KeyPassword { reason } => write!(f, "key password: {reason}"),
+            Error::KeyType { reason } => write!(f, "wrong kind of key: {reason}"),
+            Error::KeyUnreadable { reason } => write!(f, "unreadable key: {reason}"),
+            Error::KeyTooShort { bits } => write!(
+                f,
+                "the RSA key has {bits} bits; at least {} are required unless short keys are explicitly allowed",
+                crate::rsa_key::MIN_RSA_KEY_BITS
+            ),
             Error::Rejected(r) => fmt::Display::fmt(r, f),
         }
     }
@@ -211,15 +247,15 @@ impl Problem {
     /// This problem's entry in [`ERROR_KINDS`].
     pub fn kind(self) -> &'static ErrorKind {
         let index = match self {
-            Problem::VersionRejected => 11,
-            Problem::ParameterAbsent => 12,
-            Problem::ParameterRejected => 13,
-            Problem::TimestampRefused => 14,
-            Problem::NonceUsed => 15,
-            Problem::SignatureMethodRejected => 16,
-            Problem::SignatureInvalid => 17,
-            Problem::ConsumerKeyUnknown => 18,
-            Problem::TokenRejected => 19,
+            Problem::VersionRejected => 15,
+            Problem::ParameterAbsent => 16,
+            Problem::ParameterRejected => 17,
+            Problem::TimestampRefused => 18,
+            Problem::NonceUsed => 19,
+            Problem::SignatureMethodRejected => 20,
+            Problem::SignatureInvalid => 21,
+            Problem::ConsumerKeyUnknown => 22,
+            Problem::TokenRejected => 23,
         };
         &ERROR_KINDS[index]
     }
@@ -328,7 +364,7 @@ const fn rejection(
 
 /// Every kind of [`Error`]: first the errors of bad input (C results 100 and up),
 /// then the verification problems (200 and up), in [`Problem::ALL`] order.
-pub const ERROR_KINDS: [ErrorKind; 20] = [
+pub const ERROR_KINDS: [ErrorKind; 24] = [
     kind(
         "invalid_url",
         100,
@@ -352,7 +388,7 @@ pub const ERROR_KINDS: [ErrorKind; 20] = [
     kind(
         "unknown_signature_method",
         104,
-        "unknown signature method: expected HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT",
+        "unknown signature method: expected HMAC-SHA1/256/512, RSA-SHA1/256/512 or PLAINTEXT",
     ),
     kind(
         "invalid_timestamp",
@@ -383,6 +419,26 @@ pub const ERROR_KINDS: [ErrorKind; 20] = [
         "credentials_source",
         110,
         "credentials could not be loaded: a value is missing or the JSON is invalid",
+    ),
+    kind(
+        "key_password",
+        111,
+        "key password: the RSA key is encrypted and its password is missing or wrong",
+    ),
+    kind(
+        "key_type",
+        112,
+        "wrong kind of key: a public key where the private one is needed, or the reverse, or not RSA",
+    ),
+    kind(
+        "key_unreadable",
+        113,
+        "unreadable key: not PEM, DER or PKCS#12, or corrupt",
+    ),
+    kind(
+        "key_too_short",
+        114,
+        "the RSA key is shorter than 2048 bits and short keys were not allowed",
     ),
     rejection(
         Problem::VersionRejected,

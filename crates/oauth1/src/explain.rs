@@ -35,7 +35,8 @@ pub struct Explanation {
     /// The normalised parameter string, `name=value&…`.
     pub normalized_parameters: String,
     /// The signing key with each secret masked: `<consumer secret>&<token secret>`
-    /// or `<consumer secret>&` when there is no token secret.
+    /// or `<consumer secret>&` when there is no token secret; for the RSA methods, the
+    /// key's size alone.
     pub masked_key: String,
     /// Classic mistakes visible in the request, in words.
     pub warnings: Vec<String>,
@@ -96,7 +97,12 @@ impl Signer {
             .token_secret
             .as_ref()
             .is_some_and(|s| !s.expose().is_empty());
-        let masked_key = if has_token_secret {
+        let masked_key = if let Some(key) = self.private_key() {
+            format!(
+                "<RSA private key, {} bits> (the token secret is not used)",
+                key.bits()
+            )
+        } else if has_token_secret {
             "<consumer secret>&<token secret>".to_owned()
         } else {
             "<consumer secret>&".to_owned()

@@ -1,13 +1,17 @@
 //! Signature methods (RFC 5849 section 3.4) and the OAuth body hash.
 
 use crate::error::Error;
+use crate::rsa_key::{RsaPrivateKey, RsaPublicKey};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use hmac::{Hmac, KeyInit, Mac};
+use openssl::hash::MessageDigest;
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
+use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 /// How a request is signed (RFC 5849 section 3.4).
@@ -23,6 +27,13 @@ pub enum SignatureMethod {
     HmacSha512,
     /// `PLAINTEXT` (section 3.4.4): the signature is the key itself; use only over TLS.
     Plaintext,
+    /// `RSA-SHA1` (section 3.4.3): RSASSA-PKCS1-v1_5 with SHA-1 and the consumer's
+    /// private key, as Jira Server and Data Center application links use.
+    RsaSha1,
+    /// `RSA-SHA256`: as `RSA-SHA1` with SHA-256, as Mastercard's APIs use.
+    RsaSha256,
+    /// `RSA-SHA512`: as `RSA-SHA1` with SHA-512.
+    RsaSha512,
 }
 
 impl SignatureMethod {
@@ -33,19 +44,44 @@ impl SignatureMethod {
             SignatureMethod::HmacSha256 => "HMAC-SHA256",
             SignatureMethod::HmacSha512 => "HMAC-SHA512",
             SignatureMethod::Plaintext => "PLAINTEXT",
+            SignatureMethod::RsaSha1 => "RSA-SHA1",
+            SignatureMethod::RsaSha256 => "RSA-SHA256",
+            SignatureMethod::RsaSha512 => "RSA-SHA512",
         }
     }
 
     /// Every supported method.
-    pub const ALL: [SignatureMethod; 4] = [
+    pub const ALL: [SignatureMethod; 7] = [
         SignatureMethod::HmacSha1,
         SignatureMethod::HmacSha256,
         SignatureMethod::HmacSha512,
         SignatureMethod::Plaintext,
+        SignatureMethod::RsaSha1,
+        SignatureMethod::RsaSha256,
+        SignatureMethod::RsaSha512,
     ];
 
+    /// Whether this is one of the RSA methods (section 3.4.3), which sign with the
+    /// consumer's private key instead of the shared secrets.
+    pub fn is_rsa(self) -> bool {
+        matches!(
+            self,
+            SignatureMethod::RsaSha1 | SignatureMethod::RsaSha256 | SignatureMethod::RsaSha512
+        )
+    }
+
+    /// The digest of an RSA method.
+    fn rsa_digest(self) -> Option<MessageDigest> {
+        match self {
+            SignatureMethod::RsaSha1 => Some(MessageDigest::sha1()),
+            SignatureMethod::RsaSha256 => Some(MessageDigest::sha256()),
+            SignatureMethod::RsaSha512 => Some(MessageDigest::sha512()),
+            _ => None,
+        }
+    }
+
     /// The `oauth_body_hash` of `body`: base64 of its digest with this method's hash
-    /// (SHA-1 for PLAINTEXT), per the OAuth Request Body Hash extension, section 3.1.
+    /// (SHA-1 for PLAINTEXT and RSA-SHA1), per the OAuth Request Body Hash extension, section 3.1.
     ///
     /// ```
     /// use oauth1::SignatureMethod;
@@ -77,14 +113,16 @@ impl FromStr for SignatureMethod {
     }
 }
 
-/// The signing key of section 3.4.2, `enc(consumer_secret) & enc(token_secret)`,
-/// with the HMAC state already keyed so that each signature only hashes the base string.
+/// The signing key: for HMAC (section 3.4.2) `enc(consumer_secret) & enc(token_secret)`
+/// with the HMAC state already keyed, so that each signature only hashes the base
+/// string; for RSA (section 3.4.3) the consumer's private key.
 #[derive(Clone)]
 pub(crate) enum Key {
     HmacSha1(Hmac<Sha1>),
     HmacSha256(Hmac<Sha256>),
     HmacSha512(Hmac<Sha512>),
     Plaintext(Zeroizing<String>),
+    Rsa(RsaPrivateKey, MessageDigest),
 }
 
 /// The longest base64 signature: HMAC-SHA512 is 64 bytes, 88 characters of base64.
@@ -118,25 +156,72 @@ impl Key {
                 Key::HmacSha512(Hmac::new_from_slice(bytes).map_err(unusable)?)
             }
             SignatureMethod::Plaintext => Key::Plaintext(key),
+            SignatureMethod::RsaSha1 | SignatureMethod::RsaSha256 | SignatureMethod::RsaSha512 => {
+                return Err(Error::InvalidCredentials {
+                    reason: format!(
+                        "{method} signs with the consumer's RSA private key, and none was given"
+                    ),
+                });
+            }
         })
     }
 
+    /// The key of an RSA method (section 3.4.3).
+    pub fn rsa(method: SignatureMethod, key: RsaPrivateKey) -> Result<Key, Error> {
+        let digest = method.rsa_digest().ok_or_else(|| {
+            Error::option(format!(
+                "an RSA private key was given, but the signature method is {method}; use RSA-SHA1, RSA-SHA256 or RSA-SHA512"
+            ))
+        })?;
+        Ok(Key::Rsa(key, digest))
+    }
+
     /// Signs `base_string` (section 3.4.2: base64 of the HMAC, written into `buf`;
-    /// 3.4.4: the key itself).
+    /// 3.4.3: base64 of the RSA signature; 3.4.4: the key itself).
     pub fn signature<'s>(
         &'s self,
         base_string: &[u8],
         buf: &'s mut [u8; MAX_HMAC_SIGNATURE_LEN],
-    ) -> &'s str {
+    ) -> Result<Cow<'s, str>, Error> {
         // The keyed state is cloned for each signature, so the key schedule runs once.
         let len = match self {
             Key::HmacSha1(mac) => encode_mac(mac, base_string, buf),
             Key::HmacSha256(mac) => encode_mac(mac, base_string, buf),
             Key::HmacSha512(mac) => encode_mac(mac, base_string, buf),
-            Key::Plaintext(key) => return key,
+            Key::Plaintext(key) => return Ok(Cow::Borrowed(key)),
+            Key::Rsa(key, digest) => return key.sign(*digest, base_string).map(Cow::Owned),
         };
-        crate::encode::ascii(&buf[..len])
+        Ok(Cow::Borrowed(crate::encode::ascii(&buf[..len])))
     }
+
+    /// The longest signature this key makes, in bytes of base64.
+    pub fn max_signature_len(&self) -> usize {
+        match self {
+            Key::Rsa(key, _) => (key.bits() as usize).div_ceil(8).div_ceil(3) * 4,
+            Key::Plaintext(key) => key.len(),
+            _ => MAX_HMAC_SIGNATURE_LEN,
+        }
+    }
+
+    /// Whether `received` is the signature of `base_string` (section 3.2), compared
+    /// in constant time for the shared-secret methods.
+    pub fn verifies(&self, base_string: &[u8], received: &str) -> Result<bool, Error> {
+        let mut buf = [0u8; MAX_HMAC_SIGNATURE_LEN];
+        let expected = self.signature(base_string, &mut buf)?;
+        Ok(bool::from(expected.as_bytes().ct_eq(received.as_bytes())))
+    }
+}
+
+/// Checks an RSA signature (section 3.4.3.2) with the consumer's public key.
+pub(crate) fn rsa_verifies(
+    method: SignatureMethod,
+    key: &RsaPublicKey,
+    base_string: &[u8],
+    received: &str,
+) -> bool {
+    method
+        .rsa_digest()
+        .is_some_and(|digest| key.verify(digest, base_string, received))
 }
 
 /// Writes the `oauth_body_hash` of `body` into `buf` and returns it.
@@ -146,11 +231,15 @@ pub(crate) fn body_hash_into<'b>(
     buf: &'b mut [u8; MAX_HMAC_SIGNATURE_LEN],
 ) -> &'b str {
     let len = match method {
-        SignatureMethod::HmacSha1 | SignatureMethod::Plaintext => {
+        SignatureMethod::HmacSha1 | SignatureMethod::Plaintext | SignatureMethod::RsaSha1 => {
             base64_into(&Sha1::digest(body), buf)
         }
-        SignatureMethod::HmacSha256 => base64_into(&Sha256::digest(body), buf),
-        SignatureMethod::HmacSha512 => base64_into(&Sha512::digest(body), buf),
+        SignatureMethod::HmacSha256 | SignatureMethod::RsaSha256 => {
+            base64_into(&Sha256::digest(body), buf)
+        }
+        SignatureMethod::HmacSha512 | SignatureMethod::RsaSha512 => {
+            base64_into(&Sha512::digest(body), buf)
+        }
     };
     crate::encode::ascii(&buf[..len])
 }
@@ -213,8 +302,8 @@ pub fn hmac_signature(
             message,
             &mut buf,
         ),
-        SignatureMethod::Plaintext => {
-            return Err(Error::option("PLAINTEXT is not an HMAC method"));
+        other => {
+            return Err(Error::option(format!("{other} is not an HMAC method")));
         }
     };
     Ok(crate::encode::ascii(&buf[..n]).to_owned())

@@ -5,6 +5,7 @@ use crate::credentials::{Credentials, Secret};
 use crate::error::Error;
 use crate::params::{ParamSet, ParamSource, is_form_content_type};
 use crate::protocol::{self, MAX_PROTOCOL_PARAMS, PreEncoded, ProtocolParam, ProtocolParams};
+use crate::rsa_key::RsaPrivateKey;
 use crate::signature::{Key, MAX_HMAC_SIGNATURE_LEN, SignatureMethod};
 use crate::template::{BaseRun, HeaderTemplate, Varying};
 use crate::url::RequestUrl;
@@ -172,8 +173,11 @@ struct EncodedOptions {
 /// [`SignerBuilder::options`], so that the defaults live in one place (the builder).
 #[derive(Debug, Clone, Default)]
 pub struct SignerOptions {
-    /// See [`SignerBuilder::signature_method`]; HMAC-SHA1 by default.
+    /// See [`SignerBuilder::signature_method`]; HMAC-SHA1 by default, RSA-SHA1 with a
+    /// private key.
     pub signature_method: Option<SignatureMethod>,
+    /// See [`SignerBuilder::private_key`]; none by default.
+    pub private_key: Option<RsaPrivateKey>,
     /// See [`SignerBuilder::realm`]; none by default.
     pub realm: Option<String>,
     /// See [`SignerBuilder::version`]; `true` by default.
@@ -195,7 +199,9 @@ pub struct SignerOptions {
 #[must_use]
 pub struct SignerBuilder {
     credentials: Credentials,
-    method: SignatureMethod,
+    /// `None` until chosen: the default depends on whether there is a private key.
+    method: Option<SignatureMethod>,
+    private_key: Option<RsaPrivateKey>,
     realm: Option<String>,
     version: bool,
     body_hash: bool,
@@ -215,9 +221,31 @@ impl SignerBuilder {
         self
     }
 
-    /// The signature method (section 3.4); HMAC-SHA1 by default.
+    /// The signature method (section 3.4); HMAC-SHA1 by default, or RSA-SHA1 when a
+    /// [`private_key`](Self::private_key) is given.
     pub fn signature_method(mut self, method: SignatureMethod) -> Self {
-        self.method = method;
+        self.method = Some(method);
+        self
+    }
+
+    /// The consumer's RSA private key, for `RSA-SHA1`, `RSA-SHA256` or `RSA-SHA512`
+    /// (section 3.4.3). These methods use neither the consumer secret nor the token
+    /// secret, so the consumer secret may be empty.
+    ///
+    /// ```
+    /// # let pem = std::fs::read("../../tests/vectors/keys/rsa-2048.pem").unwrap();
+    /// use oauth1::{KeyOptions, Request, RsaPrivateKey, SignatureMethod, Signer};
+    /// let key = RsaPrivateKey::from_bytes(&pem, &KeyOptions::default())?;
+    /// let signer = Signer::builder("jira-consumer", "")
+    ///     .private_key(key)
+    ///     .signature_method(SignatureMethod::RsaSha256)
+    ///     .build()?;
+    /// let signed = signer.sign(&Request::new("POST", "https://jira.example.com/plugins/servlet/oauth/request-token"))?;
+    /// assert_eq!(signed.signature().len(), 344); // 256 bytes of base64
+    /// # Ok::<(), oauth1::Error>(())
+    /// ```
+    pub fn private_key(mut self, key: RsaPrivateKey) -> Self {
+        self.private_key = Some(key);
         self
     }
 
@@ -283,6 +311,7 @@ impl SignerBuilder {
     pub fn options(mut self, options: SignerOptions) -> Self {
         let SignerOptions {
             signature_method,
+            private_key,
             realm,
             version,
             body_hash,
@@ -291,7 +320,8 @@ impl SignerBuilder {
             verifier,
             placement,
         } = options;
-        self.method = signature_method.unwrap_or(self.method);
+        self.method = signature_method.or(self.method);
+        self.private_key = private_key.or(self.private_key);
         self.realm = realm.or(self.realm);
         self.version = version.unwrap_or(self.version);
         self.body_hash = body_hash.unwrap_or(self.body_hash);
@@ -334,18 +364,25 @@ impl SignerBuilder {
                 )));
             }
         }
-        let token_secret = credentials.token_secret.as_ref().map_or("", Secret::expose);
-        let key = Key::new(
-            self.method,
-            credentials.consumer_secret.expose(),
-            token_secret,
-        )?;
+        let method = self.method.unwrap_or(if self.private_key.is_some() {
+            SignatureMethod::RsaSha1
+        } else {
+            SignatureMethod::HmacSha1
+        });
+        let key = match self.private_key {
+            Some(private_key) => Key::rsa(method, private_key)?,
+            None => Key::new(
+                method,
+                credentials.consumer_secret.expose(),
+                credentials.token_secret.as_ref().map_or("", Secret::expose),
+            )?,
+        };
         let encoded = EncodedOptions {
             consumer_key: PreEncoded::new(&credentials.consumer_key),
             token: (credentials.token.as_deref()).map(PreEncoded::new),
             callback: (self.callback.as_deref()).map(PreEncoded::new),
             verifier: verifier.map(PreEncoded::new),
-            signature_method: PreEncoded::new(self.method.name()),
+            signature_method: PreEncoded::new(method.name()),
             version: PreEncoded::new("1.0"),
             realm: self.realm.as_deref().map(PreEncoded::new),
         };
@@ -355,7 +392,7 @@ impl SignerBuilder {
             encoded,
             base_run: BaseRun::default(),
             header: HeaderTemplate::default(),
-            method: self.method,
+            method,
             realm: self.realm,
             version: self.version,
             body_hash: self.body_hash,
@@ -389,7 +426,8 @@ impl Signer {
                 token: None,
                 token_secret: None,
             },
-            method: SignatureMethod::HmacSha1,
+            method: None,
+            private_key: None,
             realm: None,
             version: true,
             body_hash: false,
@@ -418,6 +456,15 @@ impl Signer {
     /// The signature method.
     pub fn signature_method(&self) -> SignatureMethod {
         self.method
+    }
+
+    /// The RSA private key, for a signer that signs with `RSA-SHA1`, `RSA-SHA256` or
+    /// `RSA-SHA512`.
+    pub fn private_key(&self) -> Option<&RsaPrivateKey> {
+        match &self.key {
+            Key::Rsa(key, _) => Some(key),
+            _ => None,
+        }
     }
 
     /// The realm sent in the header, if any.
@@ -544,8 +591,8 @@ impl Signer {
         let base_string = 0..buf.len();
 
         let mut signature_buf = [0u8; MAX_HMAC_SIGNATURE_LEN];
-        let signature_text = self.key.signature(buf.as_bytes(), &mut signature_buf);
-        let signature = ProtocolParam::encoded_when_written(protocol::SIGNATURE, signature_text);
+        let signature_text = self.key.signature(buf.as_bytes(), &mut signature_buf)?;
+        let signature = ProtocolParam::encoded_when_written(protocol::SIGNATURE, &signature_text);
 
         // Section 3.5.1: the Authorization header value, and where the raw values
         // that `Signed::params` reports are.
@@ -658,7 +705,7 @@ impl Signer {
             + params.encoded_len()
             + 3 * params.len()
             + self.header.fixed_len()
-            + 4 * (varying_len + MAX_HMAC_SIGNATURE_LEN)
+            + 4 * (varying_len + self.key.max_signature_len())
             + 64
             + extra;
         let mut buf = String::with_capacity(capacity);

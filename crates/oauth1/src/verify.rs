@@ -5,7 +5,8 @@ use crate::credentials::{Credentials, Secret};
 use crate::encode::form_decode;
 use crate::error::{Error, Problem, Rejection};
 use crate::params::{ParamSet, ParamSource, form_pairs, is_form_content_type};
-use crate::signature::{Key, SignatureMethod};
+use crate::rsa_key::RsaPublicKey;
+use crate::signature::{Key, SignatureMethod, rsa_verifies};
 use crate::signer::Placement;
 use crate::url::{RequestUrl, truncate};
 use std::sync::Arc;
@@ -54,12 +55,18 @@ impl<'a> ReceivedRequest<'a> {
 }
 
 /// What a server knows about one consumer (RFC 5849 section 1.1 client credentials):
-/// its secret, and whether it may sign requests without a token.
+/// its secret or its RSA public key (or both), and whether it may sign requests
+/// without a token.
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Consumer {
-    /// The consumer secret (LivePerson's "Secret").
-    pub secret: Secret,
+    /// The consumer secret (LivePerson's "Secret"), for the HMAC methods and
+    /// PLAINTEXT; `None` for a consumer that signs with RSA only, whose HMAC requests
+    /// are then refused as `signature_method_rejected`.
+    pub secret: Option<Secret>,
+    /// The consumer's RSA public key, for `RSA-SHA1`, `RSA-SHA256` and `RSA-SHA512`
+    /// (section 3.4.3); `None` refuses those methods for this consumer.
+    pub rsa_public_key: Option<RsaPublicKey>,
     /// Whether this consumer may send requests that carry no `oauth_token`
     /// ("two-legged" requests, signed with the client credentials alone). `false`
     /// by default: a request without a token is then refused as `parameter_absent`.
@@ -70,9 +77,27 @@ impl Consumer {
     /// A consumer with this secret that must always send a token.
     pub fn new(secret: impl Into<Secret>) -> Self {
         Consumer {
-            secret: secret.into(),
+            secret: Some(secret.into()),
+            rsa_public_key: None,
             two_legged: false,
         }
+    }
+
+    /// A consumer that signs with RSA (section 3.4.3) and has no shared secret, as a
+    /// Jira application link registers it.
+    pub fn rsa(public_key: RsaPublicKey) -> Self {
+        Consumer {
+            secret: None,
+            rsa_public_key: Some(public_key),
+            two_legged: false,
+        }
+    }
+
+    /// Adds an RSA public key to a consumer that also has a secret.
+    #[must_use]
+    pub fn rsa_public_key(mut self, public_key: RsaPublicKey) -> Self {
+        self.rsa_public_key = Some(public_key);
+        self
     }
 
     /// Whether this consumer may send requests without `oauth_token`.
@@ -87,6 +112,7 @@ impl std::fmt::Debug for Consumer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Consumer")
             .field("secret", &self.secret)
+            .field("rsa_public_key", &self.rsa_public_key)
             .field("two_legged", &self.two_legged)
             .finish()
     }
@@ -127,6 +153,24 @@ impl SecretLookup for Credentials {
     }
 }
 
+/// A signer knows its own credentials, and an RSA signer its public key: what a test
+/// server or a single-tenant service needs. An RSA signer's consumer has no shared
+/// secret, so only its RSA method family is accepted for it.
+impl SecretLookup for crate::signer::Signer {
+    fn consumer(&self, consumer_key: &str) -> Option<Consumer> {
+        let mut consumer = self.credentials().consumer(consumer_key)?;
+        if let Some(private_key) = self.private_key() {
+            consumer.secret = None;
+            consumer.rsa_public_key = private_key.public_key().ok();
+        }
+        Some(consumer)
+    }
+
+    fn token_secret(&self, consumer_key: &str, token: &str) -> Option<Secret> {
+        self.credentials().token_secret(consumer_key, token)
+    }
+}
+
 /// What a nonce store says about a nonce (RFC 5849 section 3.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NonceCheck {
@@ -157,12 +201,16 @@ pub trait NonceStore: Send + Sync {
     ) -> NonceCheck;
 }
 
-/// The signature methods [`verify`] accepts unless told otherwise: the HMAC ones.
-/// `PLAINTEXT` sends the key itself and is accepted only when named.
-pub const DEFAULT_VERIFY_METHODS: [SignatureMethod; 3] = [
+/// The signature methods [`verify`] accepts unless told otherwise: the HMAC and RSA
+/// ones (RSA only for consumers with a public key). `PLAINTEXT` sends the key itself
+/// and is accepted only when named.
+pub const DEFAULT_VERIFY_METHODS: [SignatureMethod; 6] = [
     SignatureMethod::HmacSha1,
     SignatureMethod::HmacSha256,
     SignatureMethod::HmacSha512,
+    SignatureMethod::RsaSha1,
+    SignatureMethod::RsaSha256,
+    SignatureMethod::RsaSha512,
 ];
 
 /// The longest signature base string a [`Rejection`] carries, in bytes; a longer one
@@ -174,7 +222,7 @@ pub const BASE_STRING_CUT_MARK: &str = "...[cut]";
 
 /// Options for [`verify`], safe by default (RFC 5849 section 3.2 and section 4).
 ///
-/// By default: HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512 are accepted (PLAINTEXT only
+/// By default: HMAC-SHA1/256/512 and RSA-SHA1/256/512 are accepted (PLAINTEXT only
 /// when named, and then only over https); `oauth_timestamp` and `oauth_nonce` are
 /// required for every method and the timestamp may be 300 seconds from the clock;
 /// no nonce store (so replays are not detected until one is set); a body hash is
@@ -487,6 +535,27 @@ pub fn verify(
         },
     };
 
+    if let Some(c) = &consumer {
+        let (usable, missing) = if method.is_rsa() {
+            (
+                c.rsa_public_key.is_some(),
+                "no RSA public key is registered for this consumer",
+            )
+        } else {
+            (
+                c.secret.is_some(),
+                "this consumer signs with RSA and has no shared secret",
+            )
+        };
+        if !usable {
+            return Err(reject(
+                Problem::SignatureMethodRejected,
+                format!("{missing}, so {method} is not accepted for it"),
+            )
+            .into());
+        }
+    }
+
     let mut body_hash_checked = false;
     if let Some(received_hash) = get("oauth_body_hash") {
         if form_body {
@@ -533,15 +602,23 @@ pub fn verify(
     base_string.push('&');
     params.write_normalized(&mut base_string, true);
 
-    let (consumer_secret, two_legged) = match &consumer {
-        Some(c) => (c.secret.expose(), c.two_legged),
-        None => ("", false),
+    let two_legged = consumer.as_ref().is_some_and(|c| c.two_legged);
+    let matches = match consumer.as_ref() {
+        // Section 3.4.3.2: the consumer's public key; the token secret is not used.
+        _ if method.is_rsa() => consumer
+            .as_ref()
+            .and_then(|c| c.rsa_public_key.as_ref())
+            .is_some_and(|public| {
+                rsa_verifies(method, public, base_string.as_bytes(), received_signature)
+            }),
+        // Sections 3.4.2 and 3.4.4; an unknown key or token signs with nothing.
+        c => {
+            let consumer_secret = c.and_then(|c| c.secret.as_ref()).map_or("", Secret::expose);
+            let token_secret_text = token_secret.as_ref().map_or("", Secret::expose);
+            Key::new(method, consumer_secret, token_secret_text)?
+                .verifies(base_string.as_bytes(), received_signature)?
+        }
     };
-    let token_secret_text = token_secret.as_ref().map_or("", Secret::expose);
-    let key = Key::new(method, consumer_secret, token_secret_text)?;
-    let mut expected_buf = [0u8; crate::signature::MAX_HMAC_SIGNATURE_LEN];
-    let expected = key.signature(base_string.as_bytes(), &mut expected_buf);
-    let matches = bool::from(expected.as_bytes().ct_eq(received_signature.as_bytes()));
     if !matches || consumer.is_none() || token_secret.is_none() {
         let mut r = reject(
             Problem::SignatureInvalid,

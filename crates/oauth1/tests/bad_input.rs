@@ -4,8 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may stop at the first failure
 
 use oauth1::{
-    Credentials, Error, MemoryNonceStore, Placement, ReceivedRequest, Request, SignatureMethod,
-    Signer, VerifyOptions, unix_seconds, verify,
+    Consumer, Credentials, Error, KeyOptions, MemoryNonceStore, Placement, ReceivedRequest,
+    Request, RsaPrivateKey, RsaPublicKey, Secret, SecretLookup, SignatureMethod, Signer,
+    VerifyOptions, unix_seconds, verify,
 };
 use serde_json::Value;
 
@@ -33,15 +34,55 @@ fn text<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
 fn credentials(v: &Value) -> Credentials {
     Credentials::new(
         text(v, "consumer_key").expect("consumer_key"),
-        text(v, "consumer_secret").expect("consumer_secret"),
+        text(v, "consumer_secret").unwrap_or(""),
         text(v, "token"),
         text(v, "token_secret"),
     )
 }
 
+/// The server of a verify case: one set of credentials, with an RSA public key where
+/// the case gives one, and without a shared secret where it gives none.
+struct Server {
+    credentials: Credentials,
+    has_secret: bool,
+    public_key: Option<RsaPublicKey>,
+}
+
+impl SecretLookup for Server {
+    fn consumer(&self, consumer_key: &str) -> Option<Consumer> {
+        let mut consumer = self.credentials.consumer(consumer_key)?;
+        if !self.has_secret {
+            consumer.secret = None;
+        }
+        consumer.rsa_public_key.clone_from(&self.public_key);
+        Some(consumer)
+    }
+
+    fn token_secret(&self, consumer_key: &str, token: &str) -> Option<Secret> {
+        self.credentials.token_secret(consumer_key, token)
+    }
+}
+
+fn server(v: &Value) -> Server {
+    Server {
+        credentials: credentials(v),
+        has_secret: text(v, "consumer_secret").is_some(),
+        public_key: text(v, "rsa_public_key")
+            .map(|pem| RsaPublicKey::from_bytes(pem.as_bytes(), &KeyOptions::default()).unwrap()),
+    }
+}
+
 fn sign_case(case: &Value) -> Result<(), Error> {
     let s = &case["signer"];
     let mut builder = Signer::from_credentials(credentials(s));
+    if let Some(pem) = text(s, "private_key") {
+        let mut options =
+            KeyOptions::default().allow_short_key(s["allow_short_key"].as_bool().unwrap_or(false));
+        if let Some(password) = text(s, "private_key_password") {
+            options = options.password(password);
+        }
+        builder = builder.private_key(RsaPrivateKey::from_bytes(pem.as_bytes(), &options)?);
+    }
     if let Some(m) = text(s, "signature_method") {
         builder = builder.signature_method(m.parse::<SignatureMethod>()?);
     }
@@ -103,7 +144,7 @@ fn verify_case(case: &Value) -> Result<oauth1::Verified, Error> {
     if let Some(body) = text(r, "body") {
         request = request.body(body.as_bytes(), text(r, "content_type"));
     }
-    verify(&request, &credentials(&case["secrets"]), &options)
+    verify(&request, &server(&case["secrets"]), &options)
 }
 
 /// Checks an outcome against a case's `error`, `parameters_absent`,

@@ -297,7 +297,7 @@ fn bad_input_is_a_named_error() {
     let err = "RSA-MD5".parse::<SignatureMethod>().unwrap_err();
     assert_eq!(
         err.to_string(),
-        "unknown signature method \"RSA-MD5\": expected HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT"
+        "unknown signature method \"RSA-MD5\": expected HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, RSA-SHA512 or PLAINTEXT"
     );
     assert_eq!(
         "hmac-sha256".parse::<SignatureMethod>().unwrap(),

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may stop at the first failure
 
-use oauth1::{Placement, Request, SignatureMethod, Signer};
+use oauth1::{KeyOptions, Placement, Request, RsaPrivateKey, SignatureMethod, Signer};
 use serde_json::Value;
 
 fn vectors() -> Value {
@@ -30,10 +30,23 @@ fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
 /// Builds the signer a signing vector describes.
 pub fn signer_for(case: &Value) -> Signer {
     let name = str_of(case, "name").unwrap_or("?");
+    // RSA vectors carry the private key (PEM) and no consumer secret.
     let mut builder = Signer::builder(
         str_of(case, "consumer_key").expect("consumer_key"),
-        str_of(case, "consumer_secret").expect("consumer_secret"),
+        str_of(case, "consumer_secret").unwrap_or(""),
     );
+    if let Some(pem) = str_of(case, "private_key") {
+        let options = KeyOptions::default()
+            .allow_short_key(case["allow_short_key"].as_bool().unwrap_or(false));
+        let key = RsaPrivateKey::from_bytes(pem.as_bytes(), &options)
+            .unwrap_or_else(|e| panic!("{name}: the private key: {e}"));
+        builder = builder.private_key(key);
+    } else {
+        assert!(
+            case["consumer_secret"].is_string(),
+            "{name}: consumer_secret"
+        );
+    }
     if let Some(token) = str_of(case, "token") {
         builder = builder.token(token, str_of(case, "token_secret").unwrap_or(""));
     }
@@ -53,6 +66,7 @@ pub fn signer_for(case: &Value) -> Signer {
     builder
         .signature_method(method)
         .version(case["version"].as_bool().unwrap_or(true))
+        .body_hash(case["body_hash"].as_bool().unwrap_or(false))
         .placement(Placement::Header)
         .build()
         .unwrap_or_else(|e| panic!("{name}: building the signer failed: {e}"))

@@ -87,18 +87,27 @@ fn accepts_header_query_and_body_placements() {
 
 #[test]
 fn every_signature_method_round_trips_with_realm() {
+    let pem = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/vectors/keys/rsa-2048.pem"
+    ))
+    .unwrap();
+    let key = oauth1::RsaPrivateKey::from_bytes(&pem, &oauth1::KeyOptions::default()).unwrap();
     for method in SignatureMethod::ALL {
-        let s = Signer::builder("ck", "c&s")
+        let mut builder = Signer::builder("ck", "c&s")
             .token("tk", "t s")
             .signature_method(method)
-            .realm("Photos")
-            .build()
-            .unwrap();
+            .realm("Photos");
+        if method.is_rsa() {
+            builder = builder.private_key(key.clone());
+        }
+        let s = builder.build().unwrap();
         let header = header_for(&s, "PUT", URL);
         let every_method = at(NOW).signature_methods(SignatureMethod::ALL).unwrap();
+        // The signer answers for its consumer: the secrets, or the RSA public key.
         let ok = verify(
             &ReceivedRequest::new("PUT", URL).authorization(&header),
-            s.credentials(),
+            &s,
             &every_method,
         )
         .unwrap();
