@@ -149,8 +149,10 @@ impl Signer {
                 "the URL names the default port {port}; it is left out of the signature, so make sure the client sends no port either or the server may sign differently"
             ));
         }
+        // RSA signs with the private key alone (section 3.4.3): no token secret is missing.
         let credentials = self.credentials();
-        if credentials.token.is_some()
+        if self.private_key().is_none()
+            && credentials.token.is_some()
             && credentials
                 .token_secret
                 .as_ref()

@@ -192,6 +192,21 @@ fn key_material_never_shows() {
         .unwrap();
     let shown = format!("{signer:?}");
     assert!(!shown.contains("MII") && shown.contains("***"), "{shown}");
+    // --explain's account: the key's size alone, and no warning about a token secret,
+    // which RSA does not use.
+    let with_token = Signer::builder("k", "")
+        .token("t", "")
+        .private_key(key.clone())
+        .build()
+        .unwrap();
+    let explained = with_token
+        .explain(&Request::new("GET", "https://api.example.com/x").timestamp(NOW))
+        .unwrap();
+    assert_eq!(
+        explained.masked_key,
+        "<RSA private key, 2048 bits> (the token secret is not used)"
+    );
+    assert!(explained.warnings.is_empty(), "{:?}", explained.warnings);
     let options = KeyOptions::default().password("correct horse");
     assert!(!format!("{options:?}").contains("correct"));
     let consumer = Consumer::rsa(key.public_key().unwrap());
