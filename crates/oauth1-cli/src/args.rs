@@ -13,9 +13,12 @@ Examples:
   oauth1 offset 'OAuth oauth_problem=\"timestamp_refused\", oauth_acceptable_timestamps=\"1700000000-1700000600\"'
 
 Credentials come from flags, then --credentials FILE, then the environment
-(OAUTH1_CONSUMER_KEY, OAUTH1_CONSUMER_SECRET, OAUTH1_TOKEN, OAUTH1_TOKEN_SECRET), value by value.
+(OAUTH1_CONSUMER_KEY, OAUTH1_CONSUMER_SECRET, OAUTH1_TOKEN, OAUTH1_TOKEN_SECRET,
+OAUTH1_PRIVATE_KEY_FILE), value by value.
 An empty consumer secret is a valid one: --consumer-secret '', a variable set to nothing or
 \"secret\": \"\" counts as given; an empty key, token or token secret counts as absent.
+RSA-SHA1, RSA-SHA256 and RSA-SHA512 sign with the consumer's private key (--private-key)
+and need no consumer secret; `oauth1 verify --public-key` checks them.
 Exit status: 0 success, 1 verification failed, 2 usage or bad input, which prints one line
 `oauth1: error: CODE: message` on standard error (CODE such as invalid_url or invalid_timestamp).";
 
@@ -32,6 +35,15 @@ Examples:
   # Why does the server say signature_invalid? Every step, secrets masked:
   oauth1 sign --explain --nonce abc --timestamp 1700000000 'https://api.example.com/x?q=a+b'
 
+  # Jira application link: RSA-SHA1 (the default with a private key), no consumer secret
+  oauth1 sign --consumer-key jira-consumer --private-key jira.pem --callback oob \\
+      -X POST https://jira.example.com/plugins/servlet/oauth/request-token
+
+  # Mastercard: RSA-SHA256 and a body hash, the key in a PKCS#12 file whose password is
+  # in the variable KEYSTORE_PASSWORD (a password is never a flag: ps would show it)
+  oauth1 sign --consumer-key … --private-key key.p12 --key-password-env KEYSTORE_PASSWORD \\
+      --signature-method RSA-SHA256 --body-hash --data @body.json --content-type application/json URL
+
 --data is sent as application/x-www-form-urlencoded unless --content-type says otherwise,
 like curl; only a form body's pairs are signed.";
 
@@ -41,10 +53,13 @@ Examples:
       --authorization 'OAuth oauth_consumer_key=\"key\", oauth_nonce=\"…\", oauth_signature=\"…\", …'
   oauth1 verify -X POST https://api.example.com/x --data 'a=1&oauth_consumer_key=…'   # form-body placement
   oauth1 verify --format json --signature-methods HMAC-SHA256,PLAINTEXT URL --authorization …
+  oauth1 verify --consumer-key jira-consumer --public-key jira.crt URL --authorization …
 
 The credentials are the server's: with a token, only requests that carry that token are
 accepted (a request without oauth_token is parameter_absent); without a token, only
-two-legged requests (no oauth_token) are.
+two-legged requests (no oauth_token) are. RSA-SHA1/256/512 requests are checked with
+--public-key (a public key or certificate); given without a consumer secret, it makes the
+consumer RSA-only, and its HMAC or PLAINTEXT requests are signature_method_rejected.
 
 The verdict goes to standard output; exit status 0 when the request is valid, 1 when it is
 not (with the OAuth problem name, the reason and, for signature_invalid, the base string the
@@ -63,6 +78,11 @@ pub fn verify_after_help() -> String {
             "accepted methods",
             method_list(defaults.accepted_methods()),
             "--signature-methods LIST",
+        ),
+        (
+            "RSA methods",
+            "need the consumer's --public-key".to_owned(),
+            "--public-key FILE",
         ),
         (
             "PLAINTEXT",
@@ -241,9 +261,9 @@ pub struct SignArgs {
     #[arg(long, value_name = "REALM")]
     pub realm: Option<String>,
 
-    /// HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT (which sends the secrets themselves: https only)
-    #[arg(long, value_name = "METHOD", default_value = "HMAC-SHA1", value_parser = parse_signature_method)]
-    pub signature_method: SignatureMethod,
+    /// HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, RSA-SHA512 (with --private-key) or PLAINTEXT (which sends the secrets themselves: https only) [default: HMAC-SHA1, or RSA-SHA1 with a private key]
+    #[arg(long, value_name = "METHOD", value_parser = parse_signature_method)]
+    pub signature_method: Option<SignatureMethod>,
 
     /// Leave out oauth_version="1.0"
     #[arg(long)]
@@ -298,6 +318,28 @@ pub struct SignArgs {
     /// The credentials, under their own heading after the options.
     #[command(flatten)]
     pub credentials: CredentialArgs,
+
+    /// The consumer's RSA private key, with the credentials.
+    #[command(flatten)]
+    pub key: PrivateKeyArgs,
+}
+
+/// The consumer's RSA private key for `sign`, for RSA-SHA1, RSA-SHA256 and
+/// RSA-SHA512 (RFC 5849 section 3.4.3).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Credentials")]
+pub struct PrivateKeyArgs {
+    /// The consumer's RSA private key for RSA-SHA1/256/512: PEM (PKCS#8 or PKCS#1, maybe encrypted), DER or PKCS#12; no consumer secret is needed then [env: OAUTH1_PRIVATE_KEY_FILE; credentials file: private_key_file]
+    #[arg(long, value_name = "FILE")]
+    pub private_key: Option<PathBuf>,
+
+    /// The environment variable that holds the private key's password (encrypted PEM or DER, PKCS#12); the password itself is never a flag
+    #[arg(long, value_name = "VAR")]
+    pub key_password_env: Option<String>,
+
+    /// Accept an RSA key shorter than 2048 bits (the OAuth Core 1.0 test key and older Jira guides have 1024)
+    #[arg(long)]
+    pub allow_short_key: bool,
 }
 
 /// What `verify --format` prints.
@@ -366,6 +408,10 @@ pub struct VerifyArgs {
     /// requests only.
     #[command(flatten)]
     pub credentials: CredentialArgs,
+
+    /// The consumer's RSA public key, with the credentials.
+    #[command(flatten)]
+    pub key: PublicKeyArgs,
 }
 
 /// `oauth1 offset`.
@@ -387,6 +433,20 @@ pub struct OffsetArgs {
 
 fn parse_signature_method(s: &str) -> Result<SignatureMethod, oauth1::Error> {
     s.parse()
+}
+
+/// The consumer's RSA public key for `verify`, which checks RSA-SHA1, RSA-SHA256 and
+/// RSA-SHA512 signatures (RFC 5849 section 3.4.3).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Credentials")]
+pub struct PublicKeyArgs {
+    /// The consumer's RSA public key or X.509 certificate (PEM or DER), to check RSA-SHA1/256/512 signatures; without a consumer secret the consumer is RSA-only
+    #[arg(long, value_name = "FILE")]
+    pub public_key: Option<PathBuf>,
+
+    /// Accept an RSA key shorter than 2048 bits (the OAuth Core 1.0 test key and older Jira guides have 1024)
+    #[arg(long)]
+    pub allow_short_key: bool,
 }
 
 fn parse_placement(s: &str) -> Result<Placement, oauth1::Error> {

@@ -1,5 +1,6 @@
 //! `oauth1 sign --explain`: the core's [`Explanation`] rendered for a person
-//! debugging a `401 signature_invalid`, step by step and with every secret masked.
+//! debugging a `401 signature_invalid`, step by step and with every secret masked
+//! (an RSA private key shows as its size alone).
 
 use crate::request::CliRequest;
 use oauth1::{Explanation, ParamSource, SignatureMethod, Signer};
@@ -66,7 +67,13 @@ pub fn render(request: &CliRequest, signer: &Signer, e: &Explanation) -> String 
     out.push_str("\n4. Signature base string: METHOD&enc(URI)&enc(parameters) (section 3.4.1.1)\n");
     let _ = writeln!(out, "  {}", signed.base_string());
 
-    out.push_str("\n5. Signing key (section 3.4.2), secrets masked\n");
+    if method.is_rsa() {
+        out.push_str(
+            "\n5. Signing key (section 3.4.3): the consumer's RSA private key, never shown\n",
+        );
+    } else {
+        out.push_str("\n5. Signing key (section 3.4.2), secrets masked\n");
+    }
     let _ = writeln!(out, "  {}  [{method}]", e.masked_key);
 
     out.push_str("\n6. Signature\n");

@@ -19,6 +19,9 @@ pub const INVALID_CREDENTIALS: &str = "invalid_credentials";
 /// An output option cannot carry the result (the core's code for an option that does
 /// not fit the request).
 pub const INVALID_OPTION: &str = "invalid_option";
+/// The private key's password is missing: `--key-password-env` names a variable that
+/// is not set (the core's code for a missing or wrong password).
+pub const KEY_PASSWORD: &str = "key_password";
 /// A file or stream could not be read or written.
 pub const IO_ERROR: &str = "io_error";
 
@@ -60,6 +63,15 @@ impl CliError {
             && !message.contains(flag)
         {
             *message = format!("{flag}: {message}");
+        }
+        self
+    }
+
+    /// Adds a note after the message: `MESSAGE (NOTE)`.
+    #[must_use]
+    pub fn with_note(mut self, note: &str) -> Self {
+        if let CliError::Input { message, .. } = &mut self {
+            *message = format!("{message} ({note})");
         }
         self
     }

@@ -10,15 +10,18 @@ mod args;
 mod credentials;
 mod explain;
 mod fail;
+mod keys;
 mod output;
 mod request;
 
 use args::{Cli, Command, OffsetArgs, SignArgs, VerifyArgs, VerifyFormat};
 use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use fail::{CliError, EXIT_BAD_INPUT, EXIT_REJECTED, warn};
+use credentials::Purpose;
+use fail::{CliError, EXIT_BAD_INPUT, EXIT_REJECTED, INVALID_CREDENTIALS, INVALID_OPTION, warn};
 use oauth1::{
-    Error, Placement, ReceivedRequest, Rejection, Request, Signer, Verified, VerifyOptions,
+    Consumer, Credentials, Error, Placement, ReceivedRequest, Rejection, Request, RsaPublicKey,
+    Secret, SecretLookup, Signer, Verified, VerifyOptions,
 };
 use request::CliRequest;
 use serde_json::json;
@@ -49,10 +52,42 @@ fn main() -> ExitCode {
 
 /// `oauth1 sign`: builds a signer from the credentials and options, signs, prints.
 fn sign(args: &mut SignArgs) -> Result<ExitCode, CliError> {
-    let credentials = credentials::load(&mut args.credentials)?;
+    let method = args.signature_method;
+    let loaded = credentials::load(
+        &mut args.credentials,
+        Purpose::Sign {
+            private_key: args.key.private_key.as_deref(),
+            rsa_method: method.is_some_and(|m| m.is_rsa()),
+        },
+    )?;
+    let private_key = match &loaded.private_key_file {
+        Some(file) => Some(keys::private_key(
+            file,
+            args.credentials.credentials.as_deref(),
+            args.key.key_password_env.as_deref(),
+            args.key.allow_short_key,
+        )?),
+        None if args.key.key_password_env.is_some() => {
+            return Err(CliError::input(
+                INVALID_OPTION,
+                "--key-password-env names the private key's password, but no private key was given: pass --private-key FILE",
+            ));
+        }
+        None => None,
+    };
+    if let (Some(method), None) = (method, &private_key)
+        && method.is_rsa()
+    {
+        return Err(CliError::input(
+            INVALID_CREDENTIALS,
+            format!(
+                "no RSA private key: {method} signs with the consumer's private key; pass --private-key FILE, set {}, or add \"private_key_file\" to the credentials file",
+                oauth1::PRIVATE_KEY_FILE_VAR
+            ),
+        ));
+    }
     let request = CliRequest::from_args(&args.request)?;
-    let mut builder = Signer::from_credentials(credentials)
-        .signature_method(args.signature_method)
+    let mut builder = Signer::from_credentials(loaded.credentials)
         .version(!args.no_version)
         .body_hash(args.body_hash)
         .clock_offset(args.clock_offset)
@@ -66,7 +101,28 @@ fn sign(args: &mut SignArgs) -> Result<ExitCode, CliError> {
     if let Some(verifier) = &args.verifier {
         builder = builder.verifier(verifier);
     }
-    let signer = builder.build().map_err(CliError::core)?;
+    if let Some(method) = method {
+        builder = builder.signature_method(method);
+    }
+    if let Some(key) = private_key {
+        builder = builder.private_key(key);
+    }
+    let signer = builder.build().map_err(|e| {
+        let error = CliError::core(e);
+        // A key with a method that is not RSA: say where the key came from.
+        match &loaded.private_key_file {
+            Some(file)
+                if method.is_some_and(|m| !m.is_rsa())
+                    && matches!(&error, CliError::Input { code, .. } if *code == INVALID_OPTION) =>
+            {
+                error.with_note(&format!(
+                    "the private key is {}",
+                    file.describe(args.credentials.credentials.as_deref())
+                ))
+            }
+            _ => error,
+        }
+    })?;
 
     let mut to_sign = Request::new(&request.method, &request.url);
     if let Some(body) = &request.body {
@@ -95,18 +151,31 @@ fn sign(args: &mut SignArgs) -> Result<ExitCode, CliError> {
 
 /// `oauth1 verify`: checks the request as a server would; 0 valid, 1 rejected.
 ///
-/// The credentials are the lookup (the core's `SecretLookup for Credentials`): with a
-/// token they accept that token only, without one only two-legged requests.
+/// The credentials are the lookup ([`Server`]): with a token they accept that token
+/// only, without one only two-legged requests.
 fn verify(args: &mut VerifyArgs) -> Result<ExitCode, CliError> {
     let options = verify_options(args)?;
-    let credentials = credentials::load(&mut args.credentials)?;
+    let loaded = credentials::load(
+        &mut args.credentials,
+        Purpose::Verify {
+            public_key: args.key.public_key.is_some(),
+        },
+    )?;
+    let public_key = (args.key.public_key.as_deref())
+        .map(|path| keys::public_key(path, args.key.allow_short_key))
+        .transpose()?;
+    let server = Server {
+        credentials: loaded.credentials,
+        has_secret: loaded.has_consumer_secret,
+        public_key,
+    };
     let request = CliRequest::from_args(&args.request)?;
     let mut received = ReceivedRequest::new(&request.method, &request.url);
     received.authorization = args.authorization.as_deref();
     received.body = request.body.as_deref();
     received.content_type = request.content_type.as_deref();
 
-    let (out, code) = match oauth1::verify(&received, &credentials, &options) {
+    let (out, code) = match oauth1::verify(&received, &server, &options) {
         Ok(ok) => (verified(args.format, &ok), ExitCode::SUCCESS),
         Err(Error::Rejected(rejection)) => (
             rejected(args.format, &rejection),
@@ -119,6 +188,30 @@ fn verify(args: &mut VerifyArgs) -> Result<ExitCode, CliError> {
     stdout.write_all(out.as_bytes())?;
     stdout.flush()?;
     Ok(code)
+}
+
+/// The server `verify` plays: one consumer, with its secret, its RSA public key
+/// (`--public-key`), or both. Without a secret the consumer is RSA-only, and the core
+/// refuses its HMAC and PLAINTEXT requests as `signature_method_rejected`.
+struct Server {
+    credentials: Credentials,
+    has_secret: bool,
+    public_key: Option<RsaPublicKey>,
+}
+
+impl SecretLookup for Server {
+    fn consumer(&self, consumer_key: &str) -> Option<Consumer> {
+        let mut consumer = self.credentials.consumer(consumer_key)?;
+        if !self.has_secret {
+            consumer.secret = None;
+        }
+        consumer.rsa_public_key.clone_from(&self.public_key);
+        Some(consumer)
+    }
+
+    fn token_secret(&self, consumer_key: &str, token: &str) -> Option<Secret> {
+        self.credentials.token_secret(consumer_key, token)
+    }
 }
 
 /// The core's options, set from the flags given and nothing else: what is left out

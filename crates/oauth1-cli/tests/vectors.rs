@@ -1,6 +1,9 @@
 //! Every signing vector of `tests/vectors/public.json` through `oauth1 sign --format json`
 //! (and `--format header`); a failure names the vector. Credentials and bodies arrive
-//! by each route the command offers, in turn.
+//! by each route the command offers, in turn, and so does the RSA private key of the
+//! RSA vectors (written to a file: `--private-key`, `"private_key_file"` in the
+//! credentials file, or `OAUTH1_PRIVATE_KEY_FILE`), with no consumer secret where the
+//! vector has none.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may stop at the first failure
 
@@ -21,6 +24,10 @@ fn signing_vectors() -> Vec<Value> {
         "edge-realm-in-query-and-header",
         "edge-realm-in-form-body-is-signed",
         "edge-empty-consumer-secret",
+        // Issue 15: the RSA methods.
+        "oauth-core-1.0-rsa-sha1",
+        "rsa-sha256-body-hash",
+        "rsa-sha512-token-form",
     ] {
         assert!(
             cases.iter().any(|c| c["name"] == name),
@@ -34,11 +41,46 @@ fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
     v.get(key).and_then(Value::as_str)
 }
 
-/// Runs `oauth1 sign` for one vector with `format`; `route` picks how credentials
-/// and the body are passed (0: environment and literal body, 1: credentials file and
-/// @FILE body, 2: flags and @- body from standard input).
+/// Runs `oauth1 sign` for one vector with `format`; `route` picks how credentials,
+/// the private key file and the body are passed (0: environment and literal body,
+/// 1: credentials file and @FILE body, 2: flags and @- body from standard input).
 fn sign(case: &Value, format: &str, route: usize) -> common::Run {
     let name = str_of(case, "name").expect("name");
+    let known = [
+        "name",
+        "source",
+        "method",
+        "url",
+        "nonce",
+        "timestamp",
+        "signature_method",
+        "version",
+        "realm",
+        "callback",
+        "verifier",
+        "consumer_key",
+        "consumer_secret",
+        "token",
+        "token_secret",
+        "body",
+        "content_type",
+        "private_key",
+        "allow_short_key",
+        "body_hash",
+        "expected",
+    ];
+    for key in case.as_object().expect("a vector is an object").keys() {
+        assert!(
+            known.contains(&key.as_str()),
+            "{name}: the runner cannot pass {key} to the command yet"
+        );
+    }
+    // A vector without a private key must have a consumer secret; an RSA one may not.
+    let private_key = str_of(case, "private_key");
+    assert!(
+        private_key.is_some() || case["consumer_secret"].is_string(),
+        "{name}: no consumer_secret"
+    );
     let mut cmd = oauth1();
     cmd.args(["sign", "--format", format]);
     cmd.args(["-X", str_of(case, "method").expect("method")]);
@@ -53,6 +95,15 @@ fn sign(case: &Value, format: &str, route: usize) -> common::Run {
     if case["version"].as_bool() == Some(false) {
         cmd.arg("--no-version");
     }
+    if case["body_hash"].as_bool() == Some(true) {
+        cmd.arg("--body-hash");
+    }
+    if case["allow_short_key"].as_bool() == Some(true) {
+        cmd.arg("--allow-short-key");
+    }
+    // The key file, in a folder of its own; the credentials file of route 1 goes next
+    // to it and names it relative to itself.
+    let key_file = private_key.map(|pem| temp_file("consumer-key.pem", pem.as_bytes()));
     for (key, flag) in [
         ("realm", "--realm"),
         ("callback", "--callback"),
@@ -80,6 +131,9 @@ fn sign(case: &Value, format: &str, route: usize) -> common::Run {
                     cmd.env(var, value);
                 }
             }
+            if let Some(path) = &key_file {
+                cmd.env(oauth1::PRIVATE_KEY_FILE_VAR, path);
+            }
         }
         1 => {
             let mut file = serde_json::Map::new();
@@ -88,10 +142,16 @@ fn sign(case: &Value, format: &str, route: usize) -> common::Run {
                     file.insert(key.into(), value.into());
                 }
             }
-            let path = temp_file(
-                "credentials.json",
-                Value::Object(file).to_string().as_bytes(),
-            );
+            let contents = |file| Value::Object(file).to_string().into_bytes();
+            let path = match &key_file {
+                Some(key) => {
+                    file.insert("private_key_file".into(), "consumer-key.pem".into());
+                    let path = key.with_file_name("credentials.json");
+                    std::fs::write(&path, contents(file)).expect("write the credentials");
+                    path
+                }
+                None => temp_file("credentials.json", &contents(file)),
+            };
             cmd.arg("--credentials").arg(path);
         }
         _ => {
@@ -99,6 +159,9 @@ fn sign(case: &Value, format: &str, route: usize) -> common::Run {
                 if let Some(value) = str_of(case, key) {
                     cmd.args([flag, value]);
                 }
+            }
+            if let Some(path) = &key_file {
+                cmd.arg("--private-key").arg(path);
             }
         }
     }

@@ -26,13 +26,14 @@ impl Run {
     }
 }
 
-/// A command for the binary with no `OAUTH1_*` variable inherited, so that
+/// A command for the binary with no `OAUTH1_*` variable (key file included) inherited, so that
 /// the developer's own environment cannot change a test.
 pub fn oauth1() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_oauth1"));
     for name in oauth1::ENV_VARS {
         cmd.env_remove(name);
     }
+    cmd.env_remove(oauth1::PRIVATE_KEY_FILE_VAR);
     // A panic would print a backtrace with this; the tests check that none appears.
     cmd.env("RUST_BACKTRACE", "1");
     cmd
@@ -106,6 +107,47 @@ pub fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
 /// The workspace root, where `examples/` and `tests/vectors/` live.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A test key of `tests/vectors/keys` (see the README there).
+pub fn test_key(name: &str) -> PathBuf {
+    workspace_root().join("tests/vectors/keys").join(name)
+}
+
+/// Lines of base64 from a PEM file, for checks that no key material is printed: every
+/// full line between the BEGIN and END lines (the last, shorter line is left out, as a
+/// short line could turn up by chance); none for text that is not PEM.
+pub fn pem_lines(pem: &str) -> Vec<String> {
+    let lines: Vec<&str> = pem
+        .lines()
+        .filter(|l| !l.starts_with("-----") && !l.contains(':') && !l.trim().is_empty())
+        .collect();
+    let full = lines.iter().map(|l| l.len()).max().unwrap_or(0);
+    let found: Vec<String> = lines
+        .into_iter()
+        .filter(|l| l.len() == full)
+        .map(str::to_owned)
+        .collect();
+    found
+}
+
+/// The first piece of the PEM text's base64 that appears in the output, if any: each
+/// full line is cut into pieces of 16 characters, which no signature or nonce
+/// repeats by chance.
+pub fn key_material_in(output: &str, pem: &str) -> Option<String> {
+    pem_lines(pem).iter().find_map(|line| {
+        line.as_bytes()
+            .chunks_exact(16)
+            .map(|piece| String::from_utf8_lossy(piece).into_owned())
+            .find(|piece| output.contains(piece.as_str()))
+    })
+}
+
+/// Asserts that no piece of the PEM text's base64 appears in the output.
+pub fn assert_no_key_material(what: &str, output: &str, pem: &str) {
+    if let Some(piece) = key_material_in(output, pem) {
+        panic!("{what}: a piece of the key ({piece}) was printed:\n{output}");
+    }
 }
 
 /// Parses stdout as one JSON object.
