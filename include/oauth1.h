@@ -26,8 +26,8 @@
  * Thread safety
  * - An oauth1_signer is immutable once built: any number of threads may sign with
  *   the same signer at once (every function taking a const oauth1_signer *). The
- *   same holds for oauth1_signed, oauth1_verified, oauth1_header_params, a nonce
- *   store, and verify options that are no longer being changed.
+ *   same holds for oauth1_signed, oauth1_verified, oauth1_header_params, RSA keys,
+ *   a nonce store, and verify options that are no longer being changed.
  * - Builders and options are not synchronised: change one from one thread at a time.
  * - Free a handle only once no other thread uses it.
  */
@@ -41,6 +41,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/**
+ * A flag of `oauth1_rsa_private_key_new()` and the other key loaders: accept a key
+ * shorter than 2048 bits, as some old providers still use (the OAuth Core 1.0 test
+ * key and older Jira guides have 1024 bits). Without it such a key is
+ * `OAUTH1_ERR_KEY_TOO_SHORT`.
+ */
+#define OAUTH1_KEY_ALLOW_SHORT 1
 
 /**
  * The outcome of every fallible `oauth1_` function: `OAUTH1_OK` (0) or an error.
@@ -109,11 +117,13 @@ enum oauth1_result
      */
     OAUTH1_ERR_INVALID_METHOD = 102,
     /**
-     * A credential is missing or unusable (an empty consumer key, a token secret without its token…).
+     * A credential is missing or unusable (an empty consumer key, a token secret without its
+     * token, an RSA method without a private key, no consumer secret and no private key…).
      */
     OAUTH1_ERR_INVALID_CREDENTIALS = 103,
     /**
-     * The signature method is not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT (RFC 5849 section 3.4).
+     * The signature method is not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256,
+     * RSA-SHA512 or PLAINTEXT (RFC 5849 section 3.4).
      */
     OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD = 104,
     /**
@@ -142,6 +152,23 @@ enum oauth1_result
      * Credentials could not be loaded from the environment or a JSON document.
      */
     OAUTH1_ERR_CREDENTIALS_SOURCE = 110,
+    /**
+     * The RSA key is encrypted and its password is missing or wrong.
+     */
+    OAUTH1_ERR_KEY_PASSWORD = 111,
+    /**
+     * The wrong kind of key: a public key or certificate where the private key is
+     * needed, a private key where a public one is, or a key that is not RSA.
+     */
+    OAUTH1_ERR_KEY_TYPE = 112,
+    /**
+     * The key cannot be read: not PEM, DER or PKCS#12, corrupt, or a file that cannot be read.
+     */
+    OAUTH1_ERR_KEY_UNREADABLE = 113,
+    /**
+     * The RSA key is shorter than 2048 bits and `OAUTH1_KEY_ALLOW_SHORT` was not given.
+     */
+    OAUTH1_ERR_KEY_TOO_SHORT = 114,
     /**
      * An error of the core that this version of the C layer does not know.
      */
@@ -219,9 +246,25 @@ typedef struct oauth1_nonce_store oauth1_nonce_store;
 typedef struct oauth1_rejection oauth1_rejection;
 
 /**
+ * A consumer's RSA private key, for signing with `RSA-SHA1`, `RSA-SHA256` or
+ * `RSA-SHA512` (RFC 5849 section 3.4.3). Immutable and safe to share between
+ * threads; the key material is cleared when the last reference is freed (a signer
+ * builder and the signers built from it keep their own). Free it with
+ * `oauth1_rsa_private_key_free()`.
+ */
+typedef struct oauth1_rsa_private_key oauth1_rsa_private_key;
+
+/**
+ * A consumer's RSA public key, for verifying `RSA-SHA1`, `RSA-SHA256` and
+ * `RSA-SHA512` signatures (RFC 5849 section 3.4.3). Immutable and safe to share
+ * between threads. Free it with `oauth1_rsa_public_key_free()`.
+ */
+typedef struct oauth1_rsa_public_key oauth1_rsa_public_key;
+
+/**
  * Where a secret lookup callback puts its answer, with `oauth1_secret_sink_set()`
- * and, for the consumer question, `oauth1_secret_sink_allow_two_legged()`. Valid only
- * during the callback.
+ * and, for the consumer question, `oauth1_secret_sink_set_rsa_public_key()` and
+ * `oauth1_secret_sink_allow_two_legged()`. Valid only during the callback.
  */
 typedef struct oauth1_secret_sink oauth1_secret_sink;
 
@@ -268,16 +311,21 @@ typedef uint32_t oauth1_placement;
  * Finds secrets for `oauth1_verify()`, which asks two separate questions:
  *
  * - the consumer question, with the request's `consumer_key` and `token` NULL:
- *   answer with `oauth1_secret_sink_set(sink, consumer_secret)`, and call
- *   `oauth1_secret_sink_allow_two_legged(sink)` as well if this consumer may sign
- *   requests without a token (two-legged requests); a request without
- *   `oauth_token` is otherwise refused with `OAUTH1_ERR_PARAMETER_ABSENT`, naming
- *   `oauth_token`;
+ *   answer with `oauth1_secret_sink_set(sink, consumer_secret)` for the HMAC methods
+ *   and PLAINTEXT, `oauth1_secret_sink_set_rsa_public_key(sink, key)` for the RSA
+ *   methods (RFC 5849 section 3.4.3), or both; a consumer answered with a public key
+ *   alone signs with RSA only, and its other requests are refused with
+ *   `OAUTH1_ERR_SIGNATURE_METHOD_REJECTED`, as are RSA requests of a consumer without
+ *   a public key. Call `oauth1_secret_sink_allow_two_legged(sink)` as well if this
+ *   consumer may sign requests without a token (two-legged requests); a request
+ *   without `oauth_token` is otherwise refused with `OAUTH1_ERR_PARAMETER_ABSENT`,
+ *   naming `oauth_token`;
  * - the token question, only for a request that names a token, with that `token`:
- *   answer with `oauth1_secret_sink_set(sink, token_secret)`.
+ *   answer with `oauth1_secret_sink_set(sink, token_secret)` (`""` for an RSA
+ *   consumer, whose methods do not use it).
  *
- * Secrets are copied, so they may be freed right after. To say the key or token is
- * unknown, return without calling `oauth1_secret_sink_set()` (see
+ * Secrets are copied and keys referenced, so they may be freed right after. To say
+ * the key or token is unknown, return without answering (see
  * `oauth1_verify_options_set_hide_unknown_keys()` for the code that follows). The
  * strings passed in are valid during the call only. The callback runs on the thread
  * that called `oauth1_verify()` and must not unwind or `longjmp` out.
@@ -379,6 +427,85 @@ oauth1_result oauth1_header_params_get(const oauth1_header_params *params,
  * Frees parsed parameters; NULL does nothing.
  */
 void oauth1_header_params_free(oauth1_header_params *params);
+
+/**
+ * Reads an RSA private key from the `len` bytes at `data`: PEM (`PRIVATE KEY`,
+ * `ENCRYPTED PRIVATE KEY`, `RSA PRIVATE KEY`, also legacy-encrypted), DER (PKCS#8,
+ * encrypted PKCS#8, PKCS#1) or PKCS#12. `password`/`password_len` unlock an encrypted
+ * key or a PKCS#12 file (NULL and 0 for none); `flags` is 0 or
+ * `OAUTH1_KEY_ALLOW_SHORT`. Errors: `OAUTH1_ERR_KEY_PASSWORD` (encrypted, and the
+ * password is missing or wrong), `OAUTH1_ERR_KEY_TYPE` (a public key, a certificate
+ * or not RSA), `OAUTH1_ERR_KEY_UNREADABLE` (not a key, or corrupt),
+ * `OAUTH1_ERR_KEY_TOO_SHORT` (under 2048 bits without the flag), and
+ * `OAUTH1_ERR_INVALID_OPTION` for an unknown flag. The bytes and the password are
+ * not kept.
+ */
+oauth1_result oauth1_rsa_private_key_new(const uint8_t *data,
+                                         size_t len,
+                                         const uint8_t *password,
+                                         size_t password_len,
+                                         uint32_t flags,
+                                         oauth1_rsa_private_key **out);
+
+/**
+ * `oauth1_rsa_private_key_new()` with the contents of the file at `path` (any bytes
+ * on Unix, UTF-8 elsewhere). A file that cannot be read is
+ * `OAUTH1_ERR_KEY_UNREADABLE`.
+ */
+oauth1_result oauth1_rsa_private_key_from_file(const char *path,
+                                               const uint8_t *password,
+                                               size_t password_len,
+                                               uint32_t flags,
+                                               oauth1_rsa_private_key **out);
+
+/**
+ * The key's modulus size in bits, such as 2048.
+ */
+oauth1_result oauth1_rsa_private_key_bits(const oauth1_rsa_private_key *key,
+                                          uint32_t *out);
+
+/**
+ * The public half of a private key, as the server registers it for this consumer
+ * (to answer `oauth1_secret_sink_set_rsa_public_key()`).
+ */
+oauth1_result oauth1_rsa_private_key_public_key(const oauth1_rsa_private_key *key,
+                                                oauth1_rsa_public_key **out);
+
+/**
+ * Releases the caller's reference to a private key; NULL does nothing.
+ */
+void oauth1_rsa_private_key_free(oauth1_rsa_private_key *key);
+
+/**
+ * Reads an RSA public key from the `len` bytes at `data`: PEM (`PUBLIC KEY`,
+ * `RSA PUBLIC KEY`, `CERTIFICATE`) or DER (SubjectPublicKeyInfo, PKCS#1, X.509
+ * certificate). `flags` is 0 or `OAUTH1_KEY_ALLOW_SHORT`. Errors: `OAUTH1_ERR_KEY_TYPE`
+ * (a private key, or not RSA), `OAUTH1_ERR_KEY_UNREADABLE`, `OAUTH1_ERR_KEY_TOO_SHORT`
+ * and `OAUTH1_ERR_INVALID_OPTION` (an unknown flag).
+ */
+oauth1_result oauth1_rsa_public_key_new(const uint8_t *data,
+                                        size_t len,
+                                        uint32_t flags,
+                                        oauth1_rsa_public_key **out);
+
+/**
+ * `oauth1_rsa_public_key_new()` with the contents of the file at `path`. A file that
+ * cannot be read is `OAUTH1_ERR_KEY_UNREADABLE`.
+ */
+oauth1_result oauth1_rsa_public_key_from_file(const char *path,
+                                              uint32_t flags,
+                                              oauth1_rsa_public_key **out);
+
+/**
+ * The key's modulus size in bits, such as 2048.
+ */
+oauth1_result oauth1_rsa_public_key_bits(const oauth1_rsa_public_key *key,
+                                         uint32_t *out);
+
+/**
+ * Releases the caller's reference to a public key; NULL does nothing.
+ */
+void oauth1_rsa_public_key_free(oauth1_rsa_public_key *key);
 
 /**
  * Frees a string returned by liboauth1. NULL does nothing.
@@ -537,6 +664,11 @@ oauth1_result oauth1_signed_param(const oauth1_signed *signed_,
  * Starts a signer builder from the client credentials (RFC 5849 section 1.1): the
  * consumer key and secret, which LivePerson calls App key and Secret. Every option
  * starts at the core's default, which each setter names.
+ *
+ * `consumer_secret` may be NULL for a consumer that signs with RSA (RFC 5849 section
+ * 3.4.3), which uses no shared secret: `oauth1_signer_builder_build()` is then
+ * `OAUTH1_ERR_INVALID_CREDENTIALS` unless `oauth1_signer_builder_set_private_key()`
+ * gave a key. (`""` is a valid, empty, HMAC secret, not "none".)
  */
 oauth1_result oauth1_signer_builder_new(const char *consumer_key,
                                         const char *consumer_secret,
@@ -558,11 +690,24 @@ oauth1_result oauth1_signer_builder_set_token(oauth1_signer_builder *builder,
 
 /**
  * Sets the signature method by name (RFC 5849 section 3.4): `"HMAC-SHA1"` (the
- * default), `"HMAC-SHA256"`, `"HMAC-SHA512"` or `"PLAINTEXT"`, ASCII case ignored.
- * Another name is `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD` and leaves the builder as it was.
+ * default without a private key), `"HMAC-SHA256"`, `"HMAC-SHA512"`, `"PLAINTEXT"`, or
+ * `"RSA-SHA1"` (the default with one), `"RSA-SHA256"`, `"RSA-SHA512"`; ASCII case
+ * ignored. Another name is `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD` and leaves the
+ * builder as it was. At build, an RSA method without a private key is
+ * `OAUTH1_ERR_INVALID_CREDENTIALS`, and a private key with another method
+ * `OAUTH1_ERR_INVALID_OPTION`.
  */
 oauth1_result oauth1_signer_builder_set_signature_method(oauth1_signer_builder *builder,
                                                          const char *name);
+
+/**
+ * Sets (or replaces) the consumer's RSA private key, for `RSA-SHA1` (the default
+ * once a key is set), `RSA-SHA256` or `RSA-SHA512` (RFC 5849 section 3.4.3), which
+ * use neither the consumer secret nor the token secret. The builder keeps its own
+ * reference, so the caller may free `key` right after.
+ */
+oauth1_result oauth1_signer_builder_set_private_key(oauth1_signer_builder *builder,
+                                                    const oauth1_rsa_private_key *key);
 
 /**
  * Sets the `realm` sent first in the Authorization header (RFC 5849 section 3.5.1;
@@ -617,8 +762,9 @@ oauth1_result oauth1_signer_builder_set_placement(oauth1_signer_builder *builder
                                                   oauth1_placement placement);
 
 /**
- * Checks the credentials and options and makes a signer (the HMAC key is prepared
- * here, once). The builder is left as it was and may build more signers.
+ * Checks the credentials and options and makes a signer (the signing key is prepared
+ * here, once). The builder is left as it was and may build more signers. A NULL
+ * consumer secret without a private key is `OAUTH1_ERR_INVALID_CREDENTIALS`.
  */
 oauth1_result oauth1_signer_builder_build(const oauth1_signer_builder *builder,
                                           oauth1_signer **out);
@@ -719,10 +865,22 @@ oauth1_result oauth1_secret_sink_set(oauth1_secret_sink *sink,
                                      const char *secret);
 
 /**
+ * Answers the consumer question (`token` NULL) with the consumer's RSA public key,
+ * for verifying `RSA-SHA1`, `RSA-SHA256` and `RSA-SHA512` signatures (RFC 5849
+ * section 3.4.3); without `oauth1_secret_sink_set()` the consumer is RSA-only. The
+ * sink keeps its own reference, so the caller may free `key` right after. Called
+ * again, it replaces the key. While answering the token question it is
+ * `OAUTH1_ERR_NOT_AVAILABLE` and changes nothing.
+ */
+oauth1_result oauth1_secret_sink_set_rsa_public_key(oauth1_secret_sink *sink,
+                                                    const oauth1_rsa_public_key *key);
+
+/**
  * Says, while answering the consumer question (`token` NULL), that this consumer may
  * send requests without `oauth_token` (two-legged requests, signed with the client
- * credentials alone). It counts only together with `oauth1_secret_sink_set()`. While
- * answering the token question it is `OAUTH1_ERR_NOT_AVAILABLE` and changes nothing.
+ * credentials alone). It counts only together with `oauth1_secret_sink_set()` or
+ * `oauth1_secret_sink_set_rsa_public_key()`. While answering the token question it is
+ * `OAUTH1_ERR_NOT_AVAILABLE` and changes nothing.
  */
 oauth1_result oauth1_secret_sink_allow_two_legged(oauth1_secret_sink *sink);
 
@@ -802,8 +960,9 @@ oauth1_result oauth1_verify_options_set_nonce_store(oauth1_verify_options *optio
 /**
  * Accepts only the signature methods named in `methods`, a comma-separated list
  * such as `"HMAC-SHA256,HMAC-SHA512"` (ASCII case and spaces ignored); others are
- * `OAUTH1_ERR_SIGNATURE_METHOD_REJECTED`. By default HMAC-SHA1, HMAC-SHA256 and
- * HMAC-SHA512 are accepted; PLAINTEXT sends the key itself and is accepted only when
+ * `OAUTH1_ERR_SIGNATURE_METHOD_REJECTED`. By default HMAC-SHA1, HMAC-SHA256,
+ * HMAC-SHA512, RSA-SHA1, RSA-SHA256 and RSA-SHA512 are accepted (each only for a
+ * consumer the lookup gives the matching secret or public key); PLAINTEXT sends the key itself and is accepted only when
  * named here (and then only over https, see
  * `oauth1_verify_options_set_allow_plaintext_over_http()`). An unknown name is
  * `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD`, an empty list (it would refuse every

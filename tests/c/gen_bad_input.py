@@ -16,10 +16,10 @@ from gen_vectors import c_string
 FORMAT = "oauth1-bad-input/1"
 SECTIONS = {"sign", "verify", "nonce_store"}
 SIGNER_KEYS = {"consumer_key", "consumer_secret", "token", "token_secret", "signature_method", "placement",
-               "callback"}
+               "callback", "private_key", "private_key_password", "allow_short_key"}
 SIGN_REQUEST_KEYS = {"method", "url", "body", "content_type", "nonce", "timestamp"}
 VERIFY_REQUEST_KEYS = {"method", "url", "authorization", "body", "content_type"}
-SECRETS_KEYS = {"consumer_key", "consumer_secret", "token", "token_secret"}
+SECRETS_KEYS = {"consumer_key", "consumer_secret", "token", "token_secret", "rsa_public_key"}
 OPTION_KEYS = {"now", "max_skew", "signature_methods", "allow_plaintext_over_http", "require_timestamp",
                "require_body_hash", "hide_unknown_keys"}
 PLACEMENTS = {"header": "OAUTH1_PLACEMENT_HEADER", "query": "OAUTH1_PLACEMENT_QUERY",
@@ -111,11 +111,14 @@ def sign_rows(cases):
         rows.append([
             text(where, case, "name", True),
             text(where, signer, "consumer_key", True),
-            text(where, signer, "consumer_secret", True),
+            text(where, signer, "consumer_secret"),
             text(where, signer, "token"),
             text(where, signer, "token_secret"),
             text(where, signer, "signature_method"),
             text(where, signer, "callback"),
+            text(where, signer, "private_key"),
+            text(where, signer, "private_key_password"),
+            "true" if flag(where, signer, "allow_short_key") == "1" else "false",
             "true" if placement is not None else "false",
             placement_c,
             text(where, request, "method", True),
@@ -154,9 +157,10 @@ def verify_rows(cases):
             body_len,
             text(where, request, "content_type"),
             text(where, secrets, "consumer_key", True),
-            text(where, secrets, "consumer_secret", True),
+            text(where, secrets, "consumer_secret"),
             text(where, secrets, "token"),
             text(where, secrets, "token_secret"),
+            text(where, secrets, "rsa_public_key"),
             "true" if "now" in options else "false",
             integer(where, options["now"]) if "now" in options else "0",
             "true" if "max_skew" in options else "false",
@@ -225,6 +229,8 @@ def main():
         "typedef struct {",
         "    const char *name;",
         "    const char *consumer_key, *consumer_secret, *token, *token_secret, *signature_method, *callback;",
+        "    const char *private_key, *private_key_password; /* PEM text, its password */",
+        "    bool allow_short_key;",
         "    bool has_placement;",
         "    oauth1_placement placement;",
         "    const char *method, *url, *body;",
@@ -243,6 +249,7 @@ def main():
         "    size_t body_len;",
         "    const char *content_type;",
         "    const char *consumer_key, *consumer_secret, *token, *token_secret;",
+        "    const char *rsa_public_key; /* PEM text of a public key or certificate */",
         "    bool has_now;",
         "    int64_t now;",
         "    bool has_max_skew;",

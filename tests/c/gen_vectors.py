@@ -26,6 +26,13 @@ def c_string(value):
     return '"' + "".join(out) + '"'
 
 
+# Every key a signing vector may have; another stops the script, since a key the C
+# runner does not know would be silently ignored and its vector could not fail.
+KEYS = {"name", "source", "method", "url", "body", "content_type", "consumer_key", "consumer_secret", "token",
+        "token_secret", "private_key", "allow_short_key", "body_hash", "realm", "signature_method", "callback",
+        "verifier", "nonce", "timestamp", "version", "expected"}
+
+
 def main():
     src, dst = sys.argv[1], sys.argv[2]
     with open(src, encoding="utf-8") as f:
@@ -44,7 +51,9 @@ def main():
         "typedef struct {",
         "    const char *name, *method, *url, *body, *content_type;",
         "    size_t body_len;",
-        "    const char *consumer_key, *consumer_secret, *token, *token_secret;",
+        "    const char *consumer_key, *consumer_secret /* NULL: none (RSA) */, *token, *token_secret;",
+        "    const char *private_key; /* PEM text, NULL: none */",
+        "    bool allow_short_key, body_hash;",
         "    const char *realm, *signature_method, *callback, *verifier, *nonce;",
         "    bool version;",
         "    int64_t timestamp;",
@@ -56,6 +65,9 @@ def main():
         "static const signing_vector SIGNING_VECTORS[] = {",
     ]
     for case in cases:
+        unknown = set(case) - KEYS
+        if unknown:
+            sys.exit(f"gen_vectors.py: {case.get('name')}: unknown keys {sorted(unknown)}; teach it and test_vectors.c")
         expected = case["expected"]
         params = expected["params"]
         if len(params) > 16:
@@ -72,6 +84,9 @@ def main():
             c_string(case["consumer_secret"]),
             c_string(case.get("token")),
             c_string(case.get("token_secret")),
+            c_string(case.get("private_key")),
+            "true" if case.get("allow_short_key", False) else "false",
+            "true" if case.get("body_hash", False) else "false",
             c_string(case.get("realm")),
             c_string(case.get("signature_method") or "HMAC-SHA1"),
             c_string(case.get("callback")),

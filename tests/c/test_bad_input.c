@@ -4,14 +4,19 @@
  * the table's names are checked against the C codes too ("ok" when a case must
  * succeed).
  *
- * - sign: a builder from the case's signer, then oauth1_signer_sign_with() (or
+ * - sign: a builder from the case's signer (a NULL consumer secret when it has none;
+ *   a private key read from its PEM text with its password and
+ *   OAUTH1_KEY_ALLOW_SHORT where allowed), then oauth1_signer_sign_with() (or
  *   oauth1_signer_sign()); the first step that fails gives the code. A negative
  *   timestamp goes through the int64_t argument as it is; a placement name becomes
  *   its OAUTH1_PLACEMENT_ constant, an unknown one a number that is none of them.
  * - verify: options from the case (a step that fails gives the code), then
  *   oauth1_verify_with_rejection() with a C lookup that answers for one set of
  *   credentials the way the core's Credentials do: with a token, that token only and
- *   no two-legged requests; without one, two-legged requests only.
+ *   no two-legged requests; without one, two-legged requests only. The consumer's
+ *   RSA public key, where the case gives one, is read from its PEM text and given
+ *   with oauth1_secret_sink_set_rsa_public_key(); a case without a consumer secret
+ *   is an RSA-only consumer.
  * - nonce_store: oauth1_nonce_store_new(). */
 #include "check.h"
 #include "bad_input.h"
@@ -54,6 +59,20 @@ static void run_sign(const bad_sign_case *c) {
         step = "oauth1_signer_builder_set_token";
         rc = oauth1_signer_builder_set_token(b, c->token ? c->token : "", c->token_secret ? c->token_secret : "");
     }
+    if (rc == OAUTH1_OK && c->private_key) {
+        oauth1_rsa_private_key *key = NULL;
+        const char *password = c->private_key_password;
+        step = "oauth1_rsa_private_key_new";
+        rc = oauth1_rsa_private_key_new((const uint8_t *)c->private_key, strlen(c->private_key),
+                                        (const uint8_t *)password, password ? strlen(password) : 0,
+                                        c->allow_short_key ? OAUTH1_KEY_ALLOW_SHORT : 0, &key);
+        if (rc != OAUTH1_OK && key != NULL) fail_case("sign", c->name, "key written on error", "set", "NULL");
+        if (rc == OAUTH1_OK) {
+            step = "oauth1_signer_builder_set_private_key";
+            rc = oauth1_signer_builder_set_private_key(b, key);
+        }
+        oauth1_rsa_private_key_free(key);
+    }
     if (rc == OAUTH1_OK && c->signature_method) {
         step = "oauth1_signer_builder_set_signature_method";
         rc = oauth1_signer_builder_set_signature_method(b, c->signature_method);
@@ -88,14 +107,22 @@ static void run_sign(const bad_sign_case *c) {
     oauth1_signer_builder_free(b);
 }
 
+/* The server of a verify case: its credentials and the consumer's public key. */
+typedef struct {
+    const bad_verify_case *c;
+    oauth1_rsa_public_key *public_key; /* NULL: none */
+} verify_server;
+
 /* One set of credentials as a secret lookup, with the core Credentials' rules. */
 static void credentials_lookup(void *user_data, const char *consumer_key, const char *token,
                                oauth1_secret_sink *sink) {
-    const bad_verify_case *c = user_data;
+    const verify_server *server = user_data;
+    const bad_verify_case *c = server->c;
     int has_token = c->token != NULL && c->token[0] != '\0';
     if (strcmp(consumer_key, c->consumer_key) != 0) return;
     if (token == NULL) {
-        CHECK_OK(oauth1_secret_sink_set(sink, c->consumer_secret));
+        if (c->consumer_secret) CHECK_OK(oauth1_secret_sink_set(sink, c->consumer_secret));
+        if (server->public_key) CHECK_OK(oauth1_secret_sink_set_rsa_public_key(sink, server->public_key));
         if (!has_token) CHECK_OK(oauth1_secret_sink_allow_two_legged(sink));
     } else if (has_token && strcmp(token, c->token) == 0) {
         CHECK_OK(oauth1_secret_sink_set(sink, c->token_secret ? c->token_secret : ""));
@@ -155,12 +182,18 @@ static void run_verify(const bad_verify_case *c) {
     CHECK_OK(oauth1_verify_options_new(&o));
     const char *step = NULL;
     oauth1_result rc = options_for(c, o, &step);
+    verify_server server = {c, NULL};
+    if (rc == OAUTH1_OK && c->rsa_public_key) {
+        step = "oauth1_rsa_public_key_new";
+        rc = oauth1_rsa_public_key_new((const uint8_t *)c->rsa_public_key, strlen(c->rsa_public_key), 0,
+                                       &server.public_key);
+    }
     oauth1_verified *v = NULL;
     oauth1_rejection *r = NULL;
     if (rc == OAUTH1_OK) {
         step = "oauth1_verify_with_rejection";
         rc = oauth1_verify_with_rejection(c->method, c->url, c->authorization, (const uint8_t *)c->body,
-                                          c->body_len, c->content_type, credentials_lookup, (void *)c, o, &v, &r);
+                                          c->body_len, c->content_type, credentials_lookup, &server, o, &v, &r);
         check_count++;
         if ((rc == OAUTH1_OK) != (v != NULL) || (rc >= 200 && rc < 300) != (r != NULL))
             fail_case("verify", c->name, "outputs do not match the result", oauth1_result_name(rc), "one output");
@@ -172,6 +205,7 @@ static void run_verify(const bad_verify_case *c) {
     oauth1_rejection_free(r);
     oauth1_verified_free(v);
     oauth1_verify_options_free(o);
+    oauth1_rsa_public_key_free(server.public_key);
 }
 
 static void run_nonce_store(const bad_nonce_store_case *c) {

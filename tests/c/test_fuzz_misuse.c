@@ -12,11 +12,16 @@
  *   OAUTH1_ERR_INVALID_OPTION;
  * - out-parameters are untouched on error (and `*needed` / the caller's buffer follow
  *   the oauth1_signer_sign_into() contract);
- * - a request signed by a known signer and received unchanged verifies.
+ * - a request signed by a known signer and received unchanged verifies;
+ * - an RSA key loader given an unknown flag and no other misuse is
+ *   OAUTH1_ERR_INVALID_OPTION (keys come from random bytes, or now and then the
+ *   2048-bit test key, so that RSA signers join the pool).
  * Valgrind and ASan/UBSan (bindings/c/test.sh) catch crashes, bad reads and leaks:
  * every string handed in is allocated at its exact size.
  *
- * Usage: test_fuzz_misuse [iterations [seed]] (defaults: 10000, 0x0a17f1).
+ * Usage: test_fuzz_misuse [iterations [seed]] (defaults: 10000, 0x0a17f1). Reads
+ * tests/vectors/keys/rsa-2048.pem (run from the repository's root) or the file
+ * OAUTH1_TEST_KEY names.
  */
 #include <stdint.h>
 
@@ -166,13 +171,14 @@ static const oauth1_result DOCUMENTED[] = {
     OAUTH1_ERR_INVALID_METHOD, OAUTH1_ERR_INVALID_CREDENTIALS, OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD,
     OAUTH1_ERR_INVALID_TIMESTAMP, OAUTH1_ERR_INVALID_NONCE, OAUTH1_ERR_INVALID_OPTION,
     OAUTH1_ERR_DUPLICATE_PARAMETER, OAUTH1_ERR_MALFORMED_HEADER, OAUTH1_ERR_CREDENTIALS_SOURCE,
+    OAUTH1_ERR_KEY_PASSWORD, OAUTH1_ERR_KEY_TYPE, OAUTH1_ERR_KEY_UNREADABLE, OAUTH1_ERR_KEY_TOO_SHORT,
     OAUTH1_ERR_VERSION_REJECTED, OAUTH1_ERR_PARAMETER_ABSENT, OAUTH1_ERR_PARAMETER_REJECTED,
     OAUTH1_ERR_TIMESTAMP_REFUSED, OAUTH1_ERR_NONCE_USED, OAUTH1_ERR_SIGNATURE_METHOD_REJECTED,
     OAUTH1_ERR_SIGNATURE_INVALID, OAUTH1_ERR_CONSUMER_KEY_UNKNOWN, OAUTH1_ERR_TOKEN_REJECTED,
 };
 
 static unsigned iteration;
-static unsigned calls, errors_seen;
+static unsigned calls, errors_seen, keys_made, rsa_signed;
 
 /* Checks one result against the arguments it was called with. `line` names the call. */
 static void check_result(oauth1_result rc, const struct args *a, int line) {
@@ -240,6 +246,8 @@ static oauth1_verified *verifieds[POOL];
 static oauth1_header_params *header_params[POOL];
 static oauth1_nonce_store *stores[POOL];
 static oauth1_verify_options *options[POOL];
+static oauth1_rsa_private_key *private_keys[POOL];
+static oauth1_rsa_public_key *public_keys[POOL];
 
 /* A live handle from a pool or NULL (which counts as a NULL required pointer when the
  * pool slot is empty or NULL was picked). */
@@ -258,15 +266,19 @@ static void *rhandle_(struct args *a, void **pool) {
         (pool)[slot_] = (h);                      \
     } while (0)
 
-/* The known signer and its secrets, for requests that must verify. */
-static oauth1_signer *known;
+/* The known signers (HMAC, and RSA with the 2048-bit test key) and their secrets, for
+ * requests that must verify; the key's PEM text and its public half. */
+static oauth1_signer *known, *known_rsa;
+static uint8_t *key_pem;
+static size_t key_pem_len;
+static oauth1_rsa_public_key *known_public;
 static const char *KNOWN_KEY = "fz-key", *KNOWN_SECRET = "fz-secret";
 static const char *KNOWN_TOKEN = "fz-token", *KNOWN_TOKEN_SECRET = "fz-token-secret";
 
 /* The secret lookup: what it does is chosen per call through user_data. */
 enum lookup_mode {
     LOOKUP_RIGHT, LOOKUP_TWO_LEGGED, LOOKUP_WRONG, LOOKUP_NONE, LOOKUP_NULL, LOOKUP_BAD_UTF8, LOOKUP_TWICE,
-    LOOKUP_MODES
+    LOOKUP_RSA, LOOKUP_MODES
 };
 
 static void lookup(void *user_data, const char *consumer_key, const char *token, oauth1_secret_sink *sink) {
@@ -290,6 +302,14 @@ static void lookup(void *user_data, const char *consumer_key, const char *token,
     case LOOKUP_NULL:
         CHECK_RC(oauth1_secret_sink_set(sink, NULL), OAUTH1_ERR_NULL_PARAMETER);
         CHECK_RC(oauth1_secret_sink_set(NULL, "x"), OAUTH1_ERR_NULL_PARAMETER);
+        CHECK_RC(oauth1_secret_sink_set_rsa_public_key(sink, NULL), OAUTH1_ERR_NULL_PARAMETER);
+        CHECK_RC(oauth1_secret_sink_set_rsa_public_key(NULL, known_public), OAUTH1_ERR_NULL_PARAMETER);
+        break;
+    case LOOKUP_RSA:
+        /* The secret and a public key: the known signer's HMAC requests still verify;
+         * a key is an answer to the consumer question only. */
+        CHECK_OK(oauth1_secret_sink_set(sink, token ? KNOWN_TOKEN_SECRET : KNOWN_SECRET));
+        CHECK_RC(oauth1_secret_sink_set_rsa_public_key(sink, known_public), token ? OAUTH1_ERR_NOT_AVAILABLE : OAUTH1_OK);
         break;
     case LOOKUP_BAD_UTF8:
         CHECK_RC(oauth1_secret_sink_set(sink, BAD), OAUTH1_ERR_INVALID_UTF8);
@@ -311,7 +331,8 @@ static void call_builder_new(void) {
     unsigned how = pick(3);
     oauth1_result rc;
     if (how == 0) {
-        const char *k = rstr(&a), *s = rstr(&a);
+        /* The consumer secret may be NULL (none, for RSA). */
+        const char *k = rstr(&a), *s = rstr_ex(&a, 8, 0);
         rc = oauth1_signer_builder_new(k, s, ROUT(&a, b));
     } else if (how == 1) {
         const char *json = rstr(&a);
@@ -341,7 +362,8 @@ static void call_builder_set(void) {
     struct args a = {0};
     oauth1_signer_builder *b = RHANDLE(&a, builders);
     oauth1_result rc;
-    switch (pick(9)) {
+    switch (pick(10)) {
+    case 8: rc = oauth1_signer_builder_set_private_key(b, RHANDLE(&a, private_keys)); break;
     case 0: {
         const char *t = rstr(&a), *ts = rstr(&a);
         rc = oauth1_signer_builder_set_token(b, t, ts);
@@ -402,7 +424,7 @@ static int64_t rtimestamp(struct args *a) {
 
 static void call_sign(void) {
     struct args a = {0};
-    const oauth1_signer *s = chance(3) ? known : RHANDLE(&a, signers);
+    const oauth1_signer *s = chance(3) ? (chance(4) ? known_rsa : known) : RHANDLE(&a, signers);
     const char *method = rstr(&a), *url = rstr(&a);
     size_t len;
     const uint8_t *body = rbody(&a, &len);
@@ -417,12 +439,18 @@ static void call_sign(void) {
     }
     RESULT(rc, &a);
     CHECK_OUT(rc, out);
-    if (rc == OAUTH1_OK) STASH(signeds, out, oauth1_signed_free);
+    if (rc == OAUTH1_OK) {
+        char *sig = NULL;
+        CHECK_OK(oauth1_signed_signature(out, &sig));
+        if (sig && strlen(sig) == 344) rsa_signed++; /* 256 bytes: a 2048-bit RSA signature */
+        oauth1_string_free(sig);
+        STASH(signeds, out, oauth1_signed_free);
+    }
 }
 
 static void call_sign_into(void) {
     struct args a = {0};
-    const oauth1_signer *s = chance(3) ? known : RHANDLE(&a, signers);
+    const oauth1_signer *s = chance(3) ? (chance(4) ? known_rsa : known) : RHANDLE(&a, signers);
     const char *method = rstr(&a), *url = rstr(&a);
     size_t len;
     const uint8_t *body = rbody(&a, &len);
@@ -568,6 +596,91 @@ static void call_header(void) {
     RESULT(rc, &a);
 }
 
+/* Key bytes: the test key now and then, else random bytes (NULL with 0 is misuse). */
+static const uint8_t *rkey(struct args *a, size_t *len) {
+    if (chance(4)) {
+        *len = key_pem_len;
+        return key_pem;
+    }
+    const uint8_t *data = rbody(a, len);
+    if (data == NULL) a->null_required = 1;
+    return data;
+}
+
+static void call_key(void) {
+    struct args a = {0};
+    oauth1_result rc;
+    oauth1_rsa_private_key *key = SENTINEL;
+    oauth1_rsa_public_key *pub = SENTINEL;
+    /* Mostly 0 or OAUTH1_KEY_ALLOW_SHORT, sometimes any number. */
+    uint32_t flags = chance(4) ? (uint32_t)rnd() : (uint32_t)pick(2);
+    int checks_flags = 1;
+    enum { MAKES_NOTHING, MAKES_PRIVATE, MAKES_PUBLIC } makes = MAKES_NOTHING;
+    switch (pick(6)) {
+    case 0: {
+        size_t len, pw_len = 0;
+        const uint8_t *data = rkey(&a, &len);
+        const uint8_t *password = chance(2) ? rbody(&a, &pw_len) : NULL;
+        rc = oauth1_rsa_private_key_new(data, len, password, pw_len, flags, ROUT(&a, key));
+        makes = MAKES_PRIVATE;
+        break;
+    }
+    case 1: {
+        size_t len;
+        const uint8_t *data = rkey(&a, &len);
+        rc = oauth1_rsa_public_key_new(data, len, flags, ROUT(&a, pub));
+        makes = MAKES_PUBLIC;
+        break;
+    }
+    case 2: {
+        /* Never an existing file: only the error paths of reading. */
+        struct args ignored = {0};
+        const char *name = rstr_ex(&ignored, 0, 1);
+        char *path = tmp_keep(malloc(strlen(name) + 32));
+        strcpy(path, "/nonexistent-oauth1-fuzz/");
+        strcat(path, name);
+        if (chance(4)) { path = NULL; a.null_required = 1; }
+        makes = chance(2) ? MAKES_PRIVATE : MAKES_PUBLIC;
+        if (makes == MAKES_PRIVATE) rc = oauth1_rsa_private_key_from_file(path, NULL, 0, flags, ROUT(&a, key));
+        else rc = oauth1_rsa_public_key_from_file(path, flags, ROUT(&a, pub));
+        break;
+    }
+    case 3: {
+        uint32_t bits = 0x5e5e;
+        if (chance(2)) rc = oauth1_rsa_private_key_bits(RHANDLE(&a, private_keys), ROUT(&a, bits));
+        else rc = oauth1_rsa_public_key_bits(RHANDLE(&a, public_keys), ROUT(&a, bits));
+        if (rc == OAUTH1_OK) CHECK(bits >= 512 && bits <= 16384);
+        else CHECK(bits == 0x5e5e);
+        checks_flags = 0;
+        break;
+    }
+    default:
+        rc = oauth1_rsa_private_key_public_key(RHANDLE(&a, private_keys), ROUT(&a, pub));
+        makes = MAKES_PUBLIC;
+        checks_flags = 0;
+        break;
+    }
+    RESULT(rc, &a);
+    if (checks_flags && (flags & ~(uint32_t)OAUTH1_KEY_ALLOW_SHORT) && !a.null_required && !a.too_long) {
+        check_count++;
+        if (rc != OAUTH1_ERR_INVALID_OPTION) {
+            check_failures++;
+            fprintf(stderr, "iteration %u: key flags %#x gave %s\n", iteration, (unsigned)flags,
+                    oauth1_result_name(rc));
+        }
+    }
+    if (makes == MAKES_PRIVATE) {
+        CHECK_OUT(rc, key);
+        CHECK(pub == SENTINEL);
+        if (rc == OAUTH1_OK) keys_made++;
+        if (rc == OAUTH1_OK) STASH(private_keys, key, oauth1_rsa_private_key_free);
+    } else if (makes == MAKES_PUBLIC) {
+        CHECK_OUT(rc, pub);
+        CHECK(key == SENTINEL);
+        if (rc == OAUTH1_OK) STASH(public_keys, pub, oauth1_rsa_public_key_free);
+    }
+}
+
 static void call_verify_setup(void) {
     struct args a = {0};
     oauth1_result rc;
@@ -643,8 +756,10 @@ static void call_verify(void) {
         const char *ct = CTS[pick(3)];
         const char *body_text = ct ? "c=3&d=%204" : NULL;
         int64_t ts = INT64_C(1700000000) + (int64_t)pick(100);
+        int rsa = chance(4);
+        rsa_signed += rsa;
         oauth1_signed *sd = NULL;
-        CHECK_OK(oauth1_signer_sign_with(known, method, url, (const uint8_t *)body_text,
+        CHECK_OK(oauth1_signer_sign_with(rsa ? known_rsa : known, method, url, (const uint8_t *)body_text,
                                          body_text ? strlen(body_text) : 0, ct, "fuzz-nonce", ts, &sd));
         char *auth = NULL;
         CHECK_OK(oauth1_signed_authorization(sd, &auth));
@@ -666,7 +781,10 @@ static void call_verify(void) {
                            ct, lookup, &mode, o, ROUT(&a, out));
         oauth1_verify_options_free(o);
         oauth1_string_free(auth);
-        if (!changed && (mode == LOOKUP_RIGHT || mode == LOOKUP_TWO_LEGGED) && !a.null_required) CHECK_OK(rc);
+        /* An RSA request verifies only with the public key, an HMAC one with the secret. */
+        int answered = rsa ? mode == LOOKUP_RSA : (mode == LOOKUP_RIGHT || mode == LOOKUP_TWO_LEGGED || mode == LOOKUP_RSA);
+        if (!changed && answered && !a.null_required) CHECK_OK(rc);
+        if (rsa && !answered) CHECK(rc != OAUTH1_OK);
         if (changed || mode == LOOKUP_WRONG) {
             check_count++;
             if (rc == OAUTH1_OK && mode == LOOKUP_WRONG) {
@@ -766,7 +884,10 @@ static void call_static(void) {
     oauth1_header_params_free(NULL);
     oauth1_nonce_store_free(NULL);
     oauth1_verify_options_free(NULL);
+    oauth1_rsa_private_key_free(NULL);
+    oauth1_rsa_public_key_free(NULL);
     CHECK_RC(oauth1_secret_sink_set(NULL, "x"), OAUTH1_ERR_NULL_PARAMETER);
+    CHECK_RC(oauth1_secret_sink_set_rsa_public_key(NULL, NULL), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_secret_sink_allow_two_legged(NULL), OAUTH1_ERR_NULL_PARAMETER);
 }
 
@@ -775,16 +896,34 @@ int main(int argc, char **argv) {
     rng = argc > 2 ? strtoull(argv[2], NULL, 0) : UINT64_C(0x0a17f1);
     if (rng == 0) rng = 1;
 
+    const char *key_file = getenv("OAUTH1_TEST_KEY");
+    FILE *f = fopen(key_file ? key_file : "tests/vectors/keys/rsa-2048.pem", "rb");
+    static uint8_t pem[8192];
+    key_pem_len = f ? fread(pem, 1, sizeof pem, f) : 0;
+    if (f) fclose(f);
+    key_pem = malloc(key_pem_len ? key_pem_len : 1); /* exactly sized, for ASan */
+    if (!key_pem) abort();
+    memcpy(key_pem, pem, key_pem_len);
+    oauth1_rsa_private_key *known_key = NULL;
+    CHECK_OK(oauth1_rsa_private_key_new(key_pem, key_pem_len, NULL, 0, 0, &known_key));
+    CHECK_OK(oauth1_rsa_private_key_public_key(known_key, &known_public));
+    private_keys[0] = known_key;
+
     oauth1_signer_builder *b = NULL;
     CHECK_OK(oauth1_signer_builder_new(KNOWN_KEY, KNOWN_SECRET, &b));
     CHECK_OK(oauth1_signer_builder_set_token(b, KNOWN_TOKEN, KNOWN_TOKEN_SECRET));
     CHECK_OK(oauth1_signer_builder_build(b, &known));
     builders[0] = b;
+    CHECK_OK(oauth1_signer_builder_new(KNOWN_KEY, NULL, &b));
+    CHECK_OK(oauth1_signer_builder_set_token(b, KNOWN_TOKEN, ""));
+    CHECK_OK(oauth1_signer_builder_set_private_key(b, known_key));
+    CHECK_OK(oauth1_signer_builder_build(b, &known_rsa));
+    builders[1] = b;
 
     static void (*const CALLS[])(void) = {
         call_builder_new, call_builder_set, call_builder_set, call_build, call_sign, call_sign,
         call_sign_into, call_signed_accessor, call_signed_accessor, call_header, call_verify_setup,
-        call_verify, call_verify, call_verified_accessor, call_static,
+        call_verify, call_verify, call_verified_accessor, call_static, call_key,
     };
     for (iteration = 0; iteration < iterations; iteration++) {
         CALLS[pick(sizeof CALLS / sizeof CALLS[0])]();
@@ -799,10 +938,18 @@ int main(int argc, char **argv) {
         oauth1_header_params_free(header_params[i]);
         oauth1_nonce_store_free(stores[i]);
         oauth1_verify_options_free(options[i]);
+        oauth1_rsa_private_key_free(private_keys[i]);
+        oauth1_rsa_public_key_free(public_keys[i]);
     }
     oauth1_signer_free(known);
+    oauth1_signer_free(known_rsa);
+    oauth1_rsa_public_key_free(known_public);
+    free(key_pem);
     /* The run must have reached both sides: successes and every kind of failure. */
     CHECK(errors_seen > calls / 10 && errors_seen < calls);
-    printf("test_fuzz_misuse: %u iterations, %u calls, %u errors\n", iterations, calls, errors_seen);
+    /* ... and RSA: keys read and used to sign. */
+    CHECK(keys_made > 0 && rsa_signed > 0);
+    printf("test_fuzz_misuse: %u iterations, %u calls, %u errors, %u private keys read, %u RSA signatures\n",
+           iterations, calls, errors_seen, keys_made, rsa_signed);
     return check_finish("test_fuzz_misuse");
 }

@@ -32,11 +32,16 @@ static void lookup(void *user_data, const char *consumer_key, const char *token,
 static void builder_misuse(void) {
     oauth1_signer_builder *b = SENTINEL;
     CHECK_RC(oauth1_signer_builder_new(NULL, "s", &b), OAUTH1_ERR_NULL_PARAMETER);
-    CHECK_RC(oauth1_signer_builder_new("k", NULL, &b), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_signer_builder_new("k", "s", NULL), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_signer_builder_new(BAD_UTF8, "s", &b), OAUTH1_ERR_INVALID_UTF8);
     CHECK_RC(oauth1_signer_builder_new("k", BAD_UTF8, &b), OAUTH1_ERR_INVALID_UTF8);
     CHECK(b == SENTINEL);
+    /* A NULL consumer secret is "none" (for RSA): building without a private key fails. */
+    CHECK_OK(oauth1_signer_builder_new("k", NULL, &b));
+    oauth1_signer *none = SENTINEL;
+    CHECK_RC(oauth1_signer_builder_build(b, &none), OAUTH1_ERR_INVALID_CREDENTIALS);
+    CHECK(none == SENTINEL);
+    oauth1_signer_builder_free(b);
 
     CHECK_OK(oauth1_signer_builder_new("k", "s", &b));
     CHECK_RC(oauth1_signer_builder_set_token(NULL, "t", "ts"), OAUTH1_ERR_NULL_PARAMETER);
@@ -292,7 +297,8 @@ static void verify_misuse(void) {
     CHECK_RC(oauth1_verify_options_set_signature_methods(NULL, "PLAINTEXT"), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_verify_options_set_signature_methods(opts, NULL), OAUTH1_ERR_NULL_PARAMETER);
     CHECK_RC(oauth1_verify_options_set_signature_methods(opts, BAD_UTF8), OAUTH1_ERR_INVALID_UTF8);
-    CHECK_RC(oauth1_verify_options_set_signature_methods(opts, "HMAC-SHA1,RSA-SHA1"), OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD);
+    CHECK_RC(oauth1_verify_options_set_signature_methods(opts, "HMAC-SHA1,RSA-MD5"), OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD);
+    CHECK_OK(oauth1_verify_options_set_signature_methods(opts, "HMAC-SHA1,rsa-sha1, RSA-SHA256,RSA-SHA512"));
     /* An empty list would refuse every request: the core's invalid_option. */
     CHECK_RC(oauth1_verify_options_set_signature_methods(opts, " , "), OAUTH1_ERR_INVALID_OPTION);
     CHECK_RC(oauth1_verify_options_set_signature_methods(opts, ""), OAUTH1_ERR_INVALID_OPTION);

@@ -60,6 +60,45 @@ static oauth1_result verify_example(const char *url, const char *authorization,
     return rc;
 }
 
+/* Jira-style: RSA-SHA1 with the consumer's private key, and no consumer secret. */
+static int sign_rsa_example(const char *key_file, char *header, size_t cap) {
+    oauth1_rsa_private_key *key = NULL;
+    oauth1_result rc = oauth1_rsa_private_key_from_file(key_file, NULL, 0, 0, &key);
+    if (rc != OAUTH1_OK) { fprintf(stderr, "%s: %s\n", key_file, oauth1_result_message(rc)); return 1; }
+    oauth1_signer_builder *b = NULL;
+    oauth1_signer *signer = NULL;
+    oauth1_signer_builder_new("jira-consumer", NULL, &b);       /* NULL: no consumer secret */
+    oauth1_signer_builder_set_private_key(b, key);               /* RSA-SHA1 unless set otherwise */
+    oauth1_rsa_private_key_free(key);                            /* the builder keeps its own */
+    rc = oauth1_signer_builder_build(b, &signer);
+    oauth1_signer_builder_free(b);
+    if (rc != OAUTH1_OK) { fprintf(stderr, "%s\n", oauth1_result_message(rc)); return 1; }
+
+    size_t needed;
+    rc = oauth1_signer_sign_into(signer, "POST", "https://jira.example.com/plugins/servlet/oauth/request-token",
+                                 NULL, 0, NULL, header, cap, &needed);
+    oauth1_signer_free(signer);
+    return rc != OAUTH1_OK;
+}
+
+/* The server registered the consumer's public key (or certificate) and no secret. */
+static void rsa_lookup(void *user_data, const char *consumer_key, const char *token,
+                       oauth1_secret_sink *sink) {
+    const oauth1_rsa_public_key *jira_public_key = user_data;
+    if (strcmp(consumer_key, "jira-consumer") == 0 && token == NULL) {
+        oauth1_secret_sink_set_rsa_public_key(sink, jira_public_key);
+        oauth1_secret_sink_allow_two_legged(sink);   /* a request-token request has no token */
+    }
+}
+
+static oauth1_result verify_rsa(const char *authorization, const oauth1_rsa_public_key *key) {
+    oauth1_verified *verified = NULL;
+    oauth1_result rc = oauth1_verify("POST", "https://jira.example.com/plugins/servlet/oauth/request-token",
+                                     authorization, NULL, 0, NULL, rsa_lookup, (void *)key, NULL, &verified);
+    oauth1_verified_free(verified);
+    return rc;
+}
+
 static char *token_less_header(const char *key, const char *secret) {
     oauth1_signer_builder *b = NULL;
     oauth1_signer *s = NULL;
@@ -94,5 +133,19 @@ int main(void) {
     oauth1_string_free(tool);
     oauth1_string_free(app);
     oauth1_nonce_store_free(store);
+
+    /* RSA: signed with the private key, verified with the certificate; an HMAC request
+     * from the RSA-only consumer is refused. Run from the repository's root. */
+    CHECK(sign_rsa_example("tests/vectors/keys/rsa-2048.pem", header, sizeof header) == 0);
+    CHECK(strstr(header, "oauth_signature_method=\"RSA-SHA1\"") != NULL);
+    CHECK(sign_rsa_example("tests/vectors/keys/rsa-1024.pem", header, sizeof header) == 1);
+    oauth1_rsa_public_key *certificate = NULL;
+    CHECK_OK(oauth1_rsa_public_key_from_file("tests/vectors/keys/rsa-2048-cert.pem", 0, &certificate));
+    CHECK(sign_rsa_example("tests/vectors/keys/rsa-2048.pem", header, sizeof header) == 0);
+    CHECK_OK(verify_rsa(header, certificate));
+    char *hmac = token_less_header("jira-consumer", "");
+    CHECK_RC(verify_rsa(hmac, certificate), OAUTH1_ERR_SIGNATURE_METHOD_REJECTED);
+    oauth1_string_free(hmac);
+    oauth1_rsa_public_key_free(certificate);
     return check_finish("test_readme");
 }

@@ -1,15 +1,34 @@
 /* Every signing vector of tests/vectors/public.json through the C API: the
  * allocating variant with all its accessors, the caller-buffer variant, and
  * oauth1_verify() accepting the vector's Authorization header (and refusing it once
- * one byte of its signature changes). */
+ * one byte of its signature changes). An RSA vector's private key is read from its
+ * PEM text (OAUTH1_KEY_ALLOW_SHORT where the vector allows a short key), its consumer
+ * secret may be NULL, and the server answers with the key's public half. */
 #include "check.h"
 #include "vectors.h"
+
+static uint32_t key_flags(const signing_vector *v) { return v->allow_short_key ? OAUTH1_KEY_ALLOW_SHORT : 0; }
+
+/* The vector's private key, or NULL when it has none. */
+static oauth1_rsa_private_key *private_key_for(const signing_vector *v) {
+    oauth1_rsa_private_key *key = NULL;
+    if (v->private_key)
+        CHECK_OK(oauth1_rsa_private_key_new((const uint8_t *)v->private_key, strlen(v->private_key), NULL, 0,
+                                            key_flags(v), &key));
+    return key;
+}
 
 static oauth1_signer *signer_for(const signing_vector *v) {
     oauth1_signer_builder *b = NULL;
     oauth1_signer *s = NULL;
     CHECK_OK(oauth1_signer_builder_new(v->consumer_key, v->consumer_secret, &b));
     if (!b) return NULL;
+    if (v->private_key) {
+        oauth1_rsa_private_key *key = private_key_for(v);
+        CHECK_OK(oauth1_signer_builder_set_private_key(b, key));
+        oauth1_rsa_private_key_free(key); /* the builder keeps its own reference */
+    }
+    CHECK_OK(oauth1_signer_builder_set_body_hash(b, v->body_hash));
     if (v->token) CHECK_OK(oauth1_signer_builder_set_token(b, v->token, v->token_secret ? v->token_secret : ""));
     CHECK_OK(oauth1_signer_builder_set_signature_method(b, v->signature_method));
     CHECK_OK(oauth1_signer_builder_set_realm(b, v->realm));
@@ -36,12 +55,20 @@ static void check_string_accessor(oauth1_result (*get)(const oauth1_signed *, ch
     oauth1_string_free(value);
 }
 
+/* The server's knowledge of a vector's consumer: its secret and its public key. */
+typedef struct {
+    const signing_vector *v;
+    oauth1_rsa_public_key *public_key; /* NULL: not an RSA vector */
+} vector_server;
+
 /* Answers for the vector's credentials; a vector without a token is two-legged. */
 static void vector_lookup(void *user_data, const char *consumer_key, const char *token, oauth1_secret_sink *sink) {
-    const signing_vector *v = user_data;
+    const vector_server *server = user_data;
+    const signing_vector *v = server->v;
     if (strcmp(consumer_key, v->consumer_key) != 0) return;
     if (token == NULL) {
-        CHECK_OK(oauth1_secret_sink_set(sink, v->consumer_secret));
+        if (v->consumer_secret) CHECK_OK(oauth1_secret_sink_set(sink, v->consumer_secret));
+        if (server->public_key) CHECK_OK(oauth1_secret_sink_set_rsa_public_key(sink, server->public_key));
         if (v->token == NULL || v->token[0] == '\0') CHECK_OK(oauth1_secret_sink_allow_two_legged(sink));
     } else if (v->token && strcmp(token, v->token) == 0) {
         CHECK_OK(oauth1_secret_sink_set(sink, v->token_secret ? v->token_secret : ""));
@@ -52,6 +79,10 @@ static void vector_lookup(void *user_data, const char *consumer_key, const char 
  * signature method accepted (PLAINTEXT vectors include plain http ones), and a
  * one-byte change to the signature is refused. */
 static void verify_vector(const signing_vector *v) {
+    vector_server server = {v, NULL};
+    oauth1_rsa_private_key *private_key = private_key_for(v);
+    if (private_key) CHECK_OK(oauth1_rsa_private_key_public_key(private_key, &server.public_key));
+    oauth1_rsa_private_key_free(private_key);
     oauth1_verify_options *o = NULL;
     CHECK_OK(oauth1_verify_options_new(&o));
     CHECK_OK(oauth1_verify_options_set_now(o, v->timestamp));
@@ -60,7 +91,7 @@ static void verify_vector(const signing_vector *v) {
     const uint8_t *body = (const uint8_t *)v->body;
     oauth1_verified *verified = NULL;
     oauth1_result rc = oauth1_verify(v->method, v->url, v->authorization, body, v->body_len, v->content_type,
-                                     vector_lookup, (void *)v, o, &verified);
+                                     vector_lookup, &server, o, &verified);
     if (rc != OAUTH1_OK) {
         check_failures++;
         fprintf(stderr, "vector %s: verify gave %s\n", v->name, oauth1_result_name(rc));
@@ -76,7 +107,7 @@ static void verify_vector(const signing_vector *v) {
         *at = *at == 'A' ? 'B' : 'A';
         verified = NULL;
         rc = oauth1_verify(v->method, v->url, tampered, body, v->body_len, v->content_type, vector_lookup,
-                           (void *)v, o, &verified);
+                           &server, o, &verified);
         if (rc != OAUTH1_ERR_SIGNATURE_INVALID) {
             check_failures++;
             fprintf(stderr, "vector %s: a changed signature gave %s\n", v->name, oauth1_result_name(rc));
@@ -86,6 +117,7 @@ static void verify_vector(const signing_vector *v) {
     }
     free(tampered);
     oauth1_verify_options_free(o);
+    oauth1_rsa_public_key_free(server.public_key);
 }
 
 static void run_vector(const signing_vector *v) {
@@ -158,6 +190,9 @@ static void run_vector(const signing_vector *v) {
 int main(void) {
     CHECK(SIGNING_VECTOR_COUNT > 0);
     for (size_t i = 0; i < SIGNING_VECTOR_COUNT; i++) run_vector(&SIGNING_VECTORS[i]);
-    printf("test_vectors: %zu signing vectors\n", (size_t)SIGNING_VECTOR_COUNT);
+    size_t rsa = 0;
+    for (size_t i = 0; i < SIGNING_VECTOR_COUNT; i++) rsa += SIGNING_VECTORS[i].private_key != NULL;
+    CHECK(rsa >= 3);
+    printf("test_vectors: %zu signing vectors (%zu RSA)\n", (size_t)SIGNING_VECTOR_COUNT, rsa);
     return check_finish("test_vectors");
 }

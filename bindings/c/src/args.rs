@@ -32,6 +32,29 @@ pub(crate) unsafe fn optional_str_arg<'a>(
     c.to_str().map(Some).map_err(|_| OAUTH1_ERR_INVALID_UTF8)
 }
 
+/// A required NUL-terminated file path: any bytes on Unix, UTF-8 elsewhere.
+///
+/// # Safety
+/// `ptr` is NULL or points to a NUL-terminated string valid for the call.
+pub(crate) unsafe fn path_arg(ptr: *const c_char) -> Result<std::path::PathBuf, oauth1_result> {
+    if ptr.is_null() {
+        return Err(OAUTH1_ERR_NULL_PARAMETER);
+    }
+    // SAFETY: `ptr` is not NULL and, by the caller's contract, NUL-terminated.
+    let path = unsafe { CStr::from_ptr(ptr) };
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Ok(std::ffi::OsStr::from_bytes(path.to_bytes()).into())
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_str()
+            .map(Into::into)
+            .map_err(|_| OAUTH1_ERR_INVALID_UTF8)
+    }
+}
+
 /// A byte string given as pointer + length. NULL with length 0 is "no body"; NULL
 /// with a length is an error.
 ///

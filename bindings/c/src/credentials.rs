@@ -1,12 +1,12 @@
 //! Loading credentials (RFC 5849 section 1.1) from the environment or a JSON file
 //! into a signer builder.
 
-use crate::args::{out_arg, str_arg};
-use crate::error::oauth1_result::{self, *};
+use crate::args::{out_arg, path_arg, str_arg};
+use crate::error::oauth1_result;
 use crate::output::give_handle;
 use crate::signer::oauth1_signer_builder;
 use oauth1_core::Credentials;
-use std::ffi::{CStr, c_char};
+use std::ffi::c_char;
 
 /// Starts a signer builder from `OAUTH1_CONSUMER_KEY`, `OAUTH1_CONSUMER_SECRET` and,
 /// when set, `OAUTH1_TOKEN` and `OAUTH1_TOKEN_SECRET`. A missing consumer key or
@@ -50,28 +50,9 @@ pub unsafe extern "C" fn oauth1_signer_builder_from_json_file(
     out: *mut *mut oauth1_signer_builder,
 ) -> oauth1_result {
     ffi_result! {
-        if path.is_null() {
-            return Err(OAUTH1_ERR_NULL_PARAMETER);
-        }
-        // SAFETY: `path` is not NULL and, per the caller's contract, NUL-terminated;
-        // `out` as the caller promised.
-        let (path, out) = unsafe { (CStr::from_ptr(path), out_arg(out)?) };
-        let credentials = Credentials::from_file(file_path(path)?)?;
+        // SAFETY: the caller's contract, forwarded.
+        let (path, out) = unsafe { (path_arg(path)?, out_arg(out)?) };
+        let credentials = Credentials::from_file(path)?;
         give_handle(out, oauth1_signer_builder::from_credentials(credentials))
-    }
-}
-
-/// A C path as a Rust path: any bytes on Unix, UTF-8 elsewhere.
-fn file_path(path: &CStr) -> Result<std::path::PathBuf, oauth1_result> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        Ok(std::ffi::OsStr::from_bytes(path.to_bytes()).into())
-    }
-    #[cfg(not(unix))]
-    {
-        path.to_str()
-            .map(Into::into)
-            .map_err(|_| OAUTH1_ERR_INVALID_UTF8)
     }
 }

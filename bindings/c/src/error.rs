@@ -52,9 +52,11 @@ pub enum oauth1_result {
     OAUTH1_ERR_UNSUPPORTED_SCHEME = 101,
     /// The HTTP method is empty or not an RFC 9110 token.
     OAUTH1_ERR_INVALID_METHOD = 102,
-    /// A credential is missing or unusable (an empty consumer key, a token secret without its token…).
+    /// A credential is missing or unusable (an empty consumer key, a token secret without its
+    /// token, an RSA method without a private key, no consumer secret and no private key…).
     OAUTH1_ERR_INVALID_CREDENTIALS = 103,
-    /// The signature method is not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT (RFC 5849 section 3.4).
+    /// The signature method is not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256,
+    /// RSA-SHA512 or PLAINTEXT (RFC 5849 section 3.4).
     OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD = 104,
     /// The timestamp is not a positive number of seconds (RFC 5849 section 3.3), or the clock is unusable.
     OAUTH1_ERR_INVALID_TIMESTAMP = 105,
@@ -70,6 +72,15 @@ pub enum oauth1_result {
     OAUTH1_ERR_MALFORMED_HEADER = 109,
     /// Credentials could not be loaded from the environment or a JSON document.
     OAUTH1_ERR_CREDENTIALS_SOURCE = 110,
+    /// The RSA key is encrypted and its password is missing or wrong.
+    OAUTH1_ERR_KEY_PASSWORD = 111,
+    /// The wrong kind of key: a public key or certificate where the private key is
+    /// needed, a private key where a public one is, or a key that is not RSA.
+    OAUTH1_ERR_KEY_TYPE = 112,
+    /// The key cannot be read: not PEM, DER or PKCS#12, corrupt, or a file that cannot be read.
+    OAUTH1_ERR_KEY_UNREADABLE = 113,
+    /// The RSA key is shorter than 2048 bits and `OAUTH1_KEY_ALLOW_SHORT` was not given.
+    OAUTH1_ERR_KEY_TOO_SHORT = 114,
     /// An error of the core that this version of the C layer does not know.
     OAUTH1_ERR_UNKNOWN_ERROR = 199,
 
@@ -130,7 +141,7 @@ pub(crate) const OWN: [(oauth1_result, &CStr, &CStr); 12] = [
 ];
 
 /// The codes of the core's errors, one for each entry of [`ERROR_KINDS`].
-pub(crate) const CORE: [oauth1_result; 20] = [
+pub(crate) const CORE: [oauth1_result; ERROR_KINDS.len()] = [
     OAUTH1_ERR_INVALID_URL,
     OAUTH1_ERR_UNSUPPORTED_SCHEME,
     OAUTH1_ERR_INVALID_METHOD,
@@ -142,6 +153,10 @@ pub(crate) const CORE: [oauth1_result; 20] = [
     OAUTH1_ERR_DUPLICATE_PARAMETER,
     OAUTH1_ERR_MALFORMED_HEADER,
     OAUTH1_ERR_CREDENTIALS_SOURCE,
+    OAUTH1_ERR_KEY_PASSWORD,
+    OAUTH1_ERR_KEY_TYPE,
+    OAUTH1_ERR_KEY_UNREADABLE,
+    OAUTH1_ERR_KEY_TOO_SHORT,
     OAUTH1_ERR_VERSION_REJECTED,
     OAUTH1_ERR_PARAMETER_ABSENT,
     OAUTH1_ERR_PARAMETER_REJECTED,

@@ -40,6 +40,7 @@ mod args;
 pub mod credentials;
 pub mod error;
 pub mod header;
+pub mod key;
 mod output;
 pub mod problem;
 pub mod rejection;

@@ -2,6 +2,7 @@
 
 use crate::args::{bytes_arg, handle, handle_mut, optional_str_arg, out_arg, str_arg};
 use crate::error::oauth1_result::{self, *};
+use crate::key::oauth1_rsa_private_key;
 use crate::output::{free_handle, give_handle};
 use crate::signed::oauth1_signed;
 use oauth1_core::{Credentials, Placement, Request, Secret, Signed, Signer, SignerOptions, Wire};
@@ -40,6 +41,8 @@ pub struct oauth1_signer_builder {
     /// Proves the resource owner's approval: kept as a secret, zeroed when dropped,
     /// and put into the options only to build.
     verifier: Option<Secret>,
+    /// The consumer secret was NULL: only a signer with a private key can be built.
+    no_consumer_secret: bool,
 }
 
 impl oauth1_signer_builder {
@@ -49,6 +52,7 @@ impl oauth1_signer_builder {
             credentials,
             options,
             verifier: None,
+            no_consumer_secret: false,
         }
     }
 }
@@ -64,6 +68,11 @@ pub struct oauth1_signer {
 /// Starts a signer builder from the client credentials (RFC 5849 section 1.1): the
 /// consumer key and secret, which LivePerson calls App key and Secret. Every option
 /// starts at the core's default, which each setter names.
+///
+/// `consumer_secret` may be NULL for a consumer that signs with RSA (RFC 5849 section
+/// 3.4.3), which uses no shared secret: `oauth1_signer_builder_build()` is then
+/// `OAUTH1_ERR_INVALID_CREDENTIALS` unless `oauth1_signer_builder_set_private_key()`
+/// gave a key. (`""` is a valid, empty, HMAC secret, not "none".)
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_new(
     consumer_key: *const c_char,
@@ -73,10 +82,15 @@ pub unsafe extern "C" fn oauth1_signer_builder_new(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let (key, secret, out) = unsafe {
-            (str_arg(consumer_key)?, str_arg(consumer_secret)?, out_arg(out)?)
+            (str_arg(consumer_key)?, optional_str_arg(consumer_secret)?, out_arg(out)?)
         };
-        let credentials = Credentials::new(key, secret, None::<String>, None::<String>);
-        give_handle(out, oauth1_signer_builder::from_credentials(credentials))
+        let credentials =
+            Credentials::new(key, secret.unwrap_or(""), None::<String>, None::<String>);
+        let builder = oauth1_signer_builder {
+            no_consumer_secret: secret.is_none(),
+            ..oauth1_signer_builder::from_credentials(credentials)
+        };
+        give_handle(out, builder)
     }
 }
 
@@ -107,8 +121,12 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_token(
 }
 
 /// Sets the signature method by name (RFC 5849 section 3.4): `"HMAC-SHA1"` (the
-/// default), `"HMAC-SHA256"`, `"HMAC-SHA512"` or `"PLAINTEXT"`, ASCII case ignored.
-/// Another name is `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD` and leaves the builder as it was.
+/// default without a private key), `"HMAC-SHA256"`, `"HMAC-SHA512"`, `"PLAINTEXT"`, or
+/// `"RSA-SHA1"` (the default with one), `"RSA-SHA256"`, `"RSA-SHA512"`; ASCII case
+/// ignored. Another name is `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD` and leaves the
+/// builder as it was. At build, an RSA method without a private key is
+/// `OAUTH1_ERR_INVALID_CREDENTIALS`, and a private key with another method
+/// `OAUTH1_ERR_INVALID_OPTION`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_set_signature_method(
     builder: *mut oauth1_signer_builder,
@@ -118,6 +136,23 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_signature_method(
         // SAFETY: the caller's contract, forwarded.
         let (builder, name) = unsafe { (handle_mut(builder)?, str_arg(name)?) };
         builder.options.signature_method = Some(name.parse()?);
+        Ok(())
+    }
+}
+
+/// Sets (or replaces) the consumer's RSA private key, for `RSA-SHA1` (the default
+/// once a key is set), `RSA-SHA256` or `RSA-SHA512` (RFC 5849 section 3.4.3), which
+/// use neither the consumer secret nor the token secret. The builder keeps its own
+/// reference, so the caller may free `key` right after.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_set_private_key(
+    builder: *mut oauth1_signer_builder,
+    key: *const oauth1_rsa_private_key,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (builder, key) = unsafe { (handle_mut(builder)?, handle(key)?) };
+        builder.options.private_key = Some(key.inner.clone());
         Ok(())
     }
 }
@@ -227,8 +262,9 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_placement(
     }
 }
 
-/// Checks the credentials and options and makes a signer (the HMAC key is prepared
-/// here, once). The builder is left as it was and may build more signers.
+/// Checks the credentials and options and makes a signer (the signing key is prepared
+/// here, once). The builder is left as it was and may build more signers. A NULL
+/// consumer secret without a private key is `OAUTH1_ERR_INVALID_CREDENTIALS`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_signer_builder_build(
     builder: *const oauth1_signer_builder,
@@ -237,6 +273,9 @@ pub unsafe extern "C" fn oauth1_signer_builder_build(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let (builder, out) = unsafe { (handle(builder)?, out_arg(out)?) };
+        if builder.no_consumer_secret && builder.options.private_key.is_none() {
+            return Err(OAUTH1_ERR_INVALID_CREDENTIALS);
+        }
         let options = SignerOptions {
             verifier: builder.verifier.as_ref().map(|v| v.expose().to_owned()),
             ..builder.options.clone()

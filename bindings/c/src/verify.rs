@@ -1,42 +1,49 @@
 //! The server side: verifying a signed request (RFC 5849 section 3.2) with secrets
 //! found through a C callback, an optional in-memory nonce store and options.
 
-use crate::args::{bytes_arg, handle_mut, optional_str_arg, out_arg, str_arg};
+use crate::args::{bytes_arg, handle, handle_mut, optional_str_arg, out_arg, str_arg};
 use crate::error::oauth1_result::{self, *};
+use crate::key::oauth1_rsa_public_key;
 use crate::output::{free_handle, get, get_string, give_handle};
 use crate::rejection::{oauth1_rejection, oauth1_rejection_free};
 use crate::signer::{oauth1_placement, placement_to_c};
 use oauth1_core::{
-    Consumer, MemoryNonceStore, ReceivedRequest, Secret, SecretLookup, SignatureMethod, Verified,
-    VerifyOptions,
+    Consumer, MemoryNonceStore, ReceivedRequest, RsaPublicKey, Secret, SecretLookup,
+    SignatureMethod, Verified, VerifyOptions,
 };
 use std::ffi::{CString, c_char, c_void};
 use std::sync::Arc;
 
 /// Where a secret lookup callback puts its answer, with `oauth1_secret_sink_set()`
-/// and, for the consumer question, `oauth1_secret_sink_allow_two_legged()`. Valid only
-/// during the callback.
+/// and, for the consumer question, `oauth1_secret_sink_set_rsa_public_key()` and
+/// `oauth1_secret_sink_allow_two_legged()`. Valid only during the callback.
 pub struct oauth1_secret_sink {
     /// Whether the callback answers the consumer question (`token` NULL).
     consumer_question: bool,
     /// Zeroed when dropped.
     secret: Option<Secret>,
+    rsa_public_key: Option<RsaPublicKey>,
     two_legged: bool,
 }
 
 /// Finds secrets for `oauth1_verify()`, which asks two separate questions:
 ///
 /// - the consumer question, with the request's `consumer_key` and `token` NULL:
-///   answer with `oauth1_secret_sink_set(sink, consumer_secret)`, and call
-///   `oauth1_secret_sink_allow_two_legged(sink)` as well if this consumer may sign
-///   requests without a token (two-legged requests); a request without
-///   `oauth_token` is otherwise refused with `OAUTH1_ERR_PARAMETER_ABSENT`, naming
-///   `oauth_token`;
+///   answer with `oauth1_secret_sink_set(sink, consumer_secret)` for the HMAC methods
+///   and PLAINTEXT, `oauth1_secret_sink_set_rsa_public_key(sink, key)` for the RSA
+///   methods (RFC 5849 section 3.4.3), or both; a consumer answered with a public key
+///   alone signs with RSA only, and its other requests are refused with
+///   `OAUTH1_ERR_SIGNATURE_METHOD_REJECTED`, as are RSA requests of a consumer without
+///   a public key. Call `oauth1_secret_sink_allow_two_legged(sink)` as well if this
+///   consumer may sign requests without a token (two-legged requests); a request
+///   without `oauth_token` is otherwise refused with `OAUTH1_ERR_PARAMETER_ABSENT`,
+///   naming `oauth_token`;
 /// - the token question, only for a request that names a token, with that `token`:
-///   answer with `oauth1_secret_sink_set(sink, token_secret)`.
+///   answer with `oauth1_secret_sink_set(sink, token_secret)` (`""` for an RSA
+///   consumer, whose methods do not use it).
 ///
-/// Secrets are copied, so they may be freed right after. To say the key or token is
-/// unknown, return without calling `oauth1_secret_sink_set()` (see
+/// Secrets are copied and keys referenced, so they may be freed right after. To say
+/// the key or token is unknown, return without answering (see
 /// `oauth1_verify_options_set_hide_unknown_keys()` for the code that follows). The
 /// strings passed in are valid during the call only. The callback runs on the thread
 /// that called `oauth1_verify()` and must not unwind or `longjmp` out.
@@ -64,10 +71,33 @@ pub unsafe extern "C" fn oauth1_secret_sink_set(
     }
 }
 
+/// Answers the consumer question (`token` NULL) with the consumer's RSA public key,
+/// for verifying `RSA-SHA1`, `RSA-SHA256` and `RSA-SHA512` signatures (RFC 5849
+/// section 3.4.3); without `oauth1_secret_sink_set()` the consumer is RSA-only. The
+/// sink keeps its own reference, so the caller may free `key` right after. Called
+/// again, it replaces the key. While answering the token question it is
+/// `OAUTH1_ERR_NOT_AVAILABLE` and changes nothing.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_secret_sink_set_rsa_public_key(
+    sink: *mut oauth1_secret_sink,
+    key: *const oauth1_rsa_public_key,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (sink, key) = unsafe { (handle_mut(sink)?, handle(key)?) };
+        if !sink.consumer_question {
+            return Err(OAUTH1_ERR_NOT_AVAILABLE);
+        }
+        sink.rsa_public_key = Some(key.inner.clone());
+        Ok(())
+    }
+}
+
 /// Says, while answering the consumer question (`token` NULL), that this consumer may
 /// send requests without `oauth_token` (two-legged requests, signed with the client
-/// credentials alone). It counts only together with `oauth1_secret_sink_set()`. While
-/// answering the token question it is `OAUTH1_ERR_NOT_AVAILABLE` and changes nothing.
+/// credentials alone). It counts only together with `oauth1_secret_sink_set()` or
+/// `oauth1_secret_sink_set_rsa_public_key()`. While answering the token question it is
+/// `OAUTH1_ERR_NOT_AVAILABLE` and changes nothing.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_secret_sink_allow_two_legged(
     sink: *mut oauth1_secret_sink,
@@ -99,6 +129,7 @@ impl CallbackLookup {
         let mut sink = oauth1_secret_sink {
             consumer_question: token.is_none(),
             secret: None,
+            rsa_public_key: None,
             two_legged: false,
         };
         // SAFETY: the strings are NUL-terminated and outlive the call, the sink is a
@@ -119,7 +150,16 @@ impl CallbackLookup {
 impl SecretLookup for CallbackLookup {
     fn consumer(&self, consumer_key: &str) -> Option<Consumer> {
         let sink = self.ask(consumer_key, None)?;
-        Some(Consumer::new(sink.secret?).two_legged(sink.two_legged))
+        let consumer = match (sink.secret, sink.rsa_public_key) {
+            (Some(secret), None) => Consumer::new(secret),
+            (secret, Some(key)) => {
+                let mut consumer = Consumer::rsa(key);
+                consumer.secret = secret;
+                consumer
+            }
+            (None, None) => return None,
+        };
+        Some(consumer.two_legged(sink.two_legged))
     }
 
     fn token_secret(&self, consumer_key: &str, token: &str) -> Option<Secret> {
@@ -306,8 +346,9 @@ pub unsafe extern "C" fn oauth1_verify_options_set_nonce_store(
 
 /// Accepts only the signature methods named in `methods`, a comma-separated list
 /// such as `"HMAC-SHA256,HMAC-SHA512"` (ASCII case and spaces ignored); others are
-/// `OAUTH1_ERR_SIGNATURE_METHOD_REJECTED`. By default HMAC-SHA1, HMAC-SHA256 and
-/// HMAC-SHA512 are accepted; PLAINTEXT sends the key itself and is accepted only when
+/// `OAUTH1_ERR_SIGNATURE_METHOD_REJECTED`. By default HMAC-SHA1, HMAC-SHA256,
+/// HMAC-SHA512, RSA-SHA1, RSA-SHA256 and RSA-SHA512 are accepted (each only for a
+/// consumer the lookup gives the matching secret or public key); PLAINTEXT sends the key itself and is accepted only when
 /// named here (and then only over https, see
 /// `oauth1_verify_options_set_allow_plaintext_over_http()`). An unknown name is
 /// `OAUTH1_ERR_UNKNOWN_SIGNATURE_METHOD`, an empty list (it would refuse every

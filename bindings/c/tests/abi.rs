@@ -62,6 +62,10 @@ fn result_codes_are_stable() {
         ("OAUTH1_ERR_DUPLICATE_PARAMETER", 108),
         ("OAUTH1_ERR_MALFORMED_HEADER", 109),
         ("OAUTH1_ERR_CREDENTIALS_SOURCE", 110),
+        ("OAUTH1_ERR_KEY_PASSWORD", 111),
+        ("OAUTH1_ERR_KEY_TYPE", 112),
+        ("OAUTH1_ERR_KEY_UNREADABLE", 113),
+        ("OAUTH1_ERR_KEY_TOO_SHORT", 114),
         ("OAUTH1_ERR_UNKNOWN_ERROR", 199),
         ("OAUTH1_ERR_VERSION_REJECTED", 200),
         ("OAUTH1_ERR_PARAMETER_ABSENT", 201),
@@ -74,7 +78,9 @@ fn result_codes_are_stable() {
         ("OAUTH1_ERR_TOKEN_REJECTED", 208),
         ("OAUTH1_ERR_REJECTED_OTHER", 299),
     ];
-    let (results, _) = header_numbers();
+    let (results, defines) = header_numbers();
+    // The key loaders' flag, part of the ABI as well.
+    assert_eq!(defines.get("OAUTH1_KEY_ALLOW_SHORT"), Some(&1));
     for (name, number) in expected {
         assert_eq!(results.get(name), Some(&number), "{name}");
     }

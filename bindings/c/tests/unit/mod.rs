@@ -62,6 +62,8 @@ fn shared_handles_are_send_and_sync() {
     assert_send_sync::<crate::verify::oauth1_verify_options>();
     assert_send_sync::<crate::verify::oauth1_nonce_store>();
     assert_send_sync::<crate::header::oauth1_header_params>();
+    assert_send_sync::<crate::key::oauth1_rsa_private_key>();
+    assert_send_sync::<crate::key::oauth1_rsa_public_key>();
 }
 
 #[test]
@@ -137,9 +139,13 @@ mod error_table {
     }
 
     /// Every kind of the core's table has its code: the same number, the core's code
-    /// as its name and the core's summary as its message.
+    /// as its name and the core's summary as its message; `CORE` lists them one to one,
+    /// in the table's order.
     #[test]
     fn every_core_kind_has_its_code() {
+        for (kind, code) in ERROR_KINDS.iter().zip(CORE) {
+            assert_eq!(code as u32, kind.c_result, "{}", kind.code);
+        }
         for kind in &ERROR_KINDS {
             let code = oauth1_result::from_code(kind.c_result);
             assert!(
