@@ -130,6 +130,78 @@ class signed_request {
     detail::handle<oauth1_signed, oauth1_signed_free> p_;
 };
 
+class rsa_public_key;
+
+/* A consumer's RSA private key for RSA-SHA1/256/512 (RFC 5849 section 3.4.3), from PEM,
+ * DER or PKCS#12 (oauth1_rsa_private_key). Copies share one key; safe to share between
+ * threads. Keys under 2048 bits throw OAUTH1_ERR_KEY_TOO_SHORT unless allow_short_key. */
+class rsa_private_key {
+  public:
+    explicit rsa_private_key(const std::string &data, const std::optional<std::string> &password = std::nullopt,
+                             bool allow_short_key = false) {
+        oauth1_rsa_private_key *k = nullptr;
+        detail::check(oauth1_rsa_private_key_new(detail::bytes(data), data.size(),
+                                                 password ? detail::bytes(*password) : nullptr,
+                                                 password ? password->size() : 0, flags(allow_short_key), &k));
+        p_.reset(k, oauth1_rsa_private_key_free);
+    }
+    static rsa_private_key from_file(const std::string &path, const std::optional<std::string> &password = std::nullopt,
+                                     bool allow_short_key = false) {
+        oauth1_rsa_private_key *k = nullptr;
+        detail::check(oauth1_rsa_private_key_from_file(path.c_str(), password ? detail::bytes(*password) : nullptr,
+                                                       password ? password->size() : 0, flags(allow_short_key), &k));
+        return rsa_private_key(k);
+    }
+    uint32_t bits() const {
+        uint32_t n = 0;
+        detail::check(oauth1_rsa_private_key_bits(p_.get(), &n));
+        return n;
+    }
+    /* The matching public key, as a server registers it. */
+    rsa_public_key public_key() const;
+    const oauth1_rsa_private_key *get() const { return p_.get(); }
+
+  private:
+    friend class rsa_public_key;
+    static uint32_t flags(bool allow_short_key) { return allow_short_key ? OAUTH1_KEY_ALLOW_SHORT : 0; }
+    explicit rsa_private_key(oauth1_rsa_private_key *k) : p_(k, oauth1_rsa_private_key_free) {}
+    std::shared_ptr<oauth1_rsa_private_key> p_;
+};
+
+/* A consumer's RSA public key or certificate, PEM or DER, for verifying RSA signatures
+ * (oauth1_rsa_public_key). Copies share one key; safe to share between threads. */
+class rsa_public_key {
+  public:
+    explicit rsa_public_key(const std::string &data, bool allow_short_key = false) {
+        oauth1_rsa_public_key *k = nullptr;
+        detail::check(oauth1_rsa_public_key_new(detail::bytes(data), data.size(),
+                                                rsa_private_key::flags(allow_short_key), &k));
+        p_.reset(k, oauth1_rsa_public_key_free);
+    }
+    static rsa_public_key from_file(const std::string &path, bool allow_short_key = false) {
+        oauth1_rsa_public_key *k = nullptr;
+        detail::check(oauth1_rsa_public_key_from_file(path.c_str(), rsa_private_key::flags(allow_short_key), &k));
+        return rsa_public_key(k);
+    }
+    uint32_t bits() const {
+        uint32_t n = 0;
+        detail::check(oauth1_rsa_public_key_bits(p_.get(), &n));
+        return n;
+    }
+    const oauth1_rsa_public_key *get() const { return p_.get(); }
+
+  private:
+    friend class rsa_private_key;
+    explicit rsa_public_key(oauth1_rsa_public_key *k) : p_(k, oauth1_rsa_public_key_free) {}
+    std::shared_ptr<oauth1_rsa_public_key> p_;
+};
+
+inline rsa_public_key rsa_private_key::public_key() const {
+    oauth1_rsa_public_key *k = nullptr;
+    detail::check(oauth1_rsa_private_key_public_key(p_.get(), &k));
+    return rsa_public_key(k);
+}
+
 /* Signs requests with one set of credentials and options; safe to share between threads. */
 class signer {
   public:
@@ -139,6 +211,12 @@ class signer {
         builder(const std::string &consumer_key, const std::string &consumer_secret) {
             oauth1_signer_builder *b = nullptr;
             detail::check(oauth1_signer_builder_new(consumer_key.c_str(), consumer_secret.c_str(), &b));
+            p_.reset(b);
+        }
+        /* An RSA signer: no consumer secret; set private_key() before build(). */
+        explicit builder(const std::string &consumer_key) {
+            oauth1_signer_builder *b = nullptr;
+            detail::check(oauth1_signer_builder_new(consumer_key.c_str(), nullptr, &b));
             p_.reset(b);
         }
         /* From OAUTH1_CONSUMER_KEY, OAUTH1_CONSUMER_SECRET, OAUTH1_TOKEN, OAUTH1_TOKEN_SECRET. */
@@ -155,6 +233,11 @@ class signer {
         }
         builder &token(const std::string &token, const std::string &token_secret) {
             detail::check(oauth1_signer_builder_set_token(p_.get(), token.c_str(), token_secret.c_str()));
+            return *this;
+        }
+        /* The consumer's RSA private key (RSA-SHA1 unless signature_method says otherwise). */
+        builder &private_key(const rsa_private_key &key) {
+            detail::check(oauth1_signer_builder_set_private_key(p_.get(), key.get()));
             return *this;
         }
         builder &signature_method(const std::string &name) {
@@ -235,11 +318,13 @@ class signer {
     detail::handle<oauth1_signer, oauth1_signer_free> p_;
 };
 
-/* What a server knows about one consumer: its secret, and whether it may sign
- * requests without a token (two-legged requests; refused unless allowed). */
+/* What a server knows about one consumer: its secret (HMAC, PLAINTEXT) or its RSA
+ * public key (RSA, RFC 5849 section 3.4.3) or both, and whether it may sign requests
+ * without a token (two-legged requests; refused unless allowed). */
 struct consumer {
-    std::string secret;
+    std::optional<std::string> secret;
     bool two_legged = false;
+    std::optional<oauth1::rsa_public_key> rsa_public_key = std::nullopt;
 };
 
 /* Finds secrets for verify(), as two separate questions (see oauth1_secret_lookup_fn):
@@ -272,8 +357,12 @@ extern "C" inline void lookup_trampoline(void *user_data, const char *consumer_k
         if (token == nullptr) {
             std::optional<oauth1::consumer> found;
             if (lookup.consumer) found = lookup.consumer(key);
-            if (found && oauth1_secret_sink_set(sink, found->secret.c_str()) == OAUTH1_OK && found->two_legged)
-                oauth1_secret_sink_allow_two_legged(sink);
+            if (!found) return;
+            bool known = false;
+            if (found->secret) known = oauth1_secret_sink_set(sink, found->secret->c_str()) == OAUTH1_OK;
+            if (found->rsa_public_key)
+                known = oauth1_secret_sink_set_rsa_public_key(sink, found->rsa_public_key->get()) == OAUTH1_OK || known;
+            if (known && found->two_legged) oauth1_secret_sink_allow_two_legged(sink);
         } else {
             std::optional<std::string> secret;
             if (lookup.token_secret) secret = lookup.token_secret(key, std::string(token));

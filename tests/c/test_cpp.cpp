@@ -1,6 +1,6 @@
 // The C++ RAII layer (include/oauth1.hpp): a known answer, exceptions carrying the
 // code, the optional accessors, a verify round trip with a two-question lookup,
-// two-legged consumers, verify options and a nonce store.
+// two-legged consumers, verify options, a nonce store, and RSA keys.
 #include "oauth1.hpp"
 
 #include <cstdio>
@@ -155,6 +155,41 @@ int main() {
         CHECK(r.parameters_rejected() == std::optional<std::string>("oauth_timestamp"));
     }
     CHECK(code_of([&] { s.sign_with("GET", "https://example.com/", "n", -1); }) == OAUTH1_ERR_INVALID_TIMESTAMP);
+
+    // RSA (RFC 5849 section 3.4.3): a key from a PKCS#12 file, no consumer secret, and a
+    // lookup that answers with the public key alone (an RSA-only consumer).
+    oauth1::rsa_private_key key =
+        oauth1::rsa_private_key::from_file("tests/vectors/keys/rsa-2048.p12", std::string("keystore password"));
+    CHECK(key.bits() == 2048);
+    oauth1::signer jira = oauth1::signer::builder("jira").private_key(key).token("tok", "").build();
+    std::string jira_url = "https://jira.example.com/rest/api/2/myself";
+    oauth1::signed_request js = jira.sign("GET", jira_url);
+    CHECK(js.signature().size() == 344);
+    CHECK(js.authorization().find("oauth_signature_method=\"RSA-SHA1\"") != std::string::npos);
+    oauth1::secret_lookup rsa_lookup{
+        [&](const std::string &k) -> std::optional<oauth1::consumer> {
+            if (k != "jira") return std::nullopt;
+            return oauth1::consumer{std::nullopt, false,
+                                    oauth1::rsa_public_key::from_file("tests/vectors/keys/rsa-2048-cert.pem")};
+        },
+        [](const std::string &, const std::string &t) -> std::optional<std::string> {
+            return t == "tok" ? std::optional<std::string>("") : std::nullopt;
+        }};
+    oauth1::verified jv = oauth1::verify("GET", jira_url, js.authorization(), rsa_lookup);
+    CHECK(jv.signature_method == "RSA-SHA1");
+    CHECK(code_of([&] { oauth1::verify("GET", jira_url + "?x=1", js.authorization(), rsa_lookup); }) ==
+          OAUTH1_ERR_SIGNATURE_INVALID);
+    oauth1::signer hmac_jira = oauth1::signer::builder("jira", "").token("tok", "").build();
+    CHECK(code_of([&] { oauth1::verify("GET", jira_url, hmac_jira.sign("GET", jira_url).authorization(), rsa_lookup); }) ==
+          OAUTH1_ERR_SIGNATURE_METHOD_REJECTED);
+    CHECK(key.public_key().bits() == 2048);
+    CHECK(code_of([] { oauth1::rsa_private_key::from_file("tests/vectors/keys/rsa-2048.p12"); }) ==
+          OAUTH1_ERR_KEY_PASSWORD);
+    CHECK(code_of([] { oauth1::rsa_private_key::from_file("tests/vectors/keys/rsa-1024.pem"); }) ==
+          OAUTH1_ERR_KEY_TOO_SHORT);
+    CHECK(oauth1::rsa_private_key::from_file("tests/vectors/keys/rsa-1024.pem", std::nullopt, true).bits() == 1024);
+    CHECK(code_of([] { oauth1::rsa_public_key("not a key"); }) == OAUTH1_ERR_KEY_UNREADABLE);
+    CHECK(code_of([] { oauth1::signer::builder("k").build(); }) == OAUTH1_ERR_INVALID_CREDENTIALS);
 
     CHECK(oauth1::clock_offset_from_problem("oauth_acceptable_timestamps=\"100-200\"", 100) == 50);
     CHECK(code_of([] { oauth1::clock_offset_from_problem("oauth_acceptable_timestamps=\"100-200\"", -1); }) ==
