@@ -6,21 +6,33 @@
 
 /**
  * Options of `new Signer(options)`: the four credentials (LivePerson's App key,
- * Secret, Access token and Access token secret) and how to sign; each option left
- * out keeps the core's default. `Signer.fromEnv` and `Signer.fromFile` take the same
- * options without the credentials.
+ * Secret, Access token and Access token secret) or, for the RSA methods, the
+ * consumer key and its `privateKey`, and how to sign; each option left out keeps
+ * the core's default. `Signer.fromEnv` and `Signer.fromFile` take the same options
+ * without the credentials and the key.
  */
 export interface SignerOptions {
   /** The consumer key (`oauth_consumer_key`); LivePerson's "App key". */
   consumerKey: string
-  /** The consumer secret; LivePerson's "Secret". Never shown by `util.inspect` or `JSON.stringify`. */
-  consumerSecret: string
+  /**
+   * The consumer secret; LivePerson's "Secret". Never shown by `util.inspect` or
+   * `JSON.stringify`. Required unless `privateKey` is given (`invalid_credentials`):
+   * the RSA methods do not use it.
+   */
+  consumerSecret?: string
   /** The token (`oauth_token`); LivePerson's "Access token". Omit for two-legged requests. */
   token?: string
   /** The token secret; LivePerson's "Access token secret". */
   tokenSecret?: string
-  /** The signature method; `HMAC-SHA1` by default. */
-  signatureMethod?: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'
+  /**
+   * The consumer's RSA private key, for `RSA-SHA1`, `RSA-SHA256` and `RSA-SHA512`
+   * (RFC 5849 section 3.4.3): an `RsaPrivateKey` (for an encrypted key, a PKCS#12
+   * file or a key under 2048 bits, see its options), or the PEM text or the bytes
+   * of an unencrypted PEM or DER key. The token secret is not used with it.
+   */
+  privateKey?: string | Uint8Array | ArrayBuffer | RsaPrivateKey
+  /** The signature method; `HMAC-SHA1` by default, `RSA-SHA1` with a `privateKey`. */
+  signatureMethod?: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512'
   /** A `realm` sent first in the Authorization header (not signed), as NetSuite wants. */
   realm?: string
   /** Whether to send `oauth_version="1.0"`; `true` by default. */
@@ -63,9 +75,29 @@ export interface SignRequest {
 }
 
 /**
+ * Options of `new RsaPrivateKey(data, options)` and `RsaPrivateKey.fromFile`.
+ */
+export interface RsaPrivateKeyOptions {
+  /** The password of an encrypted PEM or DER key, or of a PKCS#12 file. Never shown. */
+  password?: string | Uint8Array | ArrayBuffer
+  /**
+   * Accepts keys under 2048 bits (`key_too_short` otherwise), as older providers
+   * and the OAuth Core 1.0 test key have; `false` by default.
+   */
+  allowShortKey?: boolean
+}
+
+/** Options of `new RsaPublicKey(data, options)` and `RsaPublicKey.fromFile`. */
+export interface RsaPublicKeyOptions {
+  /** Accepts keys under 2048 bits (`key_too_short` otherwise); `false` by default. */
+  allowShortKey?: boolean
+}
+
+/**
  * A signed request as a server received it, and how to check it. Every option
- * left out keeps the core's safe default: HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512
- * accepted, PLAINTEXT refused; timestamp and nonce required; 300 seconds of clock
+ * left out keeps the core's safe default: HMAC-SHA1, HMAC-SHA256, HMAC-SHA512,
+ * RSA-SHA1, RSA-SHA256 and RSA-SHA512 accepted (RSA for consumers with a public
+ * key), PLAINTEXT refused; timestamp and nonce required; 300 seconds of clock
  * skew; a body hash checked when sent but not required; unknown keys reported.
  */
 export interface VerifyRequest {
@@ -91,7 +123,8 @@ export interface VerifyRequest {
   /**
    * Finds the secrets for the keys the request names: a `Signer`, whose
    * credentials are the only ones accepted (with a token: that token only, and no
-   * request without one; without a token: only requests without one), or an
+   * request without one; without a token: only requests without one; with a
+   * private key: its public key, for the RSA methods only), or an
    * object that answers the two questions separately (see `SecretLookup`).
    */
   secrets: SecretLookup | Signer
@@ -108,11 +141,11 @@ export interface VerifyRequest {
    */
   nonceStore?: NonceStore
   /**
-   * The signature methods accepted; HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512 by
-   * default. PLAINTEXT is accepted only when listed, and then only over https
-   * (see `allowPlaintextOverHttp`). An empty list throws `invalid_option`.
+   * The signature methods accepted; the HMAC and RSA ones by default. PLAINTEXT
+   * is accepted only when listed, and then only over https (see
+   * `allowPlaintextOverHttp`). An empty list throws `invalid_option`.
    */
-  signatureMethods?: Array<'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'>
+  signatureMethods?: Array<'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512'>
   /**
    * Accepts PLAINTEXT over plain http too, when `signatureMethods` lists it;
    * `false` by default (RFC 5849 section 3.4.4 requires a secure transport).
@@ -143,7 +176,7 @@ export interface VerifyRequest {
  *
  * ```js
  * const secrets = {
- *   consumer: (consumerKey) => consumers.get(consumerKey) ?? null, // { secret, twoLegged? }
+ *   consumer: (consumerKey) => consumers.get(consumerKey) ?? null, // { secret?, rsaPublicKey?, twoLegged? }
  *   tokenSecret: (consumerKey, token) => tokens.get(`${consumerKey} ${token}`) ?? null
  * }
  * ```
@@ -163,13 +196,25 @@ export interface SecretLookup {
 }
 
 /**
- * What `SecretLookup.consumer` answers for a known consumer: `secret` and
- * optionally `twoLegged`. Another field is `invalid_argument`, so that a misspelt
+ * What `SecretLookup.consumer` answers for a known consumer: its `secret`, its
+ * `rsaPublicKey` or both, and optionally `twoLegged`. Another field, or neither
+ * `secret` nor `rsaPublicKey`, is `invalid_argument`, so that a misspelt
  * `twoLegged` or the old `{ consumerSecret, tokenSecret }` answer is caught.
  */
 export interface Consumer {
-  /** The consumer secret (it may be empty). */
-  secret: string
+  /**
+   * The consumer secret (it may be empty), for the HMAC methods and PLAINTEXT.
+   * Without it the consumer signs with RSA only, and its other requests are
+   * refused (`signature_method_rejected`).
+   */
+  secret?: string
+  /**
+   * The consumer's RSA public key, for the RSA methods (RFC 5849 section 3.4.3):
+   * an `RsaPublicKey`, or the PEM text or DER bytes of a public key or an X.509
+   * certificate (read for every request: keep `RsaPublicKey` objects where many
+   * requests come). Without it the RSA methods are refused for this consumer.
+   */
+  rsaPublicKey?: string | Uint8Array | ArrayBuffer | RsaPublicKey
   /**
    * Whether this consumer may send requests without `oauth_token` (two-legged,
    * signed with the consumer credentials alone); `false` by default, when such a
@@ -229,12 +274,75 @@ export declare class NonceStore {
 }
 
 /**
+ * A consumer's RSA private key, for signing with `RSA-SHA1`, `RSA-SHA256` or
+ * `RSA-SHA512` (RFC 5849 section 3.4.3): give it to `new Signer({ privateKey })`.
+ *
+ * Reads PEM (`PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`, `RSA PRIVATE KEY`), DER and
+ * PKCS#12 (`.p12`/`.pfx`). The key material stays in native memory, is cleared
+ * when the key is collected, and is never shown: `util.inspect` prints
+ * `RsaPrivateKey { bits: 2048 }`.
+ *
+ * ```js
+ * const key = RsaPrivateKey.fromFile('consumer.p12', { password: process.env.KEY_PASSWORD })
+ * const signer = new Signer({ consumerKey: 'jira-consumer', privateKey: key, signatureMethod: 'RSA-SHA256' })
+ * ```
+ */
+export declare class RsaPrivateKey {
+  /**
+   * Reads a key from PEM text, or from the bytes of a PEM, DER or PKCS#12 file.
+   * Throws `key_password` (missing or wrong password), `key_type` (a public key,
+   * a certificate or a key that is not RSA), `key_unreadable` or `key_too_short`
+   * (under 2048 bits, unless `allowShortKey`).
+   */
+  constructor(data: string | Uint8Array | ArrayBuffer, options?: RsaPrivateKeyOptions)
+  /**
+   * Reads a key from a PEM, DER or PKCS#12 file; throws as the constructor does,
+   * and `key_unreadable` when the file cannot be read.
+   */
+  static fromFile(path: string, options?: RsaPrivateKeyOptions): RsaPrivateKey
+  /** The modulus size in bits. */
+  get bits(): number
+  /** The matching public key, as a server registers it. */
+  publicKey(): RsaPublicKey
+}
+
+/**
+ * A consumer's RSA public key, for verifying `RSA-SHA1`, `RSA-SHA256` and
+ * `RSA-SHA512` signatures (RFC 5849 section 3.4.3): a lookup's `consumer` answers
+ * with it as `rsaPublicKey`. Reads PEM (`PUBLIC KEY`, `RSA PUBLIC KEY`,
+ * `CERTIFICATE`) and DER (SubjectPublicKeyInfo, PKCS#1, X.509 certificate).
+ * `util.inspect` prints `RsaPublicKey { bits: 2048 }`.
+ */
+export declare class RsaPublicKey {
+  /**
+   * Reads a public key or certificate from PEM text or DER bytes. Throws
+   * `key_type` (a private key, or a key that is not RSA), `key_unreadable` or
+   * `key_too_short` (under 2048 bits, unless `allowShortKey`).
+   */
+  constructor(data: string | Uint8Array | ArrayBuffer, options?: RsaPublicKeyOptions)
+  /**
+   * Reads a public key or certificate from a PEM or DER file; throws as the
+   * constructor does, and `key_unreadable` when the file cannot be read.
+   */
+  static fromFile(path: string, options?: RsaPublicKeyOptions): RsaPublicKey
+  /** The modulus size in bits. */
+  get bits(): number
+}
+
+/**
  * Signs requests with one set of credentials (RFC 5849 section 3).
  *
  * ```js
  * const signer = new Signer({ consumerKey: 'app-key', consumerSecret: 'app-secret',
  *                             token: 'access-token', tokenSecret: 'access-token-secret' })
  * const { authorization } = signer.sign({ method: 'GET', url: 'https://api.example.com/x?a=1' })
+ * ```
+ *
+ * With an RSA key (RFC 5849 section 3.4.3) no consumer secret is needed:
+ *
+ * ```js
+ * const signer = new Signer({ consumerKey: 'jira-consumer', privateKey: fs.readFileSync('jira.pem'),
+ *                             signatureMethod: 'RSA-SHA1' })
  * ```
  *
  * `sign(request)` (implemented in `oauth1.js`, see `oauth1.d.ts`) returns a
@@ -244,22 +352,25 @@ export declare class NonceStore {
 export declare class Signer {
   /**
    * Checks the credentials and options and prepares the signing key.
-   * Throws `invalid_argument`, `invalid_credentials`, `unknown_signature_method` or `invalid_option`.
+   * Throws `invalid_argument`, `invalid_credentials` (also for a missing
+   * `consumerSecret` without a `privateKey`), `unknown_signature_method`,
+   * `invalid_option` or, for a `privateKey` given as text or bytes, `key_password`,
+   * `key_type`, `key_unreadable` or `key_too_short`.
    */
-  constructor(options: SignerOptions)
+  constructor(options: SignerOptions & ({ consumerSecret: string } | { privateKey: NonNullable<SignerOptions['privateKey']> }))
   /**
    * A signer with the credentials in `OAUTH1_CONSUMER_KEY`, `OAUTH1_CONSUMER_SECRET`
    * and optionally `OAUTH1_TOKEN`, `OAUTH1_TOKEN_SECRET` (read from `process.env`).
    * Throws `credentials_source` when a required variable is unset.
    */
-  static fromEnv(options?: Omit<SignerOptions, 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret'>): Signer
+  static fromEnv(options?: Omit<SignerOptions, 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret' | 'privateKey'>): Signer
   /**
    * A signer with the credentials in a JSON file holding either
    * `consumer_key`, `consumer_secret`, `token`, `token_secret` or LivePerson's
    * `appKey`, `secret`, `accessToken`, `accessTokenSecret`.
    * Throws `credentials_source` when the file cannot be read or parsed.
    */
-  static fromFile(path: string, options?: Omit<SignerOptions, 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret'>): Signer
+  static fromFile(path: string, options?: Omit<SignerOptions, 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret' | 'privateKey'>): Signer
   /** Signs a request and returns only the Authorization header value. */
   authorization(request: SignRequest): string
   /**
@@ -278,7 +389,7 @@ export declare class Signer {
   /** The token (Access token), if any. */
   get token(): string | null
   /** The signature method, such as `HMAC-SHA1`. */
-  get signatureMethod(): 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'
+  get signatureMethod(): 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512'
   /** The realm sent in the header, if any. */
   get realm(): string | null
   /** Whether `oauth_version="1.0"` is sent. */
@@ -308,9 +419,10 @@ export declare function baseStringUri(url: string): string
 
 /**
  * The `oauth_body_hash` of a body (OAuth Request Body Hash): base64 of its digest
- * with the signature method's hash (SHA-1 for PLAINTEXT); `HMAC-SHA1` by default.
+ * with the signature method's hash (SHA-1 for PLAINTEXT, SHA-256 for HMAC-SHA256
+ * and RSA-SHA256…); `HMAC-SHA1` by default.
  */
-export declare function bodyHash(body: string | Uint8Array | ArrayBuffer, signatureMethod?: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | null): string
+export declare function bodyHash(body: string | Uint8Array | ArrayBuffer, signatureMethod?: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512' | null): string
 
 /**
  * Turns a `timestamp_refused` answer (a `WWW-Authenticate` value or a form-encoded
@@ -327,16 +439,25 @@ export declare function clockOffsetFromProblem(answer: string, now?: number): nu
  *   missing or an option is unknown (`new Signer({})`, `sign({ url: 5 })`).
  * - `invalid_url`: the URL cannot be parsed; `unsupported_scheme`: not http or https.
  * - `invalid_method`: the HTTP method is empty or not an RFC 9110 token.
- * - `invalid_credentials`: an empty consumer key, a token secret without a token…
- * - `unknown_signature_method`: not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT.
+ * - `invalid_credentials`: an empty consumer key, a token secret without a token, no
+ *   consumer secret and no private key, an RSA method without a private key…
+ * - `unknown_signature_method`: not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1,
+ *   RSA-SHA256, RSA-SHA512 or PLAINTEXT.
  * - `invalid_timestamp`, `invalid_nonce`: a fixed timestamp or nonce that cannot be
  *   sent; a negative `now`.
  * - `invalid_option`: an option that does not fit the request (body placement with
- *   a JSON body, an unknown placement, an empty callback, an empty list of accepted
- *   signature methods, a nonce store's capacity or window of 0…).
+ *   a JSON body, a private key with a method that is not RSA, an unknown placement,
+ *   an empty callback, an empty list of accepted signature methods, a nonce store's
+ *   capacity or window of 0…).
  * - `duplicate_parameter`: the request already carries a parameter signing adds.
  * - `malformed_header`: an `Authorization: OAuth …` header or a problem answer is malformed.
  * - `credentials_source`: a credentials file or the environment cannot be read or parsed.
+ * - RSA keys (RFC 5849 section 3.4.3): `key_password` (an encrypted key or PKCS#12
+ *   file without its password, or with a wrong one), `key_type` (a public key or
+ *   certificate where the private key is needed, a private key where the public
+ *   one is, a key that is not RSA), `key_unreadable` (not PEM, DER or PKCS#12, or
+ *   corrupt; a key file that cannot be read), `key_too_short` (under 2048 bits,
+ *   unless `allowShortKey`).
  * - Verification failures, with the OAuth Problem Reporting names: `version_rejected`,
  *   `parameter_absent`, `parameter_rejected`, `timestamp_refused`, `nonce_used`,
  *   `signature_method_rejected`, `signature_invalid`, `consumer_key_unknown`,
@@ -348,7 +469,7 @@ export declare function clockOffsetFromProblem(answer: string, now?: number): nu
  *
  * No message or property ever holds a secret.
  */
-export type ErrorCode = 'invalid_argument' | 'invalid_url' | 'unsupported_scheme' | 'invalid_method' | 'invalid_credentials' | 'unknown_signature_method' | 'invalid_timestamp' | 'invalid_nonce' | 'invalid_option' | 'duplicate_parameter' | 'malformed_header' | 'credentials_source' | 'version_rejected' | 'parameter_absent' | 'parameter_rejected' | 'timestamp_refused' | 'nonce_used' | 'signature_method_rejected' | 'signature_invalid' | 'consumer_key_unknown' | 'token_rejected'
+export type ErrorCode = 'invalid_argument' | 'invalid_url' | 'unsupported_scheme' | 'invalid_method' | 'invalid_credentials' | 'unknown_signature_method' | 'invalid_timestamp' | 'invalid_nonce' | 'invalid_option' | 'duplicate_parameter' | 'malformed_header' | 'credentials_source' | 'key_password' | 'key_type' | 'key_unreadable' | 'key_too_short' | 'version_rejected' | 'parameter_absent' | 'parameter_rejected' | 'timestamp_refused' | 'nonce_used' | 'signature_method_rejected' | 'signature_invalid' | 'consumer_key_unknown' | 'token_rejected'
 
 /** One parameter as it entered the base string. */
 export interface ExplainedParam {
@@ -374,7 +495,10 @@ export interface Explanation {
   params: Array<ExplainedParam>
   /** The normalised parameter string, `name=value&…`. */
   normalizedParameters: string
-  /** The signing key with its secrets masked: `<consumer secret>&<token secret>`. */
+  /**
+   * The signing key with its secrets masked: `<consumer secret>&<token secret>`,
+   * or for RSA the key's size (`<RSA private key, 2048 bits> …`).
+   */
   maskedKey: string
   /** Classic mistakes visible in the request, in words. */
   warnings: Array<string>
@@ -407,7 +531,7 @@ export interface SignerDescription {
   /** The token, if any. */
   token?: string
   /** The signature method. */
-  signatureMethod: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'
+  signatureMethod: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512'
   /** The realm, if any. */
   realm?: string
   /** Whether `oauth_version` is sent. */
@@ -467,7 +591,7 @@ export interface Verified {
    */
   token?: string
   /** `oauth_signature_method`. */
-  signatureMethod: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'
+  signatureMethod: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512'
   /**
    * `oauth_timestamp` (absent only for PLAINTEXT requests without one, which
    * `requireTimestamp: false` must allow).

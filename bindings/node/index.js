@@ -836,6 +836,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.NonceStore = nativeBinding.NonceStore
+module.exports.RsaPrivateKey = nativeBinding.RsaPrivateKey
+module.exports.RsaPublicKey = nativeBinding.RsaPublicKey
 module.exports.Signer = nativeBinding.Signer
 module.exports.baseStringUri = nativeBinding.baseStringUri
 module.exports.bodyHash = nativeBinding.bodyHash

@@ -6,21 +6,33 @@
 
 /**
  * Options of `new Signer(options)`: the four credentials (LivePerson's App key,
- * Secret, Access token and Access token secret) and how to sign; each option left
- * out keeps the core's default. `Signer.fromEnv` and `Signer.fromFile` take the same
- * options without the credentials.
+ * Secret, Access token and Access token secret) or, for the RSA methods, the
+ * consumer key and its `privateKey`, and how to sign; each option left out keeps
+ * the core's default. `Signer.fromEnv` and `Signer.fromFile` take the same options
+ * without the credentials and the key.
  */
 export interface SignerOptions {
   /** The consumer key (`oauth_consumer_key`); LivePerson's "App key". */
   consumerKey: string
-  /** The consumer secret; LivePerson's "Secret". Never shown by `util.inspect` or `JSON.stringify`. */
-  consumerSecret: string
+  /**
+   * The consumer secret; LivePerson's "Secret". Never shown by `util.inspect` or
+   * `JSON.stringify`. Required unless `privateKey` is given (`invalid_credentials`):
+   * the RSA methods do not use it.
+   */
+  consumerSecret?: string
   /** The token (`oauth_token`); LivePerson's "Access token". Omit for two-legged requests. */
   token?: string
   /** The token secret; LivePerson's "Access token secret". */
   tokenSecret?: string
-  /** The signature method; `HMAC-SHA1` by default. */
-  signatureMethod?: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'
+  /**
+   * The consumer's RSA private key, for `RSA-SHA1`, `RSA-SHA256` and `RSA-SHA512`
+   * (RFC 5849 section 3.4.3): an `RsaPrivateKey` (for an encrypted key, a PKCS#12
+   * file or a key under 2048 bits, see its options), or the PEM text or the bytes
+   * of an unencrypted PEM or DER key. The token secret is not used with it.
+   */
+  privateKey?: string | Uint8Array | ArrayBuffer | RsaPrivateKey
+  /** The signature method; `HMAC-SHA1` by default, `RSA-SHA1` with a `privateKey`. */
+  signatureMethod?: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512'
   /** A `realm` sent first in the Authorization header (not signed), as NetSuite wants. */
   realm?: string
   /** Whether to send `oauth_version="1.0"`; `true` by default. */
@@ -63,9 +75,29 @@ export interface SignRequest {
 }
 
 /**
+ * Options of `new RsaPrivateKey(data, options)` and `RsaPrivateKey.fromFile`.
+ */
+export interface RsaPrivateKeyOptions {
+  /** The password of an encrypted PEM or DER key, or of a PKCS#12 file. Never shown. */
+  password?: string | Uint8Array | ArrayBuffer
+  /**
+   * Accepts keys under 2048 bits (`key_too_short` otherwise), as older providers
+   * and the OAuth Core 1.0 test key have; `false` by default.
+   */
+  allowShortKey?: boolean
+}
+
+/** Options of `new RsaPublicKey(data, options)` and `RsaPublicKey.fromFile`. */
+export interface RsaPublicKeyOptions {
+  /** Accepts keys under 2048 bits (`key_too_short` otherwise); `false` by default. */
+  allowShortKey?: boolean
+}
+
+/**
  * A signed request as a server received it, and how to check it. Every option
- * left out keeps the core's safe default: HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512
- * accepted, PLAINTEXT refused; timestamp and nonce required; 300 seconds of clock
+ * left out keeps the core's safe default: HMAC-SHA1, HMAC-SHA256, HMAC-SHA512,
+ * RSA-SHA1, RSA-SHA256 and RSA-SHA512 accepted (RSA for consumers with a public
+ * key), PLAINTEXT refused; timestamp and nonce required; 300 seconds of clock
  * skew; a body hash checked when sent but not required; unknown keys reported.
  */
 export interface VerifyRequest {
@@ -91,7 +123,8 @@ export interface VerifyRequest {
   /**
    * Finds the secrets for the keys the request names: a `Signer`, whose
    * credentials are the only ones accepted (with a token: that token only, and no
-   * request without one; without a token: only requests without one), or an
+   * request without one; without a token: only requests without one; with a
+   * private key: its public key, for the RSA methods only), or an
    * object that answers the two questions separately (see `SecretLookup`).
    */
   secrets: SecretLookup | Signer
@@ -108,11 +141,11 @@ export interface VerifyRequest {
    */
   nonceStore?: NonceStore
   /**
-   * The signature methods accepted; HMAC-SHA1, HMAC-SHA256 and HMAC-SHA512 by
-   * default. PLAINTEXT is accepted only when listed, and then only over https
-   * (see `allowPlaintextOverHttp`). An empty list throws `invalid_option`.
+   * The signature methods accepted; the HMAC and RSA ones by default. PLAINTEXT
+   * is accepted only when listed, and then only over https (see
+   * `allowPlaintextOverHttp`). An empty list throws `invalid_option`.
    */
-  signatureMethods?: Array<'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'>
+  signatureMethods?: Array<'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512'>
   /**
    * Accepts PLAINTEXT over plain http too, when `signatureMethods` lists it;
    * `false` by default (RFC 5849 section 3.4.4 requires a secure transport).
@@ -143,7 +176,7 @@ export interface VerifyRequest {
  *
  * ```js
  * const secrets = {
- *   consumer: (consumerKey) => consumers.get(consumerKey) ?? null, // { secret, twoLegged? }
+ *   consumer: (consumerKey) => consumers.get(consumerKey) ?? null, // { secret?, rsaPublicKey?, twoLegged? }
  *   tokenSecret: (consumerKey, token) => tokens.get(`${consumerKey} ${token}`) ?? null
  * }
  * ```
@@ -163,13 +196,25 @@ export interface SecretLookup {
 }
 
 /**
- * What `SecretLookup.consumer` answers for a known consumer: `secret` and
- * optionally `twoLegged`. Another field is `invalid_argument`, so that a misspelt
+ * What `SecretLookup.consumer` answers for a known consumer: its `secret`, its
+ * `rsaPublicKey` or both, and optionally `twoLegged`. Another field, or neither
+ * `secret` nor `rsaPublicKey`, is `invalid_argument`, so that a misspelt
  * `twoLegged` or the old `{ consumerSecret, tokenSecret }` answer is caught.
  */
 export interface Consumer {
-  /** The consumer secret (it may be empty). */
-  secret: string
+  /**
+   * The consumer secret (it may be empty), for the HMAC methods and PLAINTEXT.
+   * Without it the consumer signs with RSA only, and its other requests are
+   * refused (`signature_method_rejected`).
+   */
+  secret?: string
+  /**
+   * The consumer's RSA public key, for the RSA methods (RFC 5849 section 3.4.3):
+   * an `RsaPublicKey`, or the PEM text or DER bytes of a public key or an X.509
+   * certificate (read for every request: keep `RsaPublicKey` objects where many
+   * requests come). Without it the RSA methods are refused for this consumer.
+   */
+  rsaPublicKey?: string | Uint8Array | ArrayBuffer | RsaPublicKey
   /**
    * Whether this consumer may send requests without `oauth_token` (two-legged,
    * signed with the consumer credentials alone); `false` by default, when such a

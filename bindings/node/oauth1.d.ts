@@ -11,9 +11,18 @@ declare module './index' {
     /**
      * Signs a request: the Authorization header value and everything that went into it.
      * Throws `invalid_argument`, `invalid_url`, `unsupported_scheme`, `invalid_method`,
-     * `invalid_nonce`, `invalid_timestamp`, `invalid_option` or `duplicate_parameter`.
+     * `invalid_nonce`, `invalid_timestamp`, `invalid_option` or `duplicate_parameter`;
+     * with an RSA method, `invalid_credentials` if the key could not sign.
      */
     sign(request: SignRequest): SignResult
+  }
+  interface RsaPrivateKey {
+    /** What `JSON.stringify` and `util.inspect` show: the size, never the key. */
+    toJSON(): { bits: number }
+  }
+  interface RsaPublicKey {
+    /** What `JSON.stringify` and `util.inspect` show: the size. */
+    toJSON(): { bits: number }
   }
 }
 

@@ -8,6 +8,8 @@ export const {
   Signer,
   ErrorCode,
   NonceStore,
+  RsaPrivateKey,
+  RsaPublicKey,
   verify,
   clockOffsetFromProblem,
   percentEncode,

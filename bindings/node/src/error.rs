@@ -14,16 +14,25 @@ use oauth1::{Problem, Rejection};
 ///   missing or an option is unknown (`new Signer({})`, `sign({ url: 5 })`).
 /// - `invalid_url`: the URL cannot be parsed; `unsupported_scheme`: not http or https.
 /// - `invalid_method`: the HTTP method is empty or not an RFC 9110 token.
-/// - `invalid_credentials`: an empty consumer key, a token secret without a token…
-/// - `unknown_signature_method`: not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT.
+/// - `invalid_credentials`: an empty consumer key, a token secret without a token, no
+///   consumer secret and no private key, an RSA method without a private key…
+/// - `unknown_signature_method`: not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1,
+///   RSA-SHA256, RSA-SHA512 or PLAINTEXT.
 /// - `invalid_timestamp`, `invalid_nonce`: a fixed timestamp or nonce that cannot be
 ///   sent; a negative `now`.
 /// - `invalid_option`: an option that does not fit the request (body placement with
-///   a JSON body, an unknown placement, an empty callback, an empty list of accepted
-///   signature methods, a nonce store's capacity or window of 0…).
+///   a JSON body, a private key with a method that is not RSA, an unknown placement,
+///   an empty callback, an empty list of accepted signature methods, a nonce store's
+///   capacity or window of 0…).
 /// - `duplicate_parameter`: the request already carries a parameter signing adds.
 /// - `malformed_header`: an `Authorization: OAuth …` header or a problem answer is malformed.
 /// - `credentials_source`: a credentials file or the environment cannot be read or parsed.
+/// - RSA keys (RFC 5849 section 3.4.3): `key_password` (an encrypted key or PKCS#12
+///   file without its password, or with a wrong one), `key_type` (a public key or
+///   certificate where the private key is needed, a private key where the public
+///   one is, a key that is not RSA), `key_unreadable` (not PEM, DER or PKCS#12, or
+///   corrupt; a key file that cannot be read), `key_too_short` (under 2048 bits,
+///   unless `allowShortKey`).
 /// - Verification failures, with the OAuth Problem Reporting names: `version_rejected`,
 ///   `parameter_absent`, `parameter_rejected`, `timestamp_refused`, `nonce_used`,
 ///   `signature_method_rejected`, `signature_invalid`, `consumer_key_unknown`,
@@ -54,6 +63,10 @@ pub enum ErrorCode {
     DuplicateParameter,
     MalformedHeader,
     CredentialsSource,
+    KeyPassword,
+    KeyType,
+    KeyUnreadable,
+    KeyTooShort,
     VersionRejected,
     ParameterAbsent,
     ParameterRejected,

@@ -31,7 +31,8 @@ pub struct Explanation {
     pub params: Vec<ExplainedParam>,
     /// The normalised parameter string, `name=value&…`.
     pub normalized_parameters: String,
-    /// The signing key with its secrets masked: `<consumer secret>&<token secret>`.
+    /// The signing key with its secrets masked: `<consumer secret>&<token secret>`,
+    /// or for RSA the key's size (`<RSA private key, 2048 bits> …`).
     pub masked_key: String,
     /// Classic mistakes visible in the request, in words.
     pub warnings: Vec<String>,

@@ -7,6 +7,7 @@
 pub mod args;
 pub mod error;
 pub mod explain;
+pub mod keys;
 pub mod primitives;
 pub mod signed;
 pub mod signer;

@@ -84,10 +84,11 @@ pub fn hmac_signature(
 }
 
 /// The `oauth_body_hash` of a body (OAuth Request Body Hash): base64 of its digest
-/// with the signature method's hash (SHA-1 for PLAINTEXT); `HMAC-SHA1` by default.
+/// with the signature method's hash (SHA-1 for PLAINTEXT, SHA-256 for HMAC-SHA256
+/// and RSA-SHA256…); `HMAC-SHA1` by default.
 #[napi(
     js_name = "bodyHash",
-    ts_args_type = "body: string | Uint8Array | ArrayBuffer, signatureMethod?: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | null"
+    ts_args_type = "body: string | Uint8Array | ArrayBuffer, signatureMethod?: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512' | null"
 )]
 pub fn body_hash(
     env: Env,

@@ -3,6 +3,7 @@
 use crate::args::{self, Body, Fields};
 use crate::error::{Outcome, throwing};
 use crate::explain::Explanation;
+use crate::keys;
 use napi::ValueType;
 use napi::bindgen_prelude::{Env, External, FromNapiValue, JsObjectValue, Object, Unknown};
 use napi_derive::napi;
@@ -10,7 +11,13 @@ use oauth1::{Credentials, Request};
 use std::sync::Arc;
 
 /// The option names of `new Signer(options)` besides [`SIGNING_OPTIONS`].
-const CREDENTIAL_OPTIONS: [&str; 4] = ["consumerKey", "consumerSecret", "token", "tokenSecret"];
+const CREDENTIAL_OPTIONS: [&str; 5] = [
+    "consumerKey",
+    "consumerSecret",
+    "token",
+    "tokenSecret",
+    "privateKey",
+];
 /// The option names shared by `new Signer`, `Signer.fromEnv` and `Signer.fromFile`.
 const SIGNING_OPTIONS: [&str; 8] = [
     "signatureMethod",
@@ -31,6 +38,13 @@ const SIGNING_OPTIONS: [&str; 8] = [
 /// const { authorization } = signer.sign({ method: 'GET', url: 'https://api.example.com/x?a=1' })
 /// ```
 ///
+/// With an RSA key (RFC 5849 section 3.4.3) no consumer secret is needed:
+///
+/// ```js
+/// const signer = new Signer({ consumerKey: 'jira-consumer', privateKey: fs.readFileSync('jira.pem'),
+///                             signatureMethod: 'RSA-SHA1' })
+/// ```
+///
 /// `sign(request)` (implemented in `oauth1.js`, see `oauth1.d.ts`) returns a
 /// `SignResult`. Immutable once built. `util.inspect` and `JSON.stringify` show the
 /// options and the consumer key and token, never a secret.
@@ -42,19 +56,44 @@ pub struct Signer {
 #[napi]
 impl Signer {
     /// Checks the credentials and options and prepares the signing key.
-    /// Throws `invalid_argument`, `invalid_credentials`, `unknown_signature_method` or `invalid_option`.
-    #[napi(constructor, ts_args_type = "options: SignerOptions")]
+    /// Throws `invalid_argument`, `invalid_credentials` (also for a missing
+    /// `consumerSecret` without a `privateKey`), `unknown_signature_method`,
+    /// `invalid_option` or, for a `privateKey` given as text or bytes, `key_password`,
+    /// `key_type`, `key_unreadable` or `key_too_short`.
+    #[napi(
+        constructor,
+        ts_args_type = "options: SignerOptions & ({ consumerSecret: string } | { privateKey: NonNullable<SignerOptions['privateKey']> })"
+    )]
     pub fn new(env: Env, options: Unknown) -> napi::Result<Self> {
+        const WHAT: &str = "new Signer(options)";
         throwing(&env, || {
-            let fields = Fields::new(options, "new Signer(options)")?;
+            let fields = Fields::new(options, WHAT)?;
             fields.only(&[CREDENTIAL_OPTIONS.as_slice(), &SIGNING_OPTIONS].concat())?;
-            let credentials = Credentials {
-                consumer_key: fields.required_string("consumerKey")?,
-                consumer_secret: fields.required_string("consumerSecret")?.into(),
-                token: fields.string("token")?,
-                token_secret: fields.string("tokenSecret")?.map(Into::into),
+            let consumer_key = fields.required_string("consumerKey")?;
+            let consumer_secret = fields.string("consumerSecret")?;
+            let token = fields.string("token")?;
+            let token_secret = fields.string("tokenSecret")?;
+            let private_key = keys::private_key(&fields, WHAT)?;
+            // The RSA methods use no consumer secret (section 3.4.3); the others need
+            // one, and an empty one is a valid secret, so only a missing one is refused.
+            let consumer_secret = match consumer_secret {
+                Some(secret) => secret,
+                None if private_key.is_some() => String::new(),
+                None => {
+                    let reason = format!(
+                        "{WHAT}: `consumerSecret` is required unless a `privateKey` is given \
+                         (the RSA methods need none)"
+                    );
+                    return Err(oauth1::Error::InvalidCredentials { reason }.into());
+                }
             };
-            build(credentials, Some(&fields))
+            let credentials = Credentials {
+                consumer_key,
+                consumer_secret: consumer_secret.into(),
+                token,
+                token_secret: token_secret.map(Into::into),
+            };
+            build(credentials, private_key, Some(&fields))
         })
     }
 
@@ -64,12 +103,12 @@ impl Signer {
     #[napi(
         factory,
         js_name = "fromEnv",
-        ts_args_type = "options?: Omit<SignerOptions, 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret'>"
+        ts_args_type = "options?: Omit<SignerOptions, 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret' | 'privateKey'>"
     )]
     pub fn from_env(env: Env, options: Option<Unknown>) -> napi::Result<Self> {
         throwing(&env, || {
             let fields = Fields::optional(options, "Signer.fromEnv(options)", &SIGNING_OPTIONS)?;
-            build(credentials_from_env(&env)?, fields.as_ref())
+            build(credentials_from_env(&env)?, None, fields.as_ref())
         })
     }
 
@@ -80,14 +119,14 @@ impl Signer {
     #[napi(
         factory,
         js_name = "fromFile",
-        ts_args_type = "path: string, options?: Omit<SignerOptions, 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret'>"
+        ts_args_type = "path: string, options?: Omit<SignerOptions, 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret' | 'privateKey'>"
     )]
     pub fn from_file(env: Env, path: Unknown, options: Option<Unknown>) -> napi::Result<Self> {
         throwing(&env, || {
             let what = "Signer.fromFile(path, options)";
             let fields = Fields::optional(options, what, &SIGNING_OPTIONS)?;
             let path = args::text(path, "Signer.fromFile", "path")?;
-            build(Credentials::from_file(path)?, fields.as_ref())
+            build(Credentials::from_file(path)?, None, fields.as_ref())
         })
     }
 
@@ -152,7 +191,7 @@ impl Signer {
     #[napi(
         getter,
         js_name = "signatureMethod",
-        ts_return_type = "'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'"
+        ts_return_type = "'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512'"
     )]
     pub fn signature_method(&self) -> &'static str {
         self.inner.signature_method().name()
@@ -264,7 +303,9 @@ pub struct SignerDescription {
     /// The token, if any.
     pub token: Option<String>,
     /// The signature method.
-    #[napi(ts_type = "'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'")]
+    #[napi(
+        ts_type = "'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512'"
+    )]
     pub signature_method: &'static str,
     /// The realm, if any.
     pub realm: Option<String>,
@@ -296,10 +337,17 @@ fn credentials_from_env(env: &Env) -> Outcome<Credentials> {
     })?)
 }
 
-/// A signer from credentials and the signing options the caller gave; the core
-/// decides every option left out.
-fn build(credentials: Credentials, fields: Option<&Fields>) -> Outcome<Signer> {
-    let mut options = oauth1::SignerOptions::default();
+/// A signer from credentials, an RSA key and the signing options the caller gave;
+/// the core decides every option left out.
+fn build(
+    credentials: Credentials,
+    private_key: Option<oauth1::RsaPrivateKey>,
+    fields: Option<&Fields>,
+) -> Outcome<Signer> {
+    let mut options = oauth1::SignerOptions {
+        private_key,
+        ..Default::default()
+    };
     if let Some(fields) = fields {
         options = oauth1::SignerOptions {
             signature_method: fields.parsed("signatureMethod")?,
@@ -310,6 +358,7 @@ fn build(credentials: Credentials, fields: Option<&Fields>) -> Outcome<Signer> {
             callback: fields.string("callback")?,
             verifier: fields.string("verifier")?,
             placement: fields.parsed("placement")?,
+            ..options
         };
     }
     let signer = oauth1::Signer::from_credentials(credentials).options(options);

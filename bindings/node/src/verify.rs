@@ -3,6 +3,7 @@
 
 use crate::args::{self, Fields};
 use crate::error::{Failure, Outcome, argument, throwing, type_name};
+use crate::keys;
 use crate::signer::Signer;
 use napi::ValueType;
 use napi::bindgen_prelude::{
@@ -22,7 +23,9 @@ pub struct Verified {
     /// may sign without one).
     pub token: Option<String>,
     /// `oauth_signature_method`.
-    #[napi(ts_type = "'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT'")]
+    #[napi(
+        ts_type = "'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512'"
+    )]
     pub signature_method: &'static str,
     /// `oauth_timestamp` (absent only for PLAINTEXT requests without one, which
     /// `requireTimestamp: false` must allow).
@@ -58,7 +61,7 @@ const VERIFY_FIELDS: [&str; 14] = [
 ];
 
 /// What `secrets` must be, for the messages about it.
-const SECRETS_SHAPE: &str = "a Signer or an object { consumer(consumerKey) => ({ secret, twoLegged? }) | null, tokenSecret(consumerKey, token) => string | null }";
+const SECRETS_SHAPE: &str = "a Signer or an object { consumer(consumerKey) => ({ secret?, rsaPublicKey?, twoLegged? }) | null, tokenSecret(consumerKey, token) => string | null }";
 
 /// Verifies a signed request (RFC 5849 section 3.2) and returns what it was signed
 /// with. A request that fails throws an `Error` whose `code` is the OAuth problem
@@ -102,7 +105,9 @@ fn verify_inner(request: Unknown) -> Outcome<Verified> {
         }
         ValueType::Object => {
             if let Ok(signer) = ClassInstance::<Signer>::from_unknown(secrets) {
-                oauth1::verify(&received, signer.inner.credentials(), &options)?
+                // The signer answers for its own consumer: an RSA signer with its
+                // public key (section 3.4.3).
+                oauth1::verify(&received, &*signer.inner, &options)?
             } else {
                 let lookup = JsSecrets::new(Object::from_unknown(secrets)?)?;
                 let result = oauth1::verify(&received, &lookup, &options);
@@ -227,12 +232,23 @@ impl<'e> JsSecrets<'e> {
             return Ok(None);
         };
         if kind != ValueType::Object || answer.is_array()? || answer.is_promise()? {
-            let expected = "{ secret, twoLegged? } or null";
+            let expected = "{ secret?, rsaPublicKey?, twoLegged? } or null";
             return Err(wrong_answer("consumer", expected, answer, kind)?);
         }
-        let fields = Fields::new(answer, "the answer of `secrets.consumer`")?;
-        fields.only(&["secret", "twoLegged"])?;
-        let consumer = oauth1::Consumer::new(Secret::new(fields.required_string("secret")?));
+        const WHAT: &str = "the answer of `secrets.consumer`";
+        let fields = Fields::new(answer, WHAT)?;
+        fields.only(&["secret", "rsaPublicKey", "twoLegged"])?;
+        let secret = fields.string("secret")?.map(Secret::new);
+        let consumer = match (secret, keys::public_key(&fields, WHAT)?) {
+            (Some(secret), None) => oauth1::Consumer::new(secret),
+            (Some(secret), Some(key)) => oauth1::Consumer::new(secret).rsa_public_key(key),
+            (None, Some(key)) => oauth1::Consumer::rsa(key),
+            (None, None) => {
+                return Err(argument(format!(
+                    "{WHAT}: `secret` or `rsaPublicKey` is required (or both)"
+                )));
+            }
+        };
         Ok(Some(match fields.boolean("twoLegged")? {
             Some(two_legged) => consumer.two_legged(two_legged),
             None => consumer,

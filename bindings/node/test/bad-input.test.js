@@ -4,13 +4,16 @@
 // code (or, where `error` is null, be accepted), with the table's
 // `parametersAbsent` / `parametersRejected`, and without `message_excludes` in the
 // message. The table's fields are snake_case; they are passed under their
-// JavaScript names, and a field this runner does not know fails the case.
+// JavaScript names, and a field this runner does not know fails the case. A signer's
+// `private_key` (PEM text) is given as text, as a Buffer and as an `RsaPrivateKey`
+// (with `private_key_password` and `allow_short_key` as its options); a server's
+// `rsa_public_key` as text, a Buffer and an `RsaPublicKey`.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
-const { Signer, NonceStore, verify } = require('../oauth1.js')
+const { Signer, NonceStore, RsaPrivateKey, RsaPublicKey, verify } = require('../oauth1.js')
 
 const table = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'tests', 'vectors', 'bad-input.json'), 'utf8'))
 const SECTIONS = ['sign', 'verify', 'nonce_store']
@@ -27,6 +30,8 @@ function camel (object, known, what) {
 
 const SIGNER_FIELDS = ['consumer_key', 'consumer_secret', 'token', 'token_secret', 'signature_method', 'realm', 'version',
   'body_hash', 'clock_offset', 'callback', 'verifier', 'placement']
+const KEY_FIELDS = ['private_key', 'private_key_password', 'allow_short_key']
+const SECRETS_FIELDS = ['consumer_key', 'consumer_secret', 'token', 'token_secret', 'rsa_public_key']
 const SIGN_FIELDS = ['method', 'url', 'body', 'content_type', 'nonce', 'timestamp']
 const VERIFY_FIELDS = ['method', 'url', 'authorization', 'body', 'content_type']
 const OPTION_FIELDS = ['now', 'max_skew', 'signature_methods', 'allow_plaintext_over_http', 'require_timestamp',
@@ -58,12 +63,38 @@ function expectOutcome (c, f, how) {
   }
 }
 
-/** The table's server credentials as a lookup object, with the core's `Credentials` semantics. */
-function lookupOf (credentials) {
+/**
+ * `new Signer(options)` for a case's `signer`, its private key given `how`: `text`
+ * (the PEM itself where it needs no options, else an `RsaPrivateKey` of the text),
+ * `buffer` (likewise) or `object` (an `RsaPrivateKey` of a Buffer).
+ */
+function newSigner (c, how) {
+  const key = Object.fromEntries(Object.entries(c.signer).filter(([name]) => KEY_FIELDS.includes(name)))
+  const other = Object.fromEntries(Object.entries(c.signer).filter(([name]) => !KEY_FIELDS.includes(name)))
+  const options = camel(other, SIGNER_FIELDS, c.name)
+  if (key.private_key !== undefined) {
+    const data = how === 'text' ? key.private_key : Buffer.from(key.private_key)
+    const keyOptions = { password: key.private_key_password, allowShortKey: key.allow_short_key }
+    options.privateKey = how === 'object' || keyOptions.password !== undefined || keyOptions.allowShortKey !== undefined
+      ? new RsaPrivateKey(data, keyOptions)
+      : data
+  } else {
+    assert.deepEqual(key, {}, `${c.name}: key options without a private_key`)
+  }
+  return new Signer(options)
+}
+
+/**
+ * The table's server credentials as a lookup object, with the core's `Credentials`
+ * semantics: without `consumer_secret` the consumer has none (RSA only), and its
+ * `rsa_public_key` is answered as `publicKey` (text, a Buffer or an `RsaPublicKey`).
+ */
+function lookupOf (credentials, publicKey) {
+  const consumer = { twoLegged: !credentials.token }
+  if (credentials.consumer_secret !== undefined) consumer.secret = credentials.consumer_secret
+  if (publicKey !== undefined) consumer.rsaPublicKey = publicKey
   return {
-    consumer: (key) => key === credentials.consumer_key
-      ? { secret: credentials.consumer_secret, twoLegged: !credentials.token }
-      : null,
+    consumer: (key) => key === credentials.consumer_key ? consumer : null,
     tokenSecret: (key, token) => key === credentials.consumer_key && credentials.token && token === credentials.token
       ? credentials.token_secret ?? ''
       : null
@@ -87,9 +118,9 @@ test('sign', async (t) => {
       const request = camel(c.request, SIGN_FIELDS, c.name)
       // The error may come from building the signer or from signing; the timestamp
       // goes through the normal integer argument, negative or not.
-      expectOutcome(c, () => new Signer(camel(c.signer, SIGNER_FIELDS, c.name)).sign(request), 'sign')
-      expectOutcome(c, () => new Signer(camel(c.signer, SIGNER_FIELDS, c.name)).authorization(request), 'authorization')
-      expectOutcome(c, () => new Signer(camel(c.signer, SIGNER_FIELDS, c.name)).explain(request), 'explain')
+      expectOutcome(c, () => newSigner(c, 'text').sign(request), 'sign')
+      expectOutcome(c, () => newSigner(c, 'buffer').authorization(request), 'authorization')
+      expectOutcome(c, () => newSigner(c, 'object').explain(request), 'explain')
     })
   }
 })
@@ -99,12 +130,24 @@ test('verify', async (t) => {
     await t.test(c.name, () => {
       for (const key of Object.keys(c)) assert.ok([...CASE_FIELDS, 'secrets', 'request', 'options'].includes(key), `${c.name}: unknown field ${key}`)
       const request = { ...camel(c.request, VERIFY_FIELDS, c.name), ...camel(c.options, OPTION_FIELDS, c.name) }
-      const signer = new Signer(camel(c.secrets, ['consumer_key', 'consumer_secret', 'token', 'token_secret'], c.name))
-      const verified = expectOutcome(c, () => verify({ ...request, secrets: signer }), 'a Signer as the lookup')
-      const viaLookup = expectOutcome(c, () => verify({ ...request, secrets: lookupOf(c.secrets) }), 'a lookup object')
+      camel(c.secrets, SECRETS_FIELDS, c.name)
+      const { rsa_public_key: pem, ...credentials } = c.secrets
+      const outcomes = []
+      if (pem === undefined) {
+        // A Signer knows no public key but its own: it serves the HMAC cases.
+        const signer = new Signer(camel(credentials, SECRETS_FIELDS, c.name))
+        outcomes.push(expectOutcome(c, () => verify({ ...request, secrets: signer }), 'a Signer as the lookup'))
+        outcomes.push(expectOutcome(c, () => verify({ ...request, secrets: lookupOf(c.secrets) }), 'a lookup object'))
+      } else {
+        for (const [how, key] of [['PEM text', pem], ['a Buffer', Buffer.from(pem)], ['an RsaPublicKey', new RsaPublicKey(pem)]]) {
+          outcomes.push(expectOutcome(c, () => verify({ ...request, secrets: lookupOf(c.secrets, key) }), `a lookup object, the public key as ${how}`))
+        }
+      }
       if (c.error === null) {
-        assert.equal(verified.consumerKey, c.secrets.consumer_key)
-        assert.deepEqual(viaLookup, verified)
+        for (const verified of outcomes) {
+          assert.equal(verified.consumerKey, c.secrets.consumer_key)
+          assert.deepEqual(verified, outcomes[0])
+        }
       }
     })
   }

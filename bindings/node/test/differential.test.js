@@ -1,7 +1,12 @@
 'use strict'
-// Differential test: 1,500 seeded, generated requests signed by oauth1 and by
+// Differential tests. 1,500 seeded, generated requests signed by oauth1 and by
 // oauth-sign (the signer inside `request`) with the same nonce and timestamp must
-// give the same base string and signature. oauth-sign takes a base URI and a parameter object, so
+// give the same base string and signature. Then 500 generated requests per RSA
+// method (RFC 5849 section 3.4.3; RSASSA-PKCS1-v1_5 is deterministic): the base
+// string must be oauth-sign's, the signature byte for byte node:crypto's
+// `crypto.sign` over it (and oauth-sign's `rsasign` for RSA-SHA1), `crypto.verify`
+// must accept it, and `verify` must accept the request signed by `crypto.sign` with
+// a header built here, and refuse it after a one-byte change. oauth-sign takes a base URI and a parameter object, so
 // it is fed what WHATWG `URL`/`URLSearchParams` read from the same URL and body,
 // which is what an HTTP client sends.
 //
@@ -17,10 +22,14 @@
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
+const crypto = require('node:crypto')
+const fs = require('node:fs')
+const path = require('node:path')
 const oauthSign = require('oauth-sign')
-const { Signer } = require('../oauth1.js')
+const { Signer, RsaPrivateKey, RsaPublicKey, verify } = require('../oauth1.js')
 
 const COUNT = 1500
+const RSA_COUNT = 500 // per method
 
 function mulberry32 (seed) {
   return function () {
@@ -124,8 +133,8 @@ function generator (seed) {
   }
 }
 
-/** What oauth-sign computes for the same request, fed through WHATWG URL parsing. */
-function oauthSignSignature ({ options, request }) {
+/** The base string URI and parameters oauth-sign takes for a request, read by WHATWG URL parsing. */
+function oauthSignInput ({ options, request }) {
   const u = new URL(request.url)
   const params = Object.create(null)
   const add = (name, value) => {
@@ -145,7 +154,13 @@ function oauthSignSignature ({ options, request }) {
   if (options.version) add('oauth_version', '1.0')
   if (options.callback) add('oauth_callback', options.callback)
   if (options.verifier) add('oauth_verifier', options.verifier)
-  const baseUri = `${u.protocol}//${u.host}${u.pathname}`
+  return { baseUri: `${u.protocol}//${u.host}${u.pathname}`, params }
+}
+
+/** What oauth-sign computes for the same request. */
+function oauthSignSignature (c) {
+  const { baseUri, params } = oauthSignInput(c)
+  const { options, request } = c
   return {
     baseString: oauthSign.generateBase(request.method, baseUri, params),
     signature: oauthSign.sign(options.signatureMethod, request.method, baseUri, params, options.consumerSecret, options.tokenSecret)
@@ -166,4 +181,75 @@ test(`oauth1 and oauth-sign agree on ${COUNT} generated requests`, () => {
     seen.add(`${c.options.signatureMethod} ${c.request.contentType ?? 'no body'}`)
   }
   assert.ok(seen.size >= 9, `the generator covers the classes: ${[...seen].join(', ')}`)
+})
+
+const KEYS = path.join(__dirname, '..', '..', '..', 'tests', 'vectors', 'keys')
+const PEM = fs.readFileSync(path.join(KEYS, 'rsa-2048.pem'), 'utf8')
+const PUBLIC_PEM = fs.readFileSync(path.join(KEYS, 'rsa-2048-public.pem'), 'utf8')
+const RSA = [['RSA-SHA1', 'sha1'], ['RSA-SHA256', 'sha256'], ['RSA-SHA512', 'sha512']]
+
+/** RFC 3986 percent-encoding, as oauth-sign does it (not oauth1's). */
+const rfc3986 = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+
+/** An Authorization header built here from oauth-sign's protocol parameters and a signature. */
+function header (params, signature, realm) {
+  const protocol = Object.entries(params).filter(([name]) => name.startsWith('oauth_'))
+  protocol.push(['oauth_signature', signature])
+  protocol.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
+  const fields = protocol.map(([name, value]) => `${name}="${rfc3986(value)}"`)
+  return 'OAuth ' + (realm === undefined ? '' : `realm="${rfc3986(realm)}", `) + fields.join(', ')
+}
+
+test(`RSA: ${RSA_COUNT} generated requests per method sign as node:crypto and oauth-sign do, and verify`, () => {
+  const next = generator(Number(process.env.OAUTH1_DIFF_SEED || 0x0a17) ^ 0x5a5)
+  const key = new RsaPrivateKey(PEM)
+  const publicKey = new RsaPublicKey(PUBLIC_PEM)
+  let changedByte = 0
+  for (const [signatureMethod, hash] of RSA) {
+    const seen = new Set()
+    for (let i = 0; i < RSA_COUNT; i++) {
+      const c = next()
+      c.options.signatureMethod = signatureMethod
+      // The key as an object, as PEM text now and then; a consumer secret is optional.
+      const options = { ...c.options, privateKey: i % 25 === 0 ? PEM : key }
+      if (i % 2) delete options.consumerSecret
+      const signed = new Signer(options).sign(c.request)
+      const label = () => `${signatureMethod} request #${i}:\n${JSON.stringify(c, null, 1)}`
+
+      const { baseUri, params } = oauthSignInput(c)
+      const baseString = oauthSign.generateBase(c.request.method, baseUri, params)
+      assert.equal(signed.baseString, baseString, `${label()}\nbase string`)
+      const theirs = crypto.sign(hash, Buffer.from(baseString), PEM)
+      assert.equal(signed.signature, theirs.toString('base64'), `${label()}\ncrypto.sign`)
+      assert.ok(crypto.verify(hash, Buffer.from(signed.baseString), PUBLIC_PEM, Buffer.from(signed.signature, 'base64')), `${label()}\ncrypto.verify`)
+      if (signatureMethod === 'RSA-SHA1') {
+        const rsasign = oauthSign.sign('RSA-SHA1', c.request.method, baseUri, params, PEM, c.options.tokenSecret)
+        assert.equal(signed.signature, rsasign, `${label()}\noauth-sign rsasign`)
+      }
+
+      // The request as crypto.sign signed it, with a header built here, verifies
+      // with the public key; changing one byte of the signature or of the request
+      // (the nonce's last character) makes it fail.
+      const secrets = {
+        consumer: (k) => k === c.options.consumerKey ? { rsaPublicKey: i % 50 === 0 ? PUBLIC_PEM : publicKey, twoLegged: true } : null,
+        tokenSecret: (k, token) => k === c.options.consumerKey && token === c.options.token ? '' : null
+      }
+      const received = { method: c.request.method, url: c.request.url, body: c.request.body, contentType: c.request.contentType, secrets, now: c.request.timestamp }
+      const authorization = header(params, theirs.toString('base64'), c.options.realm)
+      const verified = verify({ ...received, authorization })
+      assert.equal(verified.baseString, baseString, `${label()}\nverify`)
+      const flipped = Buffer.from(theirs)
+      flipped[i % flipped.length] ^= 1 << (i % 8)
+      assert.throws(() => verify({ ...received, authorization: header(params, flipped.toString('base64'), c.options.realm) }),
+        { code: 'signature_invalid' }, `${label()}\na changed signature byte`)
+      const nonce = c.request.nonce
+      const other = { ...params, oauth_nonce: nonce.slice(0, -1) + (nonce.endsWith('x') ? 'y' : 'x') }
+      assert.throws(() => verify({ ...received, authorization: header(other, theirs.toString('base64'), c.options.realm) }),
+        { code: 'signature_invalid' }, `${label()}\na changed request byte`)
+      changedByte++
+      seen.add(`${c.request.contentType ?? 'no body'} ${c.options.token ? 'token' : 'two-legged'}`)
+    }
+    assert.ok(seen.size >= 6, `${signatureMethod}: the generator covers the classes: ${[...seen].join(', ')}`)
+  }
+  assert.equal(changedByte, RSA.length * RSA_COUNT)
 })

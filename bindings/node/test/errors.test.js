@@ -7,7 +7,8 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
 const oauth1 = require('../oauth1.js')
-const { Signer, NonceStore, verify } = oauth1
+const { Signer, NonceStore, RsaPrivateKey, RsaPublicKey, verify } = oauth1
+const PEM = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'tests', 'vectors', 'keys', 'rsa-2048.pem'), 'utf8')
 
 const good = { consumerKey: 'k', consumerSecret: 's' }
 const signer = new Signer(good)
@@ -24,7 +25,8 @@ function throwsCode (fn, code, label) {
 
 test('ErrorCode lists the core table\'s codes and invalid_argument, in the typings and at run time', () => {
   const core = require('../index.js')._coreErrorCodes()
-  assert.ok(core.length >= 20 && core.includes('signature_invalid') && !core.includes('invalid_argument'), core.join())
+  assert.ok(core.length >= 24 && core.includes('signature_invalid') && !core.includes('invalid_argument'), core.join())
+  for (const code of ['key_password', 'key_type', 'key_unreadable', 'key_too_short']) assert.ok(core.includes(code), code)
   const expected = [...core, 'invalid_argument'].sort()
   const typings = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8')
   const union = /^export type ErrorCode = (.*)$/m.exec(typings)
@@ -37,6 +39,7 @@ test('ErrorCode lists the core table\'s codes and invalid_argument, in the typin
 test('the typings spell the signature methods and placements as the core does', () => {
   const [methods, placements] = require('../index.js')._coreNames()
   assert.ok(methods.includes('HMAC-SHA1') && placements.includes('header'), `${methods} ${placements}`)
+  for (const name of ['RSA-SHA1', 'RSA-SHA256', 'RSA-SHA512']) assert.ok(methods.includes(name), `the core has ${name}`)
   const typings = ['index.d.ts', 'inputs.d.ts', 'oauth1.d.ts']
     .map((file) => fs.readFileSync(path.join(__dirname, '..', file), 'utf8')).join('\n')
   // Every union of quoted names that starts with a method or a placement, wherever it is.
@@ -44,7 +47,7 @@ test('the typings spell the signature methods and placements as the core does', 
     .map((m) => m[0].split(' | ').map((member) => member.slice(1, -1)))
   const methodUnions = unions('HMAC-SHA1')
   const placementUnions = unions('header')
-  assert.ok(methodUnions.length >= 3 && placementUnions.length >= 3, 'the typings have the unions')
+  assert.ok(methodUnions.length >= 7 && placementUnions.length >= 3, 'the typings have the unions')
   for (const union of methodUnions) {
     // hmacSignature takes the HMAC methods only.
     const expected = union.includes('PLAINTEXT') ? methods : methods.filter((m) => m.startsWith('HMAC-'))
@@ -56,17 +59,24 @@ test('the typings spell the signature methods and placements as the core does', 
 test('constructor: wrong types, missing fields, unknown options', () => {
   const cases = [
     [undefined, 'invalid_argument'], [null, 'invalid_argument'], ['k', 'invalid_argument'], [[], 'invalid_argument'],
-    [{}, 'invalid_argument'], [{ consumerKey: 'k' }, 'invalid_argument'], [{ consumerSecret: 's' }, 'invalid_argument'],
+    [{}, 'invalid_argument'], [{ consumerKey: 'k' }, 'invalid_credentials'], [{ consumerSecret: 's' }, 'invalid_argument'],
     [{ ...good, consumerKey: 1 }, 'invalid_argument'], [{ ...good, token: {} }, 'invalid_argument'],
     [{ ...good, version: 'yes' }, 'invalid_argument'], [{ ...good, clockOffset: 1.5 }, 'invalid_argument'],
     [{ ...good, clockOffset: '10' }, 'invalid_argument'], [{ ...good, consumer_key: 'k' }, 'invalid_argument'],
     [{ ...good, consumerKey: '' }, 'invalid_credentials'], [{ ...good, tokenSecret: 'ts' }, 'invalid_credentials'],
-    [{ ...good, signatureMethod: 'RSA-SHA1' }, 'unknown_signature_method'], [{ ...good, signatureMethod: 'md5' }, 'unknown_signature_method'],
+    [{ ...good, signatureMethod: 'RSA-SHA1' }, 'invalid_credentials'], [{ ...good, signatureMethod: 'md5' }, 'unknown_signature_method'],
+    [{ consumerKey: 'k', consumerSecret: null }, 'invalid_credentials'], [{ consumerKey: 'k', privateKey: PEM, signatureMethod: 'PLAINTEXT' }, 'invalid_option'],
+    [{ ...good, privateKey: 5 }, 'invalid_argument'], [{ ...good, privateKey: {} }, 'invalid_argument'], [{ ...good, privateKey: [] }, 'invalid_argument'],
+    [{ ...good, privateKey: new Uint16Array(4) }, 'invalid_argument'], [{ ...good, privateKey: new NonceStore() }, 'invalid_argument'],
+    [{ ...good, privateKey: new RsaPrivateKey(PEM).publicKey() }, 'invalid_argument'], [{ ...good, privateKey: '' }, 'key_unreadable'],
+    [{ ...good, privateKey: 'not a key' }, 'key_unreadable'], [{ ...good, privateKey: Buffer.alloc(0) }, 'key_unreadable'],
     [{ ...good, placement: 'cookie' }, 'invalid_option'], [{ ...good, callback: '' }, 'invalid_option']
   ]
   for (const [options, code] of cases) throwsCode(() => new Signer(options), code, JSON.stringify(options) ?? String(options))
   throwsCode(() => Signer.fromEnv('x'), 'invalid_argument', 'fromEnv("x")')
   throwsCode(() => Signer.fromEnv({ consumerKey: 'k' }), 'invalid_argument', 'fromEnv with credentials')
+  throwsCode(() => Signer.fromEnv({ privateKey: PEM }), 'invalid_argument', 'fromEnv with a private key')
+  throwsCode(() => Signer.fromFile('c.json', { privateKey: PEM }), 'invalid_argument', 'fromFile with a private key')
 })
 
 test('sign: wrong types, missing fields, bad method, malformed URL', () => {
@@ -177,7 +187,7 @@ test('random requests, options and received requests: a result or an Error with 
   }
   assert.ok(signed > 100, 'some random requests are valid')
 
-  const options = ['consumerKey', 'consumerSecret', 'token', 'tokenSecret', 'signatureMethod', 'realm', 'version', 'placement', 'clockOffset']
+  const options = ['consumerKey', 'consumerSecret', 'token', 'tokenSecret', 'signatureMethod', 'realm', 'version', 'placement', 'clockOffset', 'privateKey']
   const received = ['method', 'url', 'authorization', 'body', 'contentType', 'now', 'maxSkew', 'signatureMethods', 'nonceStore', 'secrets',
     'allowPlaintextOverHttp', 'requireTimestamp', 'requireBodyHash', 'hideUnknownKeys']
   for (let i = 0; i < 2000; i++) {

@@ -3,14 +3,16 @@
 // (PATH from the repository root, as scripts/check-readme reads the top-level
 // README) is a verbatim part of PATH, and the verification example's server runs:
 // it accepts what a client signed for its configured origin, whatever Host or
-// X-Forwarded-* headers say, and refuses tampered or token-less requests.
+// X-Forwarded-* headers say, and refuses tampered or token-less requests; the RSA
+// example prints a header that verifies with the public key.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
+const { execFileSync } = require('node:child_process')
 const fs = require('node:fs')
 const http = require('node:http')
 const path = require('node:path')
-const { Signer } = require('../oauth1.js')
+const { Signer, RsaPublicKey, verify } = require('../oauth1.js')
 
 const ROOT = path.resolve(__dirname, '../../..')
 const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8')
@@ -19,6 +21,7 @@ const BLOCK = /(?:<!-- example: (\S+) -->\n)?```(\w*)\n([\s\S]*?)```/g
 test('tagged README examples are verbatim parts of their files', () => {
   const tagged = [...README.matchAll(BLOCK)].filter((m) => m[1] !== undefined)
   assert.ok(tagged.some((m) => m[1] === 'bindings/node/examples/verify-server.js'), 'the Verify example is tagged')
+  assert.ok(tagged.some((m) => m[1] === 'bindings/node/examples/rsa-sign.js'), 'the RSA example is tagged')
   for (const [, file, , body] of tagged) {
     const source = path.join(ROOT, file)
     assert.ok(fs.existsSync(source), `${file} does not exist`)
@@ -69,5 +72,23 @@ test('examples/verify-server.js verifies what was signed for its origin', async 
     assert.deepEqual([unknown.status, unknown.text], [401, 'consumer_key_unknown'])
   } finally {
     await new Promise((resolve) => server.close(resolve))
+  }
+})
+
+test('examples/rsa-sign.js prints a header that verifies with the public key', () => {
+  const keys = path.join(ROOT, 'tests', 'vectors', 'keys')
+  // The repository's test key by default, or the key file the environment names.
+  for (const keyFile of [undefined, path.join(keys, 'rsa-2048.der')]) {
+    const env = { ...process.env }
+    delete env.OAUTH1_PRIVATE_KEY_FILE
+    if (keyFile) env.OAUTH1_PRIVATE_KEY_FILE = keyFile
+    const out = execFileSync(process.execPath, [path.join(__dirname, '..', 'examples', 'rsa-sign.js')], { encoding: 'utf8', env })
+    assert.match(out, /^Authorization: OAuth oauth_callback="oob", oauth_consumer_key="jira-consumer", /, keyFile)
+    const authorization = out.replace(/^Authorization: /, '').trim()
+    assert.match(authorization, /oauth_signature_method="RSA-SHA1"/)
+    const secrets = { consumer: () => ({ rsaPublicKey: RsaPublicKey.fromFile(path.join(keys, 'rsa-2048-cert.pem')), twoLegged: true }), tokenSecret: () => null }
+    const url = 'https://jira.example.com/plugins/servlet/oauth/request-token'
+    assert.equal(verify({ method: 'POST', url, authorization, secrets }).signatureMethod, 'RSA-SHA1')
+    assert.throws(() => verify({ method: 'GET', url, authorization, secrets }), { code: 'signature_invalid' })
   }
 })

@@ -1,7 +1,8 @@
 'use strict'
 // Every vector of tests/vectors/public.json, through `signer.sign` (whose result
 // oauth1.js builds) and `signer.explain` (whose result the native side builds)
-// alike, and back through `verify`; failures name the vector.
+// alike, and back through `verify` (an RSA signer as the lookup answers with its
+// public key); failures name the vector.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
@@ -12,14 +13,29 @@ const { verify } = oauth1
 
 const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'tests', 'vectors', 'public.json'), 'utf8'))
 
+// Every field a signing vector may have; a field this runner does not know fails.
+const VECTOR_FIELDS = ['name', 'source', 'consumer_key', 'consumer_secret', 'token', 'token_secret', 'private_key', 'allow_short_key',
+  'signature_method', 'realm', 'callback', 'verifier', 'version', 'body_hash', 'method', 'url', 'body', 'content_type', 'nonce',
+  'timestamp', 'expected']
+
 function signerFor (v) {
-  const options = { consumerKey: v.consumer_key, consumerSecret: v.consumer_secret }
+  for (const key of Object.keys(v)) assert.ok(VECTOR_FIELDS.includes(key), `${v.name}: the runner does not know the field ${key}`)
+  const options = { consumerKey: v.consumer_key }
+  // RSA vectors carry the private key (PEM) and a null consumer secret: none is given.
+  if (v.consumer_secret != null) options.consumerSecret = v.consumer_secret
+  else assert.ok(v.private_key != null, `${v.name}: no consumer secret and no private key`)
+  if (v.private_key != null) {
+    options.privateKey = v.allow_short_key
+      ? new oauth1.RsaPrivateKey(v.private_key, { allowShortKey: true })
+      : v.private_key
+  }
   if (v.token != null) Object.assign(options, { token: v.token, tokenSecret: v.token_secret ?? '' })
   if (v.realm != null) options.realm = v.realm
   if (v.callback != null) options.callback = v.callback
   if (v.verifier != null) options.verifier = v.verifier
   if (v.signature_method != null) options.signatureMethod = v.signature_method
   if (v.version != null) options.version = v.version
+  if (v.body_hash != null) options.bodyHash = v.body_hash
   return new oauth1.Signer(options)
 }
 
@@ -31,6 +47,8 @@ function requestFor (v) {
 
 test('signing vectors', () => {
   assert.ok(vectors.signing.length > 0)
+  const rsa = vectors.signing.filter((v) => v.private_key != null).map((v) => v.signature_method)
+  assert.deepEqual([...new Set(rsa)].sort(), ['RSA-SHA1', 'RSA-SHA256', 'RSA-SHA512'], 'public.json has a vector per RSA method')
   for (const v of vectors.signing) {
     const signer = signerFor(v)
     const request = requestFor(v)
@@ -81,6 +99,8 @@ test('body-hash vectors', () => {
   for (const v of vectors.body_hash) {
     assert.equal(oauth1.bodyHash(v.body, method[v.hash]), v.oauth_body_hash, `${v.hash} ${v.body}`)
     assert.equal(oauth1.bodyHash(Buffer.from(v.body), method[v.hash]), v.oauth_body_hash, `${v.hash} bytes`)
+    // The RSA methods hash with their own digest (RFC 5849 section 3.4.3).
+    assert.equal(oauth1.bodyHash(v.body, method[v.hash].replace('HMAC-', 'RSA-')), v.oauth_body_hash, `RSA ${v.hash} ${v.body}`)
     // The method is optional: HMAC-SHA1 (SHA-1) by default.
     if (v.hash === 'SHA-1') assert.equal(oauth1.bodyHash(v.body), v.oauth_body_hash, `default ${v.body}`)
     else assert.notEqual(oauth1.bodyHash(v.body), v.oauth_body_hash, `default ${v.hash} ${v.body}`)
@@ -102,7 +122,7 @@ test('every signing vector verifies with its own credentials, and a changed quer
       contentType: v.content_type ?? undefined,
       secrets: signer,
       now: v.timestamp,
-      signatureMethods: ['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'PLAINTEXT'],
+      signatureMethods: ['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'PLAINTEXT', 'RSA-SHA1', 'RSA-SHA256', 'RSA-SHA512'],
       allowPlaintextOverHttp: true
     }
     const verified = verify(received)

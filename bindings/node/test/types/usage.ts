@@ -1,6 +1,6 @@
 // Compiled (not run) by test/types.test.js with `tsc --strict --noEmit`: the
 // package's typings must accept documented usage and reject misuse.
-import { Signer, NonceStore, verify, clockOffsetFromProblem, signedFetch, axiosInterceptor, bodyHash, type SignResult, type ErrorCode, type OAuth1Error, type SecretLookup, type Consumer } from '../../oauth1'
+import { Signer, NonceStore, RsaPrivateKey, RsaPublicKey, verify, clockOffsetFromProblem, signedFetch, axiosInterceptor, bodyHash, type SignResult, type ErrorCode, type OAuth1Error, type SecretLookup, type Consumer } from '../../oauth1'
 import oauth1 from '../../oauth1'
 
 const signer = new Signer({ consumerKey: 'k', consumerSecret: 's', token: 't', tokenSecret: 'ts', signatureMethod: 'HMAC-SHA256', placement: 'query' })
@@ -40,7 +40,21 @@ const explanation = signer.explain({ method: 'GET', url: 'https://x/' })
 const warnings: string[] = explanation.warnings
 oauth1.Signer === Signer
 
-// @ts-expect-error consumerSecret is required
+const rsaKey = new RsaPrivateKey(Buffer.from('-----BEGIN ENCRYPTED PRIVATE KEY-----'), { password: 'pw', allowShortKey: true })
+const p12: RsaPrivateKey = RsaPrivateKey.fromFile('consumer.p12', { password: Buffer.from('keystore password') })
+const bits: number = rsaKey.bits + rsaKey.publicKey().bits + p12.toJSON().bits + new RsaPublicKey('pem', { allowShortKey: false }).bits
+const rsaSigner = new Signer({ consumerKey: 'k', privateKey: rsaKey, signatureMethod: 'RSA-SHA256', token: 't' })
+const pemSigner = new Signer({ consumerKey: 'k', privateKey: '-----BEGIN PRIVATE KEY-----', consumerSecret: 'unused' })
+const rsaMethod: 'RSA-SHA512' extends Signer['signatureMethod'] ? true : never = true
+const rsaLookup: SecretLookup = {
+  consumer: (consumerKey: string): Consumer => ({ rsaPublicKey: RsaPublicKey.fromFile('consumer.pem'), twoLegged: true }),
+  tokenSecret: () => null
+}
+const rsaOk = verify({ method: 'GET', url: 'https://x/', secrets: rsaLookup, signatureMethods: ['RSA-SHA1', 'RSA-SHA256'] })
+verify({ method: 'GET', url: 'https://x/', secrets: { consumer: () => ({ secret: 's', rsaPublicKey: Buffer.from('pem') }), tokenSecret: () => null } })
+const keyCode: ErrorCode = 'key_too_short'
+
+// @ts-expect-error consumerSecret is required unless a privateKey is given
 new Signer({ consumerKey: 'k' })
 // @ts-expect-error placement is one of header, query, body
 new Signer({ consumerKey: 'k', consumerSecret: 's', placement: 'cookie' })
@@ -52,7 +66,13 @@ const wrong: ErrorCode = 'not_a_code'
 verify({ method: 'GET', url: 'https://x/', secrets: (key: string, token: string | null) => ({ consumerSecret: 's' }) })
 // @ts-expect-error a consumer answers { secret, twoLegged? }
 verify({ method: 'GET', url: 'https://x/', secrets: { consumer: () => ({ consumerSecret: 's' }), tokenSecret: () => null } })
+// @ts-expect-error a public key has no password
+new RsaPublicKey('pem', { password: 'x' })
+// @ts-expect-error fromEnv and fromFile take no privateKey
+Signer.fromEnv({ privateKey: rsaKey })
+// @ts-expect-error a privateKey is a key, its text or its bytes
+new Signer({ consumerKey: 'k', privateKey: 5 })
 // @ts-expect-error the body comes first
 bodyHash('HMAC-SHA1', Buffer.from('{}'))
 
-export { again, env, file, size, viaSigner, viaClass, checked, hash, offset, f, code, handle, warnings, pairs, url, axiosInterceptor, wrong }
+export { bits, rsaSigner, pemSigner, rsaMethod, rsaOk, keyCode, again, env, file, size, viaSigner, viaClass, checked, hash, offset, f, code, handle, warnings, pairs, url, axiosInterceptor, wrong }
