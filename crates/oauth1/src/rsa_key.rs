@@ -86,6 +86,8 @@ impl fmt::Debug for KeyOptions {
 #[derive(Clone)]
 pub struct RsaPrivateKey {
     key: PKey<Private>,
+    /// The public half, derived once when the key is read.
+    public: RsaPublicKey,
 }
 
 /// A consumer's RSA public key, for verifying `RSA-SHA1`, `RSA-SHA256` and
@@ -103,7 +105,8 @@ impl RsaPrivateKey {
     pub fn from_bytes(data: &[u8], options: &KeyOptions) -> Result<Self, Error> {
         let key = read_private(data, options)?;
         check_rsa(&key, options, "private")?;
-        Ok(RsaPrivateKey { key })
+        let public = public_half(&key)?;
+        Ok(RsaPrivateKey { key, public })
     }
 
     /// Reads a private key from a PEM, DER or PKCS#12 file.
@@ -119,15 +122,7 @@ impl RsaPrivateKey {
 
     /// The matching public key, as a server registers it.
     pub fn public_key(&self) -> Result<RsaPublicKey, Error> {
-        let der = Zeroizing::new(self.key.public_key_to_der().map_err(|e| {
-            unreadable(format!(
-                "the public half of the key cannot be encoded ({})",
-                reason(&e)
-            ))
-        })?);
-        let key = PKey::public_key_from_der(&der)
-            .map_err(|e| unreadable(format!("the public key cannot be read ({})", reason(&e))))?;
-        Ok(RsaPublicKey { key })
+        Ok(self.public.clone())
     }
 
     /// The RSASSA-PKCS1-v1_5 signature of `message` with `digest`, as base64
@@ -192,6 +187,19 @@ impl fmt::Debug for RsaPublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "RsaPublicKey({} bits)", self.bits())
     }
+}
+
+/// The public half of a private key, as a key of its own.
+fn public_half(key: &PKey<Private>) -> Result<RsaPublicKey, Error> {
+    let der = key.public_key_to_der().map_err(|e| {
+        unreadable(format!(
+            "the public half of the key cannot be encoded ({})",
+            reason(&e)
+        ))
+    })?;
+    let key = PKey::public_key_from_der(&der)
+        .map_err(|e| unreadable(format!("the public key cannot be read ({})", reason(&e))))?;
+    Ok(RsaPublicKey { key })
 }
 
 /// What a PEM file says it holds, from its first `-----BEGIN …-----` line.
