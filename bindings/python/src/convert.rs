@@ -21,6 +21,11 @@ pub enum Body {
 impl Body {
     /// Converts `str`, `bytes`, `bytearray` or `memoryview`; anything else is a `TypeError`.
     pub fn extract(value: &Bound<'_, PyAny>) -> PyResult<Body> {
+        Body::named(value, "body must be str or bytes")
+    }
+
+    /// Like [`Body::extract`], for another argument: the `TypeError` begins with `what`.
+    pub fn named(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Body> {
         if let Ok(s) = value.cast::<PyString>() {
             return Ok(Body::Text(s.clone().try_into()?));
         }
@@ -33,9 +38,7 @@ impl Body {
             return Ok(Body::Bytes(bytes));
         }
         let type_name = value.get_type().name()?;
-        Err(PyTypeError::new_err(format!(
-            "body must be str or bytes, not {type_name}"
-        )))
+        Err(PyTypeError::new_err(format!("{what}, not {type_name}")))
     }
 
     /// The body's bytes.

@@ -11,6 +11,7 @@ mod credentials;
 mod errors;
 mod explain;
 mod helpers;
+mod keys;
 mod signer;
 mod verify;
 
@@ -33,6 +34,8 @@ mod native {
         is_form_content_type, normalized_parameters, parse_authorization_header, percent_encode,
         www_authenticate,
     };
+    #[pymodule_export]
+    use crate::keys::{PyRsaPrivateKey, PyRsaPublicKey};
     #[pymodule_export]
     use crate::signer::{PySigned, PySigner};
     #[pymodule_export]

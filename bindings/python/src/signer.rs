@@ -4,15 +4,18 @@ use crate::convert::{self, Body, repr_opt};
 use crate::credentials::PyCredentials;
 use crate::errors::IntoPyResult;
 use crate::explain::PyExplanation;
+use crate::keys;
 use oauth1::{
-    Credentials, Placement, Request, SignatureMethod, Signed, Signer, SignerOptions, Wire,
+    Credentials, Error, Placement, Request, RsaPrivateKey, SignatureMethod, Signed, Signer,
+    SignerOptions, Wire,
 };
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::PyBytes;
 use std::path::PathBuf;
 
-/// Signs requests with one set of credentials and options (RFC 5849 section 3).
+/// Signs requests with one set of credentials and options (RFC 5849 section 3); with
+/// `private_key=`, with RSA-SHA1, RSA-SHA256 or RSA-SHA512 (section 3.4.3).
 ///
 /// Immutable and safe to share between threads.
 #[pyclass(name = "Signer", module = "oauth1", frozen)]
@@ -33,19 +36,22 @@ impl PySigner {
 #[pymethods]
 impl PySigner {
     /// A signer for the consumer key and secret and, optionally, a token and its secret.
+    /// With `private_key` it signs with RSA (RFC 5849 section 3.4.3), RSA-SHA1 unless
+    /// `signature_method` says otherwise, and needs no consumer secret.
     #[new]
     #[pyo3(signature = (
-        consumer_key, consumer_secret, token=None, token_secret=None, *,
-        signature_method=None, realm=None, version=None, body_hash=None,
+        consumer_key, consumer_secret=None, token=None, token_secret=None, *,
+        signature_method=None, private_key=None, realm=None, version=None, body_hash=None,
         clock_offset=None, callback=None, verifier=None, placement=None
     ))]
     fn new(
         py: Python<'_>,
         consumer_key: String,
-        consumer_secret: String,
+        consumer_secret: Option<String>,
         token: Option<String>,
         token_secret: Option<String>,
         #[pyo3(from_py_with = convert::name)] signature_method: Option<SignatureMethod>,
+        #[pyo3(from_py_with = keys::private_key)] private_key: Option<RsaPrivateKey>,
         realm: Option<String>,
         version: Option<bool>,
         body_hash: Option<bool>,
@@ -54,9 +60,20 @@ impl PySigner {
         verifier: Option<String>,
         #[pyo3(from_py_with = convert::name)] placement: Option<Placement>,
     ) -> PyResult<Self> {
+        if consumer_secret.is_none() && private_key.is_none() {
+            let reason = "consumer_secret is missing: HMAC and PLAINTEXT sign with it \
+                          (only the RSA methods, given a private_key, need none)";
+            return Err(Error::InvalidCredentials {
+                reason: reason.into(),
+            })
+            .py(py);
+        }
+        // RSA does not use the consumer secret (section 3.4.3).
+        let consumer_secret = consumer_secret.unwrap_or_default();
         let credentials = Credentials::new(consumer_key, consumer_secret, token, token_secret);
         let options = SignerOptions {
             signature_method,
+            private_key,
             realm,
             version,
             body_hash,
@@ -88,6 +105,7 @@ impl PySigner {
     ) -> PyResult<Self> {
         let options = SignerOptions {
             signature_method,
+            private_key: None,
             realm,
             version,
             body_hash,
@@ -119,6 +137,7 @@ impl PySigner {
     ) -> PyResult<Self> {
         let options = SignerOptions {
             signature_method,
+            private_key: None,
             realm,
             version,
             body_hash,
@@ -150,6 +169,7 @@ impl PySigner {
     ) -> PyResult<Self> {
         let options = SignerOptions {
             signature_method,
+            private_key: None,
             realm,
             version,
             body_hash,

@@ -4,10 +4,11 @@
 use crate::convert::{self, Body, repr_opt};
 use crate::credentials::PyCredentials;
 use crate::errors::IntoPyResult;
+use crate::keys;
 use crate::signer::PySigner;
 use oauth1::{
-    Consumer, MemoryNonceStore, ReceivedRequest, Secret, SecretLookup, SignatureMethod,
-    VerifyOptions,
+    Consumer, Error, MemoryNonceStore, ReceivedRequest, RsaPublicKey, Secret, SecretLookup,
+    SignatureMethod, VerifyOptions,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -28,8 +29,9 @@ trait SetGiven: Sized {
 impl SetGiven for VerifyOptions {}
 impl SetGiven for Consumer {}
 
-/// What a server knows about one consumer: its secret, and whether it may sign
-/// requests without a token (two-legged). Returned by a secret lookup's `consumer()`.
+/// What a server knows about one consumer: its secret, its RSA public key (RFC 5849
+/// section 3.4.3), or both, and whether it may sign requests without a token
+/// (two-legged). Returned by a secret lookup's `consumer()`.
 ///
 /// The secret is never shown by `repr()` and is zeroed when the object is freed.
 #[pyclass(name = "Consumer", module = "oauth1", frozen)]
@@ -39,14 +41,32 @@ pub struct PyConsumer {
 
 #[pymethods]
 impl PyConsumer {
-    /// A consumer with this secret; `two_legged=True` lets it send requests without
-    /// `oauth_token` (`None` leaves the core's default, which does not).
+    /// A consumer with this secret and/or RSA public key (at least one); a consumer
+    /// without a secret is refused the HMAC methods and PLAINTEXT, one without a key
+    /// the RSA methods. `two_legged=True` lets it send requests without `oauth_token`
+    /// (`None` leaves the core's default, which does not).
     #[new]
-    #[pyo3(signature = (secret, *, two_legged=None))]
-    fn new(secret: String, two_legged: Option<bool>) -> Self {
-        PyConsumer {
-            inner: Consumer::new(Secret::new(secret)).given(two_legged, Consumer::two_legged),
-        }
+    #[pyo3(signature = (secret=None, *, rsa_public_key=None, two_legged=None))]
+    fn new(
+        py: Python<'_>,
+        secret: Option<String>,
+        #[pyo3(from_py_with = keys::public_key)] rsa_public_key: Option<RsaPublicKey>,
+        two_legged: Option<bool>,
+    ) -> PyResult<Self> {
+        let consumer = match (secret, rsa_public_key) {
+            (Some(secret), key) => Consumer::new(secret).given(key, Consumer::rsa_public_key),
+            (None, Some(key)) => Consumer::rsa(key),
+            (None, None) => {
+                let reason = "an oauth1.Consumer needs its secret, its rsa_public_key, or both";
+                return Err(Error::InvalidCredentials {
+                    reason: reason.into(),
+                })
+                .py(py);
+            }
+        };
+        Ok(PyConsumer {
+            inner: consumer.given(two_legged, Consumer::two_legged),
+        })
     }
 
     /// Whether this consumer may send requests without `oauth_token`.
@@ -56,9 +76,14 @@ impl PyConsumer {
     }
 
     fn __repr__(&self) -> String {
-        let two_legged = self.inner.two_legged;
-        let two_legged = if two_legged { "True" } else { "False" };
-        format!("Consumer(secret='***', two_legged={two_legged})")
+        let c = &self.inner;
+        let secret = if c.secret.is_some() { "'***'" } else { "None" };
+        let key = c.rsa_public_key.as_ref().map(|k| format!("{k:?}"));
+        let two_legged = if c.two_legged { "True" } else { "False" };
+        format!(
+            "Consumer(secret={secret}, rsa_public_key={}, two_legged={two_legged})",
+            key.as_deref().unwrap_or("None")
+        )
     }
 }
 
@@ -269,14 +294,6 @@ pub fn verify(
     require_body_hash: Option<bool>,
     hide_unknown_keys: Option<bool>,
 ) -> PyResult<PyVerified> {
-    // One set of credentials (a `Credentials` or a `Signer`), or a lookup object.
-    let fixed = match secrets.cast::<PySigner>() {
-        Ok(signer) => Some(signer.get().inner.credentials().clone()),
-        Err(_) => secrets
-            .cast::<PyCredentials>()
-            .ok()
-            .map(|c| c.get().inner.clone()),
-    };
     let mut options = VerifyOptions::default()
         .given(now, VerifyOptions::now)
         .given(max_skew, VerifyOptions::max_skew)
@@ -298,8 +315,12 @@ pub fn verify(
         body: body.as_ref().map(Body::as_bytes),
         content_type: content_type.as_deref(),
     };
-    let v = if let Some(credentials) = fixed {
-        oauth1::verify(&request, &credentials, &options)
+    // One consumer's secrets (a `Signer`, which knows its RSA public key, or a
+    // `Credentials`), or a lookup object.
+    let v = if let Ok(signer) = secrets.cast::<PySigner>() {
+        oauth1::verify(&request, &signer.get().inner, &options)
+    } else if let Ok(credentials) = secrets.cast::<PyCredentials>() {
+        oauth1::verify(&request, &credentials.get().inner, &options)
     } else {
         let lookup = PyLookup::new(secrets)?;
         let result = oauth1::verify(&request, &lookup, &options);

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import pathlib
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 
@@ -12,6 +13,20 @@ import oauth1
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 VECTORS = ROOT / "tests" / "vectors" / "public.json"
+# The shared test keys (tests/vectors/keys/README.md): public, for tests only.
+KEYS = ROOT / "tests" / "vectors" / "keys"
+RSA_METHODS = ("RSA-SHA1", "RSA-SHA256", "RSA-SHA512")
+
+
+@functools.lru_cache(maxsize=None)
+def rsa_key() -> oauth1.RsaPrivateKey:
+    """The 2048-bit test key."""
+    return oauth1.RsaPrivateKey.from_file(KEYS / "rsa-2048.pem")
+
+
+def key_for(method: str) -> Optional[oauth1.RsaPrivateKey]:
+    """The private key a signer needs for `method`: the test key for RSA, else none."""
+    return rsa_key() if method.upper().startswith("RSA-") else None
 
 
 def load_vectors() -> dict[str, Any]:

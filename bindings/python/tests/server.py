@@ -15,6 +15,7 @@ from typing import Callable, Iterator, Mapping, Optional, Tuple
 from oauthlib.oauth1 import RequestValidator, ResourceEndpoint
 
 import oauth1
+from conftest import KEYS, rsa_key
 
 CONSUMER_KEY = "test-consumer-key"
 CONSUMER_SECRET = "test-consumer-secret&/+"
@@ -44,7 +45,7 @@ class Validator(RequestValidator):
 
     @property
     def allowed_signature_methods(self) -> tuple[str, ...]:
-        return ("HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT")
+        return ("HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT", "RSA-SHA1", "RSA-SHA256", "RSA-SHA512")
 
     def validate_client_key(self, client_key: str, request: object) -> bool:
         return client_key == CONSUMER_KEY
@@ -69,6 +70,10 @@ class Validator(RequestValidator):
     def get_access_token_secret(self, client_key: str, token: str, request: object) -> str:
         return TOKEN_SECRET if token == TOKEN else "dummy"
 
+    def get_rsa_key(self, client_key: str, request: object) -> str:
+        # The consumer's registered public key (tests/vectors/keys/rsa-2048-public.pem).
+        return (KEYS / "rsa-2048-public.pem").read_text()
+
 
 def oauthlib_verifier() -> Verifier:
     endpoint = ResourceEndpoint(Validator())
@@ -84,8 +89,20 @@ def oauthlib_verifier() -> Verifier:
     return verify
 
 
+class Secrets:
+    """The one consumer, registered with its secret and its RSA public key, and its token."""
+
+    registered = oauth1.Consumer(CONSUMER_SECRET, rsa_public_key=rsa_key().public_key())
+
+    def consumer(self, consumer_key: str) -> Optional[oauth1.Consumer]:
+        return self.registered if consumer_key == CONSUMER_KEY else None
+
+    def token_secret(self, consumer_key: str, token: str) -> Optional[str]:
+        return TOKEN_SECRET if (consumer_key, token) == (CONSUMER_KEY, TOKEN) else None
+
+
 def oauth1_verifier() -> Verifier:
-    secrets = oauth1.Credentials(CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET)
+    secrets = Secrets()
     store = oauth1.NonceStore()
 
     def verify(method: str, url: str, headers: Mapping[str, str], body: bytes) -> Verdict:

@@ -8,7 +8,7 @@ test, named ``section:case``.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from typing import Any, Callable, Optional, Union
 
 import pytest
 
@@ -25,6 +25,8 @@ SECTIONS = ("sign", "verify", "nonce_store")
 CHECKS = {"name", "error", "parameters_absent", "parameters_rejected", "message_excludes"}
 SIGNER_POSITIONAL = ("consumer_key", "consumer_secret", "token", "token_secret")
 SIGNER_KEYWORDS = {"signature_method", "realm", "version", "body_hash", "clock_offset", "callback", "verifier", "placement"}
+# The private key as PEM text, and how to read it: an oauth1.RsaPrivateKey.
+SIGNER_KEY = {"private_key", "private_key_password", "allow_short_key"}
 SIGN_REQUEST = {"method", "url", "body", "content_type", "nonce", "timestamp"}
 VERIFY_REQUEST = {"method", "url", "authorization", "body", "content_type"}
 VERIFY_OPTIONS = {
@@ -46,24 +48,56 @@ def known(mapping: dict[str, Any], allowed: set[str], what: str) -> dict[str, An
 
 def run_sign(case: dict[str, Any]) -> object:
     known(case, CHECKS | {"signer", "request"}, "sign case")
-    spec = known(dict(case["signer"]), set(SIGNER_POSITIONAL) | SIGNER_KEYWORDS, "signer")
+    spec = known(dict(case["signer"]), set(SIGNER_POSITIONAL) | SIGNER_KEYWORDS | SIGNER_KEY, "signer")
+    # A missing consumer_secret is passed as None, which only an RSA signer accepts.
     positional = [spec.pop(name, None) for name in SIGNER_POSITIONAL]
+    key = {name: spec.pop(name) for name in SIGNER_KEY if name in spec}
     request = dict(known(case["request"], SIGN_REQUEST, "request"))
     method, url = request.pop("method"), request.pop("url")
-    # Both steps inside the check: the error may come from either. The timestamp goes
+    # Every step inside the check: the error may come from any. The timestamp goes
     # through sign()'s own int argument, so a negative one tests the binding's conversion.
+    if key:
+        spec["private_key"] = oauth1.RsaPrivateKey(
+            key["private_key"], password=key.get("private_key_password"), allow_short_key=key.get("allow_short_key", False)
+        )
     signer = oauth1.Signer(*positional, **spec)
     return signer.sign(method, url, **request)
 
 
+class Server:
+    """The lookup of a verify case whose consumer has an RSA public key or no secret,
+    as the core's reference runner builds it: one consumer, and its token."""
+
+    def __init__(self, secrets: dict[str, Any]) -> None:
+        self.secrets = secrets
+        key = secrets.get("rsa_public_key")
+        self.registered = oauth1.Consumer(
+            secrets.get("consumer_secret"),
+            rsa_public_key=None if key is None else oauth1.RsaPublicKey(key),
+            two_legged=not secrets.get("token"),
+        )
+
+    def consumer(self, consumer_key: str) -> Optional[oauth1.Consumer]:
+        return self.registered if consumer_key == self.secrets["consumer_key"] else None
+
+    def token_secret(self, consumer_key: str, token: str) -> Optional[str]:
+        if (consumer_key, token) != (self.secrets["consumer_key"], self.secrets.get("token")):
+            return None
+        return self.secrets.get("token_secret") or ""
+
+
 def run_verify(case: dict[str, Any]) -> object:
     known(case, CHECKS | {"request", "secrets", "options"}, "verify case")
-    secrets = known(case["secrets"], set(SIGNER_POSITIONAL), "secrets")
-    credentials = oauth1.Credentials(*[secrets.get(name) for name in SIGNER_POSITIONAL])
+    secrets = known(case["secrets"], set(SIGNER_POSITIONAL) | {"rsa_public_key"}, "secrets")
+    lookup: Union[oauth1.Credentials, Server]
+    if "rsa_public_key" in secrets or "consumer_secret" not in secrets:
+        lookup = Server(secrets)
+    else:
+        lookup = oauth1.Credentials(*[secrets.get(name) for name in SIGNER_POSITIONAL])
     request = dict(known(case["request"], VERIFY_REQUEST, "request"))
     options = known(case.get("options", {}), VERIFY_OPTIONS, "options")
     method, url = request.pop("method"), request.pop("url")
-    return oauth1.verify(method, url, secrets=credentials, **request, **options)
+    return oauth1.verify(method, url, secrets=lookup, **request, **options)
 
 
 def run_nonce_store(case: dict[str, Any]) -> object:
@@ -88,6 +122,12 @@ def test_the_table_is_read_whole() -> None:
     # Both outcomes are in the table, so the runner is seen to accept and to refuse.
     assert any(case["error"] is None for _, case in CASES)
     assert any(case["error"] is not None for _, case in CASES)
+    # The RSA cases are read: keys, their options, RSA-only consumers.
+    signers = [case["signer"] for section, case in CASES if section == "sign"]
+    assert SIGNER_KEY <= {name for signer in signers for name in signer}
+    assert any("private_key" in signer and "consumer_secret" not in signer for signer in signers)
+    verify_secrets = [case["secrets"] for section, case in CASES if section == "verify"]
+    assert any("rsa_public_key" in s and "consumer_secret" not in s for s in verify_secrets)
 
 
 @pytest.mark.parametrize("section,case", CASES, ids=[f"{s}:{c['name']}" for s, c in CASES])

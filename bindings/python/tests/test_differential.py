@@ -13,13 +13,25 @@ token secret, realm (in the header, and as an ordinary ``realm`` pair in the que
 form body, which RFC 5849 section 3.4.1.3.1 signs), callback and verifier, and all four
 signature methods.
 
+The RSA methods (RFC 5849 section 3.4.3) get the same generated requests, at least 500
+compared per method: oauthlib signs with ``rsa_key`` (through ``cryptography`` and
+PyJWT), oauth1 with the same key, and as RSASSA-PKCS1-v1_5 is deterministic the
+signatures must be byte-identical. Each request oauthlib signed must then be accepted
+by ``oauth1.verify`` with the consumer's public key, and refused (``signature_invalid``)
+after a one-byte change to its signature or to its method. oauthlib gets the key as
+PEM text for the first cases of each method; for the rest, as the ``cryptography`` key
+object loaded once from that PEM, which PyJWT's ``prepare_key`` passes through
+unchanged (parsing and checking the PEM costs oauthlib some 45 ms a signature, which
+would make this test take minutes; the signing itself is the same call).
+
 Where oauthlib does not follow RFC 5849 (or this project's documented contract) the
 class is not generated or is skipped, and counted:
 
-* JSON bodies with HMAC-SHA256/HMAC-SHA512: oauthlib always sends a SHA-1
-  ``oauth_body_hash`` for non-form bodies; the Body Hash extension (and oauth1, with
-  ``body_hash=True``) uses the signature method's hash. Skipped and counted. For
-  HMAC-SHA1 and PLAINTEXT the JSON cases are compared with ``body_hash=True``.
+* JSON bodies with HMAC-SHA256/HMAC-SHA512/RSA-SHA256/RSA-SHA512: oauthlib always
+  sends a SHA-1 ``oauth_body_hash`` for non-form bodies; the Body Hash extension (and
+  oauth1, with ``body_hash=True``) uses the signature method's hash. Skipped and
+  counted. For HMAC-SHA1, RSA-SHA1 and PLAINTEXT the JSON cases are compared with
+  ``body_hash=True``.
 * A path whose last segment's first ``;`` ends it (``/a/b;``): oauthlib splits it with
   ``urllib.parse.urlparse`` and ``urlunparse`` drops the empty path parameter, so
   it signs ``/a/b``; RFC 5849 section 3.4.1.2 keeps the path as sent. Skipped and
@@ -35,16 +47,18 @@ class is not generated or is skipped, and counted:
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 import string
 import urllib.parse
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, replace
+from typing import Any, Optional
 
 import pytest
 
 import oauth1
+from conftest import KEYS, RSA_METHODS, key_for, rsa_key
 
 oauthlib_oauth1 = pytest.importorskip("oauthlib.oauth1")
 from oauthlib.oauth1.rfc5849 import signature as oauthlib_signature  # noqa: E402
@@ -52,6 +66,10 @@ from oauthlib.oauth1.rfc5849 import signature as oauthlib_signature  # noqa: E40
 FORM = "application/x-www-form-urlencoded"
 CASES = 1300
 MIN_COMPARED = 1000
+RSA_CASES = 700  # per RSA method
+MIN_RSA_COMPARED = 500
+RSA_PEM_CASES = 25  # per RSA method, oauthlib given the key as PEM text
+SHA1_METHODS = ("HMAC-SHA1", "RSA-SHA1", "PLAINTEXT")  # oauthlib's body hash is SHA-1
 
 METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "get", "post", "Put"]
 HOSTS = [
@@ -176,12 +194,13 @@ def skip_reason(case: Case) -> Optional[str]:
     last_segment = urllib.parse.urlsplit(case.url).path.rsplit("/", 1)[-1]
     if ";" in last_segment and last_segment.index(";") == len(last_segment) - 1:
         return "urllib.parse drops an empty ';' parameter that ends the path"
-    if case.content_type == "application/json" and case.signature_method in ("HMAC-SHA256", "HMAC-SHA512"):
+    if case.content_type == "application/json" and case.signature_method not in SHA1_METHODS:
         return "oauthlib hashes non-form bodies with SHA-1 whatever the signature method"
     return None
 
 
-def sign_oauthlib(case: Case) -> tuple[dict[str, str], str]:
+def sign_oauthlib(case: Case, rsa_key: Any = None) -> tuple[dict[str, str], str, str]:
+    """oauthlib's protocol parameters, base string and Authorization header."""
     client = oauthlib_oauth1.Client(
         case.consumer_key,
         client_secret=case.consumer_secret,
@@ -189,6 +208,7 @@ def sign_oauthlib(case: Case) -> tuple[dict[str, str], str]:
         resource_owner_secret=case.token_secret,
         callback_uri=case.callback,
         signature_method=case.signature_method,
+        rsa_key=rsa_key,
         verifier=case.verifier,
         realm=case.realm,
         nonce=case.nonce,
@@ -208,16 +228,18 @@ def sign_oauthlib(case: Case) -> tuple[dict[str, str], str]:
         oauthlib_signature.normalize_parameters(params),
     )
     sent = {name: value for name, value in oauth1.parse_authorization_header(authorization) if name != "realm"}
-    return sent, base_string
+    return sent, base_string, authorization
 
 
 def sign_oauth1(case: Case) -> oauth1.Signed:
+    key = key_for(case.signature_method)
     signer = oauth1.Signer(
         case.consumer_key,
-        case.consumer_secret,
+        None if key else case.consumer_secret,  # RSA needs no consumer secret
         case.token,
         case.token_secret,
         signature_method=case.signature_method,
+        private_key=key,
         realm=case.realm,
         callback=case.callback,
         verifier=case.verifier,
@@ -245,7 +267,7 @@ def test_generated_requests_match_oauthlib() -> None:
             skipped[reason] = skipped.get(reason, 0) + 1
             continue
         ours = sign_oauth1(case)
-        theirs, their_base_string = sign_oauthlib(case)
+        theirs, their_base_string, _ = sign_oauthlib(case)
         context = f"case {i}: {case}"
         assert ours.base_string == their_base_string, context
         assert ours.signature == theirs["oauth_signature"], context
@@ -255,6 +277,84 @@ def test_generated_requests_match_oauthlib() -> None:
     assert compared >= MIN_COMPARED, (compared, skipped)
     assert seen_methods == set(SIG_METHODS)
     assert sum(skipped.values()) < CASES // 6, skipped
+
+
+class RsaConsumer:
+    """The server's lookup for one generated case: its consumer, registered with the
+    public key alone (no secret), and its token, if any."""
+
+    def __init__(self, case: Case, public_key: oauth1.RsaPublicKey) -> None:
+        self.case = case
+        self.registered = oauth1.Consumer(rsa_public_key=public_key, two_legged=case.token is None)
+
+    def consumer(self, consumer_key: str) -> Optional[oauth1.Consumer]:
+        return self.registered if consumer_key == self.case.consumer_key else None
+
+    def token_secret(self, consumer_key: str, token: str) -> Optional[str]:
+        return "" if token == self.case.token else None  # RSA uses no token secret
+
+
+def changed_signature(authorization: str) -> str:
+    """The header with one byte of the decoded signature changed."""
+    params = oauth1.parse_authorization_header(authorization)
+    out = []
+    for name, value in params:
+        if name == "oauth_signature":
+            raw = bytearray(base64.b64decode(value))
+            raw[len(raw) // 2] ^= 0x01
+            value = base64.b64encode(bytes(raw)).decode()
+        out.append(f'{name}="{oauth1.percent_encode(value)}"')
+    return "OAuth " + ", ".join(out)
+
+
+def changed_method(method: str) -> str:
+    """The method with its last letter replaced by the next one."""
+    last = method[-1]
+    return method[:-1] + ("A" if last in "Zz" else chr(ord(last) + 1))
+
+
+@pytest.mark.parametrize("method", RSA_METHODS)
+def test_generated_rsa_requests_match_oauthlib_and_verify(method: str) -> None:
+    serialization = pytest.importorskip("cryptography.hazmat.primitives.serialization")
+    pem = (KEYS / "rsa-2048.pem").read_text()
+    loaded = serialization.load_pem_private_key(pem.encode(), None)
+    public_key = rsa_key().public_key()
+    rng = random.Random(f"5849 {method}")
+    compared = 0
+    skipped: dict[str, int] = {}
+    for i in range(RSA_CASES):
+        case = replace(generate(rng), signature_method=method)
+        reason = skip_reason(case)
+        if reason:
+            skipped[reason] = skipped.get(reason, 0) + 1
+            continue
+        ours = sign_oauth1(case)
+        theirs, their_base_string, authorization = sign_oauthlib(case, pem if i < RSA_PEM_CASES else loaded)
+        context = f"case {i}: {case}"
+        assert ours.base_string == their_base_string, context
+        assert ours.signature == theirs["oauth_signature"], context
+        assert dict(ours.params) == theirs, context
+
+        def verify(authorization: str, method: str = case.method) -> oauth1.Verified:
+            return oauth1.verify(
+                method,
+                case.url,
+                authorization=authorization,
+                body=case.body,
+                content_type=case.content_type,
+                secrets=RsaConsumer(case, public_key),
+                now=case.timestamp,
+            )
+
+        ok = verify(authorization)
+        assert (ok.signature_method, ok.base_string, ok.token) == (method, their_base_string, case.token), context
+        with pytest.raises(oauth1.SignatureInvalidError):
+            verify(changed_signature(authorization))
+        with pytest.raises(oauth1.SignatureInvalidError):
+            verify(authorization, changed_method(case.method))
+        compared += 1
+    assert compared >= MIN_RSA_COMPARED, (compared, skipped)
+    assert sum(skipped.values()) < RSA_CASES // 4, skipped  # SHA-256/512: JSON bodies
 
 
 def test_generator_covers_the_classes_it_claims() -> None:

@@ -7,6 +7,7 @@ from typing import Any, Callable
 import pytest
 
 import oauth1
+from conftest import KEYS, rsa_key
 
 URL = "https://h.example/x"
 FORM = "application/x-www-form-urlencoded"
@@ -32,7 +33,45 @@ CASES: list[tuple[str, type[oauth1.Error], str, Callable[[], object]]] = [
         "invalid_credentials",
         lambda: oauth1.Signer("k", "s", None, "ts"),
     ),
-    ("RSA", oauth1.UnknownSignatureMethodError, "unknown_signature_method", lambda: signer(signature_method="RSA-SHA1")),
+    ("RSA-MD5", oauth1.UnknownSignatureMethodError, "unknown_signature_method", lambda: signer(signature_method="RSA-MD5")),
+    (
+        "no consumer secret, no private key",
+        oauth1.InvalidCredentialsError,
+        "invalid_credentials",
+        lambda: oauth1.Signer("k", token="t", token_secret="ts"),
+    ),
+    (
+        "RSA method without a private key",
+        oauth1.InvalidCredentialsError,
+        "invalid_credentials",
+        lambda: signer(signature_method="RSA-SHA1"),
+    ),
+    ("Consumer without secret or key", oauth1.InvalidCredentialsError, "invalid_credentials", lambda: oauth1.Consumer()),
+    (
+        "private key with an HMAC method",
+        oauth1.InvalidOptionError,
+        "invalid_option",
+        lambda: signer(signature_method="HMAC-SHA1", private_key=rsa_key()),
+    ),
+    (
+        "encrypted key without password",
+        oauth1.KeyPasswordError,
+        "key_password",
+        lambda: oauth1.RsaPrivateKey.from_file(KEYS / "rsa-2048-encrypted.pem"),
+    ),
+    (
+        "public key as private key",
+        oauth1.KeyTypeError,
+        "key_type",
+        lambda: oauth1.Signer("k", private_key=(KEYS / "rsa-2048-public.pem").read_bytes()),
+    ),
+    ("unreadable key", oauth1.KeyUnreadableError, "key_unreadable", lambda: oauth1.RsaPublicKey("not a key")),
+    (
+        "short key",
+        oauth1.KeyTooShortError,
+        "key_too_short",
+        lambda: oauth1.RsaPrivateKey.from_file(KEYS / "rsa-1024.pem"),
+    ),
     ("md5", oauth1.UnknownSignatureMethodError, "unknown_signature_method", lambda: signer(signature_method="md5")),
     (
         "verify method list",
@@ -181,7 +220,16 @@ def test_problem_of_header_errors() -> None:
 
 TYPE_ERRORS: list[tuple[str, Callable[[], object]]] = [
     ("None consumer key", lambda: oauth1.Signer(None, "s")),  # type: ignore[arg-type]
-    ("None consumer secret", lambda: oauth1.Signer("k", None)),  # type: ignore[arg-type]
+    ("bytes consumer secret", lambda: oauth1.Signer("k", b"s")),  # type: ignore[arg-type]
+    ("int private key", lambda: oauth1.Signer("k", private_key=42)),  # type: ignore[arg-type]
+    ("Credentials as private key", lambda: oauth1.Signer("k", private_key=oauth1.Credentials("k", "s"))),  # type: ignore[arg-type]
+    ("public key as private key object", lambda: oauth1.Signer("k", private_key=rsa_key().public_key())),  # type: ignore[arg-type]
+    ("int key data", lambda: oauth1.RsaPrivateKey(42)),  # type: ignore[arg-type]
+    ("None key data", lambda: oauth1.RsaPublicKey(None)),  # type: ignore[arg-type]
+    ("int key password", lambda: oauth1.RsaPrivateKey("k", password=42)),  # type: ignore[arg-type]
+    ("positional key password", lambda: oauth1.RsaPrivateKey("k", "password")),  # type: ignore[misc]
+    ("None key path", lambda: oauth1.RsaPrivateKey.from_file(None)),  # type: ignore[arg-type]
+    ("private key as public key object", lambda: oauth1.Consumer(rsa_public_key=rsa_key())),  # type: ignore[arg-type]
     ("int consumer key", lambda: oauth1.Signer(1, "s")),  # type: ignore[arg-type]
     ("bytes token", lambda: oauth1.Signer("k", "s", b"t", "ts")),  # type: ignore[arg-type]
     ("int signature method", lambda: oauth1.Signer("k", "s", signature_method=1)),  # type: ignore[arg-type]
@@ -207,7 +255,7 @@ TYPE_ERRORS: list[tuple[str, Callable[[], object]]] = [
     ("verify str signature methods", lambda: oauth1.verify("GET", URL, secrets=signer(), signature_methods="HMAC-SHA1")),
     ("verify int option", lambda: oauth1.verify("GET", URL, secrets=signer(), require_body_hash=1)),  # type: ignore[arg-type]
     ("verify str max_skew", lambda: oauth1.verify("GET", URL, secrets=signer(), max_skew="300")),  # type: ignore[arg-type]
-    ("Consumer without secret", lambda: oauth1.Consumer(None)),  # type: ignore[arg-type]
+    ("Consumer bytes secret", lambda: oauth1.Consumer(b"s")),  # type: ignore[arg-type]
     ("Consumer positional two_legged", lambda: oauth1.Consumer("s", True)),  # type: ignore[misc]
     ("NonceStore str capacity", lambda: oauth1.NonceStore("10")),  # type: ignore[arg-type]
     ("percent_encode None", lambda: oauth1.percent_encode(None)),  # type: ignore[arg-type]

@@ -47,7 +47,7 @@ def test_is_form_content_type(content_type: str, form: bool) -> None:
 
 
 def test_constants() -> None:
-    assert oauth1.SIGNATURE_METHODS == ("HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT")
+    assert oauth1.SIGNATURE_METHODS == ("HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT", "RSA-SHA1", "RSA-SHA256", "RSA-SHA512")
     assert "signature_invalid" in oauth1.PROBLEMS and "timestamp_refused" in oauth1.PROBLEMS
     assert len(oauth1.PROBLEMS) == 9
 

@@ -19,6 +19,7 @@ import pytest
 import requests
 
 import oauth1
+from conftest import key_for
 from server import CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET, VerifyingServer, oauth1_verifier, oauthlib_verifier
 
 FORM = "application/x-www-form-urlencoded"
@@ -31,15 +32,20 @@ def server(request: pytest.FixtureRequest) -> Iterator[VerifyingServer]:
         yield s
 
 
-@pytest.fixture(params=["HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT"])
+def make_auth(method: str, **options: Any) -> oauth1.OAuth1:
+    # The RSA methods sign with the consumer's private key (the servers know its public key).
+    return oauth1.OAuth1(oauth1.Signer(CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET, signature_method=method, private_key=key_for(method), **options))
+
+
+@pytest.fixture(params=["HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT", "RSA-SHA1", "RSA-SHA256", "RSA-SHA512"])
 def auth(request: pytest.FixtureRequest) -> oauth1.OAuth1:
-    return oauth1.OAuth1(oauth1.Signer(CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET, signature_method=request.param, realm="e2e"))
+    return make_auth(request.param, realm="e2e")
 
 
-@pytest.fixture(params=["HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512"])
-def hmac_auth(request: pytest.FixtureRequest) -> oauth1.OAuth1:
+@pytest.fixture(params=["HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "RSA-SHA1", "RSA-SHA256"])
+def signing_auth(request: pytest.FixtureRequest) -> oauth1.OAuth1:
     # PLAINTEXT signs only the secrets, so tampering with the request cannot show.
-    return oauth1.OAuth1(oauth1.Signer(CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET, signature_method=request.param))
+    return make_auth(request.param)
 
 
 def accepted(status: int, text: str) -> dict[str, Any]:
@@ -105,8 +111,8 @@ def _send_tampered(server: VerifyingServer, auth: oauth1.OAuth1, what: str) -> r
 
 
 @pytest.mark.parametrize("what", ["query", "body", "method"])
-def test_requests_tampered_refused(server: VerifyingServer, hmac_auth: oauth1.OAuth1, what: str) -> None:
-    r = _send_tampered(server, hmac_auth, what)
+def test_requests_tampered_refused(server: VerifyingServer, signing_auth: oauth1.OAuth1, what: str) -> None:
+    r = _send_tampered(server, signing_auth, what)
     refused(r.status_code, r.text)
 
 
@@ -158,8 +164,8 @@ def _r(response: httpx.Response) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("what", ["query", "body", "method"])
-def test_httpx_sync_tampered_refused(server: VerifyingServer, hmac_auth: oauth1.OAuth1, what: str) -> None:
-    with httpx.Client(auth=hmac_auth, timeout=10, event_hooks={"request": [_tamper_hook(what)]}) as client:
+def test_httpx_sync_tampered_refused(server: VerifyingServer, signing_auth: oauth1.OAuth1, what: str) -> None:
+    with httpx.Client(auth=signing_auth, timeout=10, event_hooks={"request": [_tamper_hook(what)]}) as client:
         refused(*_r(client.post(server.base_url + "/t", params={"a": "1"}, data={"f": "1"})))
 
 

@@ -3,7 +3,8 @@ change anywhere in them is refused.
 
 oauthlib's ``Client`` signs each request below with every signature method it shares
 with oauth1 (HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 where the installed oauthlib has it,
-PLAINTEXT), with ``realm`` in the Authorization header, as a pair in the query and as
+PLAINTEXT, and RSA-SHA1, RSA-SHA256, RSA-SHA512 with the test key given as PEM, which
+``oauth1.verify`` checks with the consumer's public key alone), with ``realm`` in the Authorization header, as a pair in the query and as
 a pair in a form body. Then one byte at a time is changed: in the method, the host,
 the path, each query and body name and value, and each header parameter value.
 
@@ -18,11 +19,12 @@ from __future__ import annotations
 
 import urllib.parse
 from dataclasses import dataclass, field, replace
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Union
 
 import pytest
 
 import oauth1
+from conftest import KEYS, RSA_METHODS, rsa_key
 
 oauthlib_oauth1 = pytest.importorskip("oauthlib.oauth1")
 
@@ -34,6 +36,9 @@ METHODS = ["HMAC-SHA1", "HMAC-SHA256"]
 if hasattr(oauthlib_oauth1, "SIGNATURE_HMAC_SHA512"):
     METHODS.append("HMAC-SHA512")
 METHODS.append("PLAINTEXT")
+# oauthlib signs RSA through cryptography and PyJWT.
+if all(hasattr(oauthlib_oauth1, f"SIGNATURE_RSA_SHA{n}") for n in (1, 256, 512)):
+    METHODS += RSA_METHODS
 
 # The problem a changed header parameter must meet; any other is signature_invalid.
 HEADER_PROBLEMS = {
@@ -110,12 +115,14 @@ def test_one_byte_change() -> None:
 
 
 def sign_with_oauthlib(req: Req, method: str) -> str:
+    rsa = method.startswith("RSA-")
     client = oauthlib_oauth1.Client(
         KEY,
-        client_secret=SECRET,
+        client_secret=None if rsa else SECRET,
         resource_owner_key=TOKEN if req.token else None,
         resource_owner_secret=TOKEN_SECRET if req.token else None,
         signature_method=method,
+        rsa_key=(KEYS / "rsa-2048.pem").read_text() if rsa else None,
         realm=req.realm,
         nonce=NONCE,
         timestamp=str(TIMESTAMP),
@@ -131,8 +138,26 @@ def header(params: list[tuple[str, str]]) -> str:
     return "OAuth " + ", ".join(f'{name}="{oauth1.percent_encode(value)}"' for name, value in params)
 
 
-def verify(req: Req, authorization: str) -> oauth1.Verified:
-    secrets = oauth1.Credentials(KEY, SECRET, TOKEN, TOKEN_SECRET) if req.token else oauth1.Credentials(KEY, SECRET)
+class RsaServer:
+    """The server's records for the RSA methods: the consumer's public key, no secret."""
+
+    def __init__(self, req: Req) -> None:
+        self.consumer_ = oauth1.Consumer(rsa_public_key=rsa_key().public_key(), two_legged=not req.token)
+        self.token = TOKEN if req.token else None
+
+    def consumer(self, consumer_key: str) -> Optional[oauth1.Consumer]:
+        return self.consumer_ if consumer_key == KEY else None
+
+    def token_secret(self, consumer_key: str, token: str) -> Optional[str]:
+        return TOKEN_SECRET if consumer_key == KEY and token == self.token else None
+
+
+def verify(req: Req, authorization: str, method: str) -> oauth1.Verified:
+    secrets: Union[oauth1.Credentials, RsaServer]
+    if method.startswith("RSA-"):
+        secrets = RsaServer(req)
+    else:
+        secrets = oauth1.Credentials(KEY, SECRET, TOKEN, TOKEN_SECRET) if req.token else oauth1.Credentials(KEY, SECRET)
     return oauth1.verify(
         req.method,
         req.url,
@@ -163,7 +188,7 @@ def request_changes(req: Req) -> Iterator[tuple[str, Req]]:
 @pytest.mark.parametrize("req", REQUESTS, ids=[r.name for r in REQUESTS])
 def test_oauthlib_signed_requests_are_accepted_and_every_change_refused(req: Req, method: str) -> None:
     authorization = sign_with_oauthlib(req, method)
-    ok = verify(req, authorization)
+    ok = verify(req, authorization, method)
     assert (ok.consumer_key, ok.token, ok.signature_method) == (KEY, TOKEN if req.token else None, method)
     assert (ok.timestamp, ok.nonce, ok.realm, ok.placement) == (TIMESTAMP, NONCE, req.realm, "header")
     if req.query or req.body:
@@ -173,7 +198,7 @@ def test_oauthlib_signed_requests_are_accepted_and_every_change_refused(req: Req
     params = oauth1.parse_authorization_header(authorization)
     # The header rebuilt from its parameters is still accepted, so a refusal below is
     # the changed byte's doing.
-    verify(req, header(params))
+    verify(req, header(params), method)
     plaintext = method == "PLAINTEXT"
 
     changed_requests = list(request_changes(req))
@@ -182,7 +207,7 @@ def test_oauthlib_signed_requests_are_accepted_and_every_change_refused(req: Req
         if plaintext:
             continue  # PLAINTEXT signs none of the request (RFC 5849 section 3.4.4)
         with pytest.raises(oauth1.SignatureInvalidError, match="signature does not match"):
-            verify(changed, authorization)
+            verify(changed, authorization, method)
             pytest.fail(f"{method} {req.name}: a change of {what} was accepted")
 
     checked = set()
@@ -190,12 +215,12 @@ def test_oauthlib_signed_requests_are_accepted_and_every_change_refused(req: Req
         tampered = header([*params[:i], (name, one_byte_change(value)), *params[i + 1 :]])
         if name == "realm":
             # Unsigned by RFC 5849 section 3.4.1.3.1: accepted, and reported as sent.
-            assert verify(req, tampered).realm == one_byte_change(value)
+            assert verify(req, tampered, method).realm == one_byte_change(value)
             continue
         if plaintext and name not in PLAINTEXT_COVERS:
             continue
         with pytest.raises(oauth1.VerificationError) as info:
-            verify(req, tampered)
+            verify(req, tampered, method)
         assert info.value.code == HEADER_PROBLEMS.get(name, "signature_invalid"), (name, info.value)
         checked.add(name)
     expected = {"oauth_consumer_key", "oauth_signature_method", "oauth_signature", "oauth_version"}

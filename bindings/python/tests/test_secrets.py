@@ -1,7 +1,11 @@
 """No secret ever shows: every object and every error, formatted every way Python
 formats things (``repr``, ``str``, ``args``, ``__dict__``, pickles, tracebacks), after
-signing, verifying and failing on purpose, with all four signature methods and all
+signing, verifying and failing on purpose, with all seven signature methods and all
 three placements.
+
+For RSA the secrets are the private key's material (any 32 characters of a
+line of its PEM body, in every PEM form, and its private numbers in decimal and hex)
+and the key passwords.
 
 The secrets share the marker ``sekr3t``, made of unreserved characters, so it survives
 percent-encoding and form-encoding unchanged: finding the marker finds the raw, the
@@ -22,6 +26,7 @@ from typing import Any, Callable, Iterator, Optional
 import pytest
 
 import oauth1
+from conftest import KEYS, key_for, rsa_key
 
 MARKER = "sekr3t"
 CONSUMER_SECRET = "CS-Zq9!sekr3t/+&é"
@@ -49,7 +54,30 @@ def forbidden() -> list[str]:
     return sorted(out)
 
 
-FORBIDDEN = forbidden()
+PEM_PASSWORD, WRONG_PASSWORD = "correct horse", "Tr0ub4dor&3"
+KEY_PASSWORDS = (PEM_PASSWORD, "keystore password", WRONG_PASSWORD)
+
+
+def key_material() -> list[str]:
+    """Pieces of the test keys' private material, each of which must never show."""
+    out: set[str] = set(KEY_PASSWORDS)
+    for name in ("rsa-2048.pem", "rsa-2048-pkcs1.pem", "rsa-2048-encrypted.pem", "rsa-1024.pem"):
+        lines = (KEYS / name).read_text().splitlines()
+        body = "".join(line for line in lines if line and not line.startswith("-----") and ":" not in line)
+        # Any 32 characters of a line hold one of these.
+        out |= {body[i : i + 24] for i in range(0, len(body) - 24, 8)}
+    try:
+        from cryptography.hazmat.primitives.serialization import load_pem_private_key
+    except ImportError:  # the PEM pieces are still checked
+        return sorted(out)
+    numbers = load_pem_private_key((KEYS / "rsa-2048.pem").read_bytes(), None).private_numbers()  # type: ignore[union-attr]
+    for n in (numbers.d, numbers.p, numbers.q, numbers.dmp1, numbers.dmq1, numbers.iqmp):
+        out |= {str(n)[:24], f"{n:x}"[:24], f"{n:X}"[:24]}
+    return sorted(out)
+
+
+KEY_MATERIAL = key_material()
+FORBIDDEN = forbidden() + KEY_MATERIAL
 
 
 def assert_clean(text: object, what: str) -> None:
@@ -61,6 +89,9 @@ def assert_clean(text: object, what: str) -> None:
     # Also when the text is itself an encoded form of something.
     decoded = urllib.parse.unquote_plus(rendered, errors="replace")
     assert MARKER not in decoded, f"{what} shows a secret once decoded: {rendered!r}"
+    decoded = urllib.parse.unquote(rendered, errors="replace")
+    for material in KEY_MATERIAL:
+        assert material not in decoded, f"{what} shows key material once decoded: {rendered!r}"
 
 
 def formats(obj: object) -> Iterator[tuple[str, object]]:
@@ -107,7 +138,7 @@ def check_error(e: BaseException, what: str) -> None:
 
 def signer(method: str = "HMAC-SHA1", placement: str = "header", **options: Any) -> oauth1.Signer:
     return oauth1.Signer(
-        KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET, signature_method=method, placement=placement, **options
+        KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET, signature_method=method, placement=placement, private_key=key_for(method), **options
     )
 
 
@@ -129,7 +160,7 @@ class Lookup:
 
 
 def lookup() -> Lookup:
-    return Lookup(oauth1.Consumer(CONSUMER_SECRET), TOKEN_SECRET)
+    return Lookup(oauth1.Consumer(CONSUMER_SECRET, rsa_public_key=rsa_key().public_key()), TOKEN_SECRET)
 
 
 def raise_key_error() -> None:
@@ -138,14 +169,15 @@ def raise_key_error() -> None:
 
 def test_the_check_finds_secrets() -> None:
     # The helper itself must be able to fail, for each form it claims to catch.
-    for leaked in (CONSUMER_SECRET, oauth1.percent_encode(TOKEN_SECRET), urllib.parse.quote(CONSUMER_SECRET)):
+    pem = (KEYS / "rsa-2048.pem").read_text()
+    for leaked in (CONSUMER_SECRET, oauth1.percent_encode(TOKEN_SECRET), urllib.parse.quote(CONSUMER_SECRET), pem, pem[230:262], urllib.parse.quote(pem[300:332], safe="")):
         with pytest.raises(AssertionError):
             assert_clean(f"x{leaked}y", "probe")
     with pytest.raises(AssertionError):
         check_object(signer(method="PLAINTEXT").sign("GET", URL, **FIXED), "PLAINTEXT Signed fields")
 
 
-METHODS = ["HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT"]
+METHODS = ["HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT", "RSA-SHA1", "RSA-SHA256", "RSA-SHA512"]
 PLACEMENTS = ["header", "query", "body"]
 
 
@@ -172,14 +204,16 @@ def test_signer_signed_explanation_verified(method: str, placement: str) -> None
     check_object(e.signed, "Explanation.signed", skip=wire if plaintext else ())
     for p in e.params:
         check_object(p, "ExplainedParam")
-    assert e.masked_key == "<consumer secret>&<token secret>"
+    rsa = method.startswith("RSA-")
+    assert e.masked_key == ("<RSA private key, 2048 bits> (the token secret is not used)" if rsa else "<consumer secret>&<token secret>")
 
     url = signed.signed_url or URL
     sent_body = signed.signed_body if signed.signed_body is not None else body
     authorization = signed.authorization if placement == "header" else None
-    consumer = oauth1.Consumer(CONSUMER_SECRET)
+    consumer = oauth1.Consumer(CONSUMER_SECRET, rsa_public_key=rsa_key().public_key())
     check_object(consumer, "Consumer")
-    for secrets in (s, credentials(), lookup()):
+    # Credentials know no RSA public key.
+    for secrets in (s, lookup()) if rsa else (s, credentials(), lookup()):
         verified = oauth1.verify(
             "POST",
             url,
@@ -211,7 +245,31 @@ def failures() -> Iterator[tuple[str, Callable[[], object]]]:
     yield "invalid_method", lambda: s.sign("G T", URL)
     yield "empty key", lambda: oauth1.Signer("", CONSUMER_SECRET, TOKEN, TOKEN_SECRET)
     yield "token secret without token", lambda: oauth1.Signer(KEY, CONSUMER_SECRET, None, TOKEN_SECRET)
-    yield "unknown_signature_method", lambda: signer("RSA-SHA1")
+    yield "unknown_signature_method", lambda: signer("RSA-MD5")
+    yield "RSA method without a key", lambda: oauth1.Signer(KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET, signature_method="RSA-SHA1")
+    yield "no consumer secret", lambda: oauth1.Signer(KEY, None, TOKEN, TOKEN_SECRET)
+    yield "private key with HMAC", lambda: oauth1.Signer(KEY, CONSUMER_SECRET, signature_method="HMAC-SHA1", private_key=rsa_key())
+    pem = (KEYS / "rsa-2048.pem").read_text()
+    for password in (None, WRONG_PASSWORD):
+        for name in ("rsa-2048-encrypted.pem", "rsa-2048-encrypted.der", "rsa-2048-pkcs1-encrypted.pem", "rsa-2048.p12", "rsa-2048-legacy.p12"):
+            yield f"key_password {name} {password}", lambda n=name, p=password: oauth1.RsaPrivateKey.from_file(KEYS / n, password=p)
+    yield "key_password given as bytes", lambda: oauth1.RsaPrivateKey((KEYS / "rsa-2048.p12").read_bytes(), password=PEM_PASSWORD.encode())
+    yield "key_type public for private", lambda: oauth1.Signer(KEY, private_key=(KEYS / "rsa-2048-public.pem").read_text())
+    yield "key_type private for public", lambda: oauth1.Consumer(rsa_public_key=pem)
+    yield "key_type private DER for public", lambda: oauth1.RsaPublicKey((KEYS / "rsa-2048.der").read_bytes())
+    yield "key_unreadable truncated PEM", lambda: oauth1.RsaPrivateKey(pem[:700])
+    yield "key_unreadable PEM with a bad line", lambda: oauth1.Signer(KEY, private_key=pem.replace(pem[300:364], "!" * 64))
+    yield "key_unreadable truncated DER", lambda: oauth1.RsaPrivateKey((KEYS / "rsa-2048.der").read_bytes()[:900])
+    yield "key_unreadable PEM as a public key", lambda: oauth1.RsaPublicKey(pem.replace("PRIVATE", "PUBLIC"))
+    yield "key_too_short", lambda: oauth1.RsaPrivateKey.from_file(KEYS / "rsa-1024.pem")
+    yield "key data of the wrong type", lambda: oauth1.RsaPrivateKey([pem])  # type: ignore[arg-type]
+    yield "key password of the wrong type", lambda: oauth1.RsaPrivateKey(pem, password=[PEM_PASSWORD])  # type: ignore[arg-type]
+    rsa = signer("RSA-SHA256")
+    rsa_header = rsa.authorization("GET", URL, **FIXED)
+    yield "signature_invalid RSA", lambda: verify(authorization=rsa_header, url=URL + "&c=3", secrets=rsa)
+    yield "signature_method_rejected RSA", lambda: verify(authorization=rsa_header, secrets=credentials())
+    yield "pickling a private key", lambda: pickle.dumps(rsa_key())
+    yield "pickling an RSA signer", lambda: pickle.dumps(rsa)
     yield "invalid_timestamp", lambda: s.sign("GET", URL, timestamp=0)
     yield "invalid_nonce", lambda: s.sign("GET", URL, nonce="")
     yield "invalid_option", lambda: signer(placement="body").sign("POST", URL, body="{}", content_type="text/json")
@@ -295,7 +353,7 @@ def test_integrations_auth_objects_are_clean() -> None:
 
 def test_native_objects_are_not_picklable_with_secrets() -> None:
     # Pickling a Signer or Credentials would write the secrets to disk: refused.
-    for obj in (signer(), credentials(), oauth1.Consumer(CONSUMER_SECRET)):
+    for obj in (signer(), credentials(), oauth1.Consumer(CONSUMER_SECRET), rsa_key(), signer("RSA-SHA1")):
         with pytest.raises((TypeError, pickle.PicklingError)) as info:
             pickle.dumps(obj)
         check_error(info.value, f"pickling {type(obj).__name__}")

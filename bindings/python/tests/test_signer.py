@@ -9,6 +9,7 @@ import urllib.parse
 import pytest
 
 import oauth1
+from conftest import key_for
 
 URL = "https://va.data.liveperson.net/operations/api/account/12345678/agentactivity?timeframe=60&v=1&agentIds=all&skillIds=all"
 FORM = "application/x-www-form-urlencoded"
@@ -82,12 +83,14 @@ def test_random_nonce_and_clock_timestamp() -> None:
 
 @pytest.mark.parametrize("method", oauth1.SIGNATURE_METHODS)
 def test_signature_methods(method: str) -> None:
-    signer = make(signature_method=method.lower())
+    signer = make(signature_method=method.lower(), private_key=key_for(method))
     assert signer.signature_method == method
     signed = signer.sign("GET", URL, nonce="n", timestamp=1)
     assert dict(signed.params)["oauth_signature_method"] == method
     if method == "PLAINTEXT":
         assert signed.signature == "app-secret&access-token-secret"
+    elif method.startswith("RSA-"):
+        assert oauth1.verify("GET", URL, authorization=signed.authorization, secrets=signer, now=1).signature_method == method
     else:
         assert signed.signature == oauth1.hmac_signature(method, "app-secret&access-token-secret", signed.base_string)
 

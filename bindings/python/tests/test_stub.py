@@ -50,8 +50,9 @@ def test_stub_matches_installed_module(installed: pathlib.Path, tmp_path: pathli
         ("        placement: Optional[str] = None,\n    ) -> \"Signer\": ...", "        placement: Optional[str] = None,\n        extra: int = 0,\n    ) -> \"Signer\": ..."),
         ("def generate_nonce() -> str:", "def generate_nonce(length: int) -> str:"),
         ("    max_skew: Optional[int] = None,", "    max_skew: Optional[int] = 600,"),
+        ("    def __new__(cls, data: _Body, *, allow_short_key: bool = False)", "    def __new__(cls, data: _Body, allow_short_key: bool = False)"),
     ],
-    ids=["extra-parameter", "changed-signature", "changed-default"],
+    ids=["extra-parameter", "changed-signature", "changed-default", "rsa-keyword-made-positional"],
 )
 def test_stubtest_catches_drift(installed: pathlib.Path, tmp_path: pathlib.Path, old: str, new: str) -> None:
     shutil.copytree(installed, tmp_path / "oauth1")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Union
 
 import pytest
 
@@ -13,15 +13,30 @@ from conftest import load_vectors
 VECTORS = load_vectors()
 
 
-def _signer(v: dict[str, Any]) -> oauth1.Signer:
+SIGNING_FIELDS = {
+    "name", "source", "method", "url", "body", "content_type", "nonce", "timestamp", "expected",
+    "consumer_key", "consumer_secret", "token", "token_secret", "signature_method", "realm",
+    "version", "callback", "verifier", "private_key", "allow_short_key", "body_hash",
+}  # fmt: skip
+
+
+def _signer(v: dict[str, Any], private_key: Union[str, bytes, None] = None) -> oauth1.Signer:
+    unknown = set(v) - SIGNING_FIELDS
+    assert not unknown, f"{v['name']}: fields this runner does not know: {sorted(unknown)}"
+    # RSA vectors carry the key as PEM text and no consumer secret (null): none is passed.
+    key: Union[str, bytes, oauth1.RsaPrivateKey, None] = private_key
+    if key is None and v.get("private_key") is not None:
+        key = oauth1.RsaPrivateKey(v["private_key"], allow_short_key=v["allow_short_key"])
     return oauth1.Signer(
         v["consumer_key"],
         v["consumer_secret"],
         v["token"],
         v["token_secret"],
         signature_method=v["signature_method"],
+        private_key=key,
         realm=v["realm"],
         version=v["version"],
+        body_hash=v.get("body_hash"),
         callback=v["callback"],
         verifier=v["verifier"],
     )
@@ -44,6 +59,30 @@ def test_signing(v: dict[str, Any]) -> None:
     assert signed.authorization == expected["authorization"]
     assert signed.nonce == v["nonce"]
     assert signed.timestamp == v["timestamp"]
+
+
+RSA_VECTORS = [v for v in VECTORS["signing"] if v.get("private_key") is not None]
+
+
+def test_the_rsa_vectors_are_run() -> None:
+    assert {v["signature_method"] for v in RSA_VECTORS} == {"RSA-SHA1", "RSA-SHA256", "RSA-SHA512"}
+    assert all(v["consumer_secret"] is None for v in RSA_VECTORS)
+    assert any(v.get("body_hash") for v in RSA_VECTORS)
+    assert any(v["allow_short_key"] for v in RSA_VECTORS)
+
+
+@pytest.mark.parametrize("v", RSA_VECTORS, ids=lambda v: v["name"])
+def test_rsa_vector_with_the_key_as_text_and_as_bytes(v: dict[str, Any]) -> None:
+    # private_key= also takes the PEM itself, read with the default options (so a
+    # short key needs an RsaPrivateKey with allow_short_key=True).
+    for data in (v["private_key"], v["private_key"].encode()):
+        if v["allow_short_key"]:
+            with pytest.raises(oauth1.KeyTooShortError):
+                _signer(v, data)
+            continue
+        request = {k: v[k] for k in ("body", "content_type", "nonce", "timestamp")}
+        signed = _signer(v, data).sign(v["method"], v["url"], **request)
+        assert signed.authorization == v["expected"]["authorization"]
 
 
 @pytest.mark.parametrize("v", VECTORS["signing"], ids=lambda v: v["name"])

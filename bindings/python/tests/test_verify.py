@@ -10,6 +10,7 @@ from typing import Optional
 import pytest
 
 import oauth1
+from conftest import key_for
 
 URL = "https://api.example.com/x?a=1&b=2"
 NOW = 1_700_000_000
@@ -130,8 +131,8 @@ class Store:
 def test_consumer() -> None:
     assert oauth1.Consumer("cs").two_legged is False
     assert oauth1.Consumer("cs", two_legged=True).two_legged is True
-    assert repr(oauth1.Consumer("my-secret")) == "Consumer(secret='***', two_legged=False)"
-    assert repr(oauth1.Consumer("my-secret", two_legged=True)) == "Consumer(secret='***', two_legged=True)"
+    assert repr(oauth1.Consumer("my-secret")) == "Consumer(secret='***', rsa_public_key=None, two_legged=False)"
+    assert repr(oauth1.Consumer("my-secret", two_legged=True)) == "Consumer(secret='***', rsa_public_key=None, two_legged=True)"
     assert not hasattr(oauth1.Consumer("cs"), "secret")
 
 
@@ -155,7 +156,7 @@ def test_multi_tenant_and_two_legged() -> None:
 @pytest.mark.parametrize("method", oauth1.SIGNATURE_METHODS)
 def test_every_signature_method_and_placement(method: str) -> None:
     for placement in ("header", "query", "body"):
-        signer = oauth1.Signer("ck", "cs", "tk", "ts", signature_method=method, placement=placement)
+        signer = oauth1.Signer("ck", "cs", "tk", "ts", signature_method=method, placement=placement, private_key=key_for(method))
         form = "application/x-www-form-urlencoded"
         signed = signer.sign("POST", URL, body="z=9", content_type=form, nonce="n", timestamp=NOW)
         ok = oauth1.verify(

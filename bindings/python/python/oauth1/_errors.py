@@ -30,6 +30,10 @@ __all__ = [
     "DuplicateParameterError",
     "MalformedHeaderError",
     "CredentialsSourceError",
+    "KeyPasswordError",
+    "KeyTypeError",
+    "KeyUnreadableError",
+    "KeyTooShortError",
     "VerificationError",
     "VersionRejectedError",
     "ParameterAbsentError",
@@ -83,13 +87,16 @@ class InvalidMethodError(Error):
 
 
 class InvalidCredentialsError(Error):
-    """A credential is missing or unusable (an empty consumer key, a token secret without a token)."""
+    """A credential is missing or unusable: an empty consumer key, a token secret without a
+    token, no consumer secret for an HMAC method or PLAINTEXT, an RSA method without a
+    private key, a :class:`Consumer` with neither a secret nor an RSA public key."""
 
     code = "invalid_credentials"
 
 
 class UnknownSignatureMethodError(Error):
-    """The signature method is not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT."""
+    """The signature method is not HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256,
+    RSA-SHA512 or PLAINTEXT."""
 
     code = "unknown_signature_method"
 
@@ -108,8 +115,8 @@ class InvalidNonceError(Error):
 
 
 class InvalidOptionError(Error):
-    """An option is unusable or does not fit the request: an unknown placement, body placement
-    with a JSON body, a streamed form body, an empty list of accepted signature methods, a
+    """An option is unusable or does not fit the request: an unknown placement, a private key
+    with a method that is not RSA, body placement with a JSON body, a streamed form body, an empty list of accepted signature methods, a
     nonce store of capacity or window 0, ..."""
 
     code = "invalid_option"
@@ -133,6 +140,33 @@ class CredentialsSourceError(Error):
     """Credentials could not be read from the environment or a file."""
 
     code = "credentials_source"
+
+
+class KeyPasswordError(Error):
+    """The RSA key (or PKCS#12 file) is encrypted and its password is missing or wrong."""
+
+    code = "key_password"
+
+
+class KeyTypeError(Error):
+    """The wrong kind of key: a public key or certificate where the private key is needed, a
+    private key where the public one is, or a key that is not RSA."""
+
+    code = "key_type"
+
+
+class KeyUnreadableError(Error):
+    """The key is not PEM, DER or PKCS#12, is corrupt or truncated, or its file cannot be
+    read."""
+
+    code = "key_unreadable"
+
+
+class KeyTooShortError(Error):
+    """The RSA key is shorter than 2048 bits; ``allow_short_key=True`` accepts it (the OAuth
+    Core 1.0 test key and old Jira guides have 1024 bits)."""
+
+    code = "key_too_short"
 
 
 class VerificationError(Error):

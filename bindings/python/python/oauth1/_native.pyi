@@ -10,6 +10,8 @@ from typing import Final, Literal, Optional, Protocol, Sequence, Tuple, Union, f
 
 __all__ = [
     "Credentials",
+    "RsaPrivateKey",
+    "RsaPublicKey",
     "Signer",
     "Signed",
     "Explanation",
@@ -34,9 +36,11 @@ __all__ = [
 ]
 
 _Body = Union[str, bytes, bytearray, memoryview]
+_Path = Union[str, "os.PathLike[str]"]
 
 SIGNATURE_METHODS: Final[Tuple[str, ...]]
-"""``("HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT")``."""
+"""``("HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT", "RSA-SHA1", "RSA-SHA256",
+"RSA-SHA512")``."""
 ENV_VARS: Final[Tuple[str, ...]]
 """The variables ``from_env`` reads: consumer key, consumer secret, token, token secret."""
 ERROR_KINDS: Final[Tuple[Tuple[str, str, Optional[str]], ...]]
@@ -63,7 +67,7 @@ class Credentials:
         """Reads ``OAUTH1_CONSUMER_KEY``, ``OAUTH1_CONSUMER_SECRET`` and optionally
         ``OAUTH1_TOKEN``, ``OAUTH1_TOKEN_SECRET``; raises :class:`CredentialsSourceError`."""
     @staticmethod
-    def from_file(path: Union[str, "os.PathLike[str]"]) -> "Credentials":
+    def from_file(path: _Path) -> "Credentials":
         """Reads a JSON file with ``consumer_key``/``consumer_secret``/``token``/``token_secret``
         or LivePerson's ``appKey``/``secret``/``accessToken``/``accessTokenSecret``;
         raises :class:`CredentialsSourceError`."""
@@ -73,26 +77,81 @@ class Credentials:
     def token(self) -> Optional[str]: ...
 
 @final
+class RsaPrivateKey:
+    """A consumer's RSA private key, for RSA-SHA1, RSA-SHA256 and RSA-SHA512 signing
+    (RFC 5849 section 3.4.3).
+
+    Reads PEM (``PRIVATE KEY``, ``ENCRYPTED PRIVATE KEY``, ``RSA PRIVATE KEY``), DER and
+    PKCS#12; ``password`` opens an encrypted key or a PKCS#12 file. Keys under 2048 bits
+    raise :class:`KeyTooShortError` unless ``allow_short_key=True``. A wrong or missing
+    password raises :class:`KeyPasswordError`, a public key or a key that is not RSA
+    :class:`KeyTypeError`, anything unreadable :class:`KeyUnreadableError`. ``repr()``
+    shows the size alone, and the key cannot be pickled.
+    """
+
+    def __new__(
+        cls,
+        data: _Body,
+        *,
+        password: Union[str, bytes, None] = None,
+        allow_short_key: bool = False,
+    ) -> "RsaPrivateKey": ...
+    @staticmethod
+    def from_file(
+        path: _Path,
+        *,
+        password: Union[str, bytes, None] = None,
+        allow_short_key: bool = False,
+    ) -> "RsaPrivateKey":
+        """Reads a PEM, DER or PKCS#12 file."""
+    @property
+    def bits(self) -> int:
+        """The modulus size in bits."""
+    def public_key(self) -> "RsaPublicKey":
+        """The matching public key, as the server registers it."""
+
+@final
+class RsaPublicKey:
+    """A consumer's RSA public key, for verifying RSA-SHA1, RSA-SHA256 and RSA-SHA512
+    signatures (RFC 5849 section 3.4.3): PEM or DER ``PUBLIC KEY``, PKCS#1 ``RSA PUBLIC
+    KEY``, or an X.509 certificate. Keys under 2048 bits raise :class:`KeyTooShortError`
+    unless ``allow_short_key=True``. Equal when the keys are."""
+
+    def __new__(cls, data: _Body, *, allow_short_key: bool = False) -> "RsaPublicKey": ...
+    @staticmethod
+    def from_file(path: _Path, *, allow_short_key: bool = False) -> "RsaPublicKey":
+        """Reads a PEM or DER file."""
+    @property
+    def bits(self) -> int:
+        """The modulus size in bits."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
 class Signer:
     """Signs requests with one set of credentials and options (RFC 5849 section 3).
 
-    ``signature_method``: ``"HMAC-SHA1"``, ``"HMAC-SHA256"``, ``"HMAC-SHA512"`` or
-    ``"PLAINTEXT"``. ``realm``: sent first in the header, never signed. ``version``:
+    ``signature_method``: ``"HMAC-SHA1"``, ``"HMAC-SHA256"``, ``"HMAC-SHA512"``,
+    ``"PLAINTEXT"``, ``"RSA-SHA1"``, ``"RSA-SHA256"`` or ``"RSA-SHA512"``.
+    ``private_key``: the consumer's RSA key (PEM/DER ``str`` or ``bytes``, or an
+    :class:`RsaPrivateKey` for a password or a short key) for the RSA methods (RFC 5849
+    section 3.4.3), which need no ``consumer_secret``; every other method needs one
+    (:class:`InvalidCredentialsError` without it). ``realm``: sent first in the header, never signed. ``version``:
     send ``oauth_version="1.0"``. ``body_hash``: send ``oauth_body_hash`` for non-form
     bodies. ``clock_offset``: seconds added to the clock. ``placement``: ``"header"``,
     ``"query"`` or ``"body"``. An option left ``None`` takes the core's default:
-    HMAC-SHA1, no realm, the version sent, no body hash, no offset, the header.
-    Immutable and thread-safe; ``repr()`` shows no secret.
+    HMAC-SHA1 (RSA-SHA1 with a ``private_key``), no realm, the version sent, no body hash, no offset, the header.
+    Immutable and thread-safe; ``repr()`` shows no secret and no key.
     """
 
     def __new__(
         cls,
         consumer_key: str,
-        consumer_secret: str,
+        consumer_secret: Optional[str] = None,
         token: Optional[str] = None,
         token_secret: Optional[str] = None,
         *,
         signature_method: Optional[str] = None,
+        private_key: Union[str, bytes, RsaPrivateKey, None] = None,
         realm: Optional[str] = None,
         version: Optional[bool] = None,
         body_hash: Optional[bool] = None,
@@ -116,7 +175,7 @@ class Signer:
         """A signer with credentials from the ``OAUTH1_*`` environment variables."""
     @staticmethod
     def from_file(
-        path: Union[str, "os.PathLike[str]"],
+        path: _Path,
         *,
         signature_method: Optional[str] = None,
         realm: Optional[str] = None,
@@ -295,10 +354,20 @@ class Verified:
 
 @final
 class Consumer:
-    """What a server knows about one consumer: its secret, and whether it may sign
-    requests without a token (``two_legged``). ``repr()`` never shows the secret."""
+    """What a server knows about one consumer: its secret, its RSA public key (a
+    :class:`RsaPublicKey`, or PEM/DER data), or both (at least one, else
+    :class:`InvalidCredentialsError`), and whether it may sign requests without a token
+    (``two_legged``). A consumer without a secret is refused the HMAC methods and
+    PLAINTEXT, one without a key the RSA methods (``signature_method_rejected``).
+    ``repr()`` never shows the secret."""
 
-    def __new__(cls, secret: str, *, two_legged: Optional[bool] = None) -> "Consumer": ...
+    def __new__(
+        cls,
+        secret: Optional[str] = None,
+        *,
+        rsa_public_key: Union[str, bytes, RsaPublicKey, None] = None,
+        two_legged: Optional[bool] = None,
+    ) -> "Consumer": ...
     @property
     def two_legged(self) -> bool: ...
 
@@ -346,9 +415,14 @@ def verify(
     """Verifies a signed request as received (RFC 5849 section 3.2).
 
     ``None`` leaves an option at its default: the system clock, a 300-second skew,
-    no nonce store, HMAC-SHA1/256/512 accepted (PLAINTEXT only when named, and then
-    only over https unless ``allow_plaintext_over_http``), timestamp and nonce
+    no nonce store, HMAC-SHA1/256/512 and RSA-SHA1/256/512 accepted (RSA for
+    consumers with a public key; PLAINTEXT only when named, and then only over https
+    unless ``allow_plaintext_over_http``), timestamp and nonce
     required, body hash checked when sent but not required, unknown keys reported.
+
+    ``secrets``: a lookup object, or one consumer's :class:`Credentials` or
+    :class:`Signer` (an RSA signer knows its public key, so it verifies its own
+    requests; its ``credentials`` do not).
 
     Raises a :class:`VerificationError` subclass naming the problem
     (``signature_invalid``, ``timestamp_refused``, ...), or :class:`InvalidUrlError`,
