@@ -114,7 +114,7 @@ pub unsafe extern "C" fn oauth1_rsa_private_key_public_key(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let (key, out) = unsafe { (handle(key)?, out_arg(out)?) };
-        give_handle(out, oauth1_rsa_public_key { inner: key.inner.public_key()? })
+        give_handle(out, oauth1_rsa_public_key { inner: key.inner.public_key() })
     }
 }
 

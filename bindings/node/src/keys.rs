@@ -75,12 +75,10 @@ impl RsaPrivateKey {
 
     /// The matching public key, as a server registers it.
     #[napi(js_name = "publicKey")]
-    pub fn public_key(&self, env: Env) -> napi::Result<RsaPublicKey> {
-        throwing(&env, || {
-            Ok(RsaPublicKey {
-                inner: self.inner.public_key()?,
-            })
-        })
+    pub fn public_key(&self) -> RsaPublicKey {
+        RsaPublicKey {
+            inner: self.inner.public_key(),
+        }
     }
 }
 

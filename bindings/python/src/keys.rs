@@ -77,9 +77,10 @@ impl PyRsaPrivateKey {
     }
 
     /// The matching public key, as the server registers it.
-    fn public_key(&self, py: Python<'_>) -> PyResult<PyRsaPublicKey> {
-        let inner = self.inner.public_key().py(py)?;
-        Ok(PyRsaPublicKey { inner })
+    fn public_key(&self) -> PyRsaPublicKey {
+        PyRsaPublicKey {
+            inner: self.inner.public_key(),
+        }
     }
 
     fn __reduce__(&self) -> PyResult<()> {

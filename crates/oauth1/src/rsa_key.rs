@@ -121,8 +121,8 @@ impl RsaPrivateKey {
     }
 
     /// The matching public key, as a server registers it.
-    pub fn public_key(&self) -> Result<RsaPublicKey, Error> {
-        Ok(self.public.clone())
+    pub fn public_key(&self) -> RsaPublicKey {
+        self.public.clone()
     }
 
     /// The RSASSA-PKCS1-v1_5 signature of `message` with `digest`, as base64

@@ -161,7 +161,7 @@ impl SecretLookup for crate::signer::Signer {
         let mut consumer = self.credentials().consumer(consumer_key)?;
         if let Some(private_key) = self.private_key() {
             consumer.secret = None;
-            consumer.rsa_public_key = private_key.public_key().ok();
+            consumer.rsa_public_key = Some(private_key.public_key());
         }
         Some(consumer)
     }

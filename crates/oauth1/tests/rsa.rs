@@ -67,7 +67,7 @@ fn the_oauth_core_example_signs_as_published() {
 fn every_private_key_format_loads_the_same_key() {
     let password = KeyOptions::default().password("correct horse");
     let keystore = KeyOptions::default().password("keystore password");
-    let reference = key_2048().public_key().unwrap();
+    let reference = key_2048().public_key();
     for (name, options) in [
         ("rsa-2048.pem", KeyOptions::default()),
         ("rsa-2048.der", KeyOptions::default()),
@@ -80,15 +80,15 @@ fn every_private_key_format_loads_the_same_key() {
     ] {
         let key = private(name, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(key.bits(), 2048, "{name}");
-        assert_eq!(key.public_key().unwrap(), reference, "{name}");
+        assert_eq!(key.public_key(), reference, "{name}");
         let from_bytes = RsaPrivateKey::from_bytes(&key_bytes(name), &options).unwrap();
-        assert_eq!(from_bytes.public_key().unwrap(), reference, "{name}");
+        assert_eq!(from_bytes.public_key(), reference, "{name}");
     }
 }
 
 #[test]
 fn every_public_key_format_loads_the_same_key() {
-    let reference = key_2048().public_key().unwrap();
+    let reference = key_2048().public_key();
     for name in [
         "rsa-2048-public.pem",
         "rsa-2048-public.der",
@@ -209,7 +209,7 @@ fn key_material_never_shows() {
     assert!(explained.warnings.is_empty(), "{:?}", explained.warnings);
     let options = KeyOptions::default().password("correct horse");
     assert!(!format!("{options:?}").contains("correct"));
-    let consumer = Consumer::rsa(key.public_key().unwrap());
+    let consumer = Consumer::rsa(key.public_key());
     assert!(format!("{consumer:?}").contains("RsaPublicKey(2048 bits)"));
 }
 
@@ -331,8 +331,7 @@ fn rsa_signatures_verify_with_each_public_form_and_fail_when_changed() {
                 &KeyOptions::default().allow_short_key(true),
             )
             .unwrap()
-            .public_key()
-            .unwrap(),
+            .public_key(),
         };
         assert_eq!(
             verify(&received, &other, &options).unwrap_err().code(),
@@ -352,7 +351,7 @@ fn a_consumer_gets_only_the_methods_it_has_a_key_for() {
     let signed = hmac.sign(&Request::new("GET", url).timestamp(NOW)).unwrap();
     let received = ReceivedRequest::new("GET", url).authorization(signed.authorization());
     let server = Jira {
-        public_key: key_2048().public_key().unwrap(),
+        public_key: key_2048().public_key(),
     };
     let err = verify(&received, &server, &VerifyOptions::default().now(NOW)).unwrap_err();
     assert_eq!(err.code(), "signature_method_rejected", "{err}");
