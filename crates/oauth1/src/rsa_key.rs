@@ -202,19 +202,28 @@ fn public_half(key: &PKey<Private>) -> Result<RsaPublicKey, Error> {
     Ok(RsaPublicKey { key })
 }
 
-/// What a PEM file says it holds, from its first `-----BEGIN …-----` line.
-fn pem_label(data: &[u8]) -> Option<&str> {
+/// What a PEM file holds: the label of its first block that `wanted` accepts, or else
+/// of its first block. A file exported from a PKCS#12 store often holds certificates
+/// and the key together, in either order, and OpenSSL reads the block it is asked for.
+fn pem_label(data: &[u8], wanted: impl Fn(&str) -> bool) -> Option<&str> {
     let text = std::str::from_utf8(data).ok()?;
-    let start = text.find("-----BEGIN ")? + "-----BEGIN ".len();
-    let rest = &text[start..];
-    Some(&rest[..rest.find("-----")?])
+    let mut labels = text.split("-----BEGIN ").skip(1).filter_map(|rest| {
+        let end = rest.find("-----")?;
+        Some(&rest[..end])
+    });
+    let first = labels.next()?;
+    Some(if wanted(first) {
+        first
+    } else {
+        labels.find(|label| wanted(label)).unwrap_or(first)
+    })
 }
 
 fn read_private(data: &[u8], options: &KeyOptions) -> Result<PKey<Private>, Error> {
     let password = options.password_bytes();
     // OpenSSL asks for the password only when the key is encrypted.
     let asked = Cell::new(false);
-    if let Some(label) = pem_label(data) {
+    if let Some(label) = pem_label(data, |label| label.ends_with("PRIVATE KEY")) {
         return match label {
             "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" | "RSA PRIVATE KEY" => {
                 PKey::private_key_from_pem_callback(data, password_callback(password, &asked))
@@ -309,7 +318,8 @@ fn legacy_ciphers() -> bool {
 fn read_public(data: &[u8]) -> Result<PKey<Public>, Error> {
     let bad =
         |what: &str, e: ErrorStack| unreadable(format!("the {what} is corrupt ({})", reason(&e)));
-    if let Some(label) = pem_label(data) {
+    let public = |label: &str| matches!(label, "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE");
+    if let Some(label) = pem_label(data, public) {
         return match label {
             "PUBLIC KEY" => PKey::public_key_from_pem(data).map_err(|e| bad("public key", e)),
             "RSA PUBLIC KEY" => Rsa::public_key_from_pem_pkcs1(data)

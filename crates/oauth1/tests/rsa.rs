@@ -87,6 +87,19 @@ fn every_private_key_format_loads_the_same_key() {
 }
 
 #[test]
+fn a_pem_bundle_yields_the_block_asked_for() {
+    // As `openssl pkcs12 -nodes` writes it: bag attributes, the certificate, then the key.
+    let bundle = format!(
+        "Bag Attributes\n    friendlyName: consumer\n{}{}",
+        String::from_utf8(key_bytes("rsa-2048-cert.pem")).unwrap(),
+        String::from_utf8(key_bytes("rsa-2048.pem")).unwrap()
+    );
+    let key = RsaPrivateKey::from_bytes(bundle.as_bytes(), &KeyOptions::default()).unwrap();
+    let public = RsaPublicKey::from_bytes(bundle.as_bytes(), &KeyOptions::default()).unwrap();
+    assert_eq!(key.public_key(), public);
+}
+
+#[test]
 fn every_public_key_format_loads_the_same_key() {
     let reference = key_2048().public_key();
     for name in [
