@@ -603,21 +603,21 @@ pub fn verify(
     params.write_normalized(&mut base_string, true);
 
     let two_legged = consumer.as_ref().is_some_and(|c| c.two_legged);
-    let matches = match consumer.as_ref() {
+    let matches = if method.is_rsa() {
         // Section 3.4.3.2: the consumer's public key; the token secret is not used.
-        _ if method.is_rsa() => consumer
+        consumer
             .as_ref()
             .and_then(|c| c.rsa_public_key.as_ref())
             .is_some_and(|public| {
                 rsa_verifies(method, public, base_string.as_bytes(), received_signature)
-            }),
+            })
+    } else {
         // Sections 3.4.2 and 3.4.4; an unknown key or token signs with nothing.
-        c => {
-            let consumer_secret = c.and_then(|c| c.secret.as_ref()).map_or("", Secret::expose);
-            let token_secret_text = token_secret.as_ref().map_or("", Secret::expose);
-            Key::new(method, consumer_secret, token_secret_text)?
-                .verifies(base_string.as_bytes(), received_signature)?
-        }
+        let consumer_secret =
+            (consumer.as_ref().and_then(|c| c.secret.as_ref())).map_or("", Secret::expose);
+        let token_secret_text = token_secret.as_ref().map_or("", Secret::expose);
+        Key::new(method, consumer_secret, token_secret_text)?
+            .verifies(base_string.as_bytes(), received_signature)?
     };
     if !matches || consumer.is_none() || token_secret.is_none() {
         let mut r = reject(
