@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import Callable
 
 import oauth1
@@ -161,7 +162,9 @@ def json_main(rounds: int, growth_rounds: int, round_ms: float) -> int:
         }
 
     def run(method: str, url: str, body: "bytes | None", n_rounds: int, case: "str | None") -> "list[dict[str, object]]":
-        eps = entry_points(method, url, body)
+        return timed(entry_points(method, url, body), n_rounds, case)
+
+    def timed(eps: "dict[str, tuple[Callable[[], object], Callable[[], str]]]", n_rounds: int, case: "str | None") -> "list[dict[str, object]]":
         signatures = {}
         for name, (_, sig) in list(eps.items()):
             try:
@@ -193,6 +196,26 @@ def json_main(rounds: int, growth_rounds: int, round_ms: float) -> int:
     for size in BODY_SIZES:
         body = (BODY_PATTERN * (size // 16 + 1))[:size]
         growth += run("POST", URL, body, growth_rounds, f"body:{size}")
+    # RSA (RFC 5849 section 3.4.3): ours and oauthlib's with the 2048-bit test key.
+    from oauthlib.oauth1 import SIGNATURE_RSA_SHA1, SIGNATURE_RSA_SHA256
+
+    pem = (Path(__file__).resolve().parents[2] / "tests" / "vectors" / "keys" / "rsa-2048.pem").read_text()
+    rsa: "list[dict[str, object]]" = []
+    for tag, name, theirs_method in (("sha1", "RSA-SHA1", SIGNATURE_RSA_SHA1), ("sha256", "RSA-SHA256", SIGNATURE_RSA_SHA256)):
+        rsa_signer = oauth1.Signer(KEY, token=TOKEN, private_key=oauth1.RsaPrivateKey(pem), signature_method=name)
+        rsa_client = Client(KEY, resource_owner_key=TOKEN, signature_method=theirs_method, rsa_key=pem,
+                            nonce=NONCE, timestamp=str(TIMESTAMP))
+
+        def py_rsa(s: "oauth1.Signer" = rsa_signer) -> "oauth1.Signed":
+            return s.sign("GET", URL, nonce=NONCE, timestamp=TIMESTAMP)
+
+        def oauthlib_rsa(c: "Client" = rsa_client) -> object:
+            return c.sign(URL, "GET")
+
+        rsa += timed({
+            f"py-rsa-{tag}": (py_rsa, lambda f=py_rsa: f().signature),
+            f"oauthlib-rsa-{tag}": (oauthlib_rsa, lambda f=oauthlib_rsa: _signature_of(f()[1]["Authorization"])),  # type: ignore[index]
+        }, rounds, None)
     doc = {
         "language": "Python",
         "runtime": f"CPython {sys.version.split()[0]}",
@@ -204,6 +227,7 @@ def json_main(rounds: int, growth_rounds: int, round_ms: float) -> int:
         },
         "typical": typical,
         "growth": growth,
+        "rsa": rsa,
         "baselines": baselines,
         "unsupported": unsupported,
     }

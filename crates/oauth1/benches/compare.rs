@@ -133,6 +133,79 @@ fn arg(args: &[String], name: &str, default: u64) -> u64 {
         .map_or(default, |v| v.parse().expect("a number"))
 }
 
+/// RSA-SHA1 and RSA-SHA256 (RFC 5849 section 3.4.3) on the typical request with the
+/// 2048-bit test key: the core's `Signer::sign` next to the bare RSA operation, OpenSSL's
+/// PKCS#1 v1.5 signature of the same base string plus its base64.
+fn rsa(rounds: usize, round: Duration) -> Vec<Value> {
+    let pem = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/vectors/keys/rsa-2048.pem"
+    ))
+    .expect("the test key");
+    let key = oauth1::RsaPrivateKey::from_bytes(&pem, &oauth1::KeyOptions::default()).expect("key");
+    let bare_key = openssl::pkey::PKey::private_key_from_pem(&pem).expect("key");
+    let mut out = Vec::new();
+    for (method, digest, tag) in [
+        (
+            oauth1::SignatureMethod::RsaSha1,
+            openssl::hash::MessageDigest::sha1(),
+            "sha1",
+        ),
+        (
+            oauth1::SignatureMethod::RsaSha256,
+            openssl::hash::MessageDigest::sha256(),
+            "sha256",
+        ),
+    ] {
+        let signer = Signer::builder("app-key", "")
+            .token("access-token", "")
+            .private_key(key.clone())
+            .signature_method(method)
+            .build()
+            .expect("valid credentials");
+        let request = Request::new("GET", URL).nonce(NONCE).timestamp(TIMESTAMP);
+        let signed = signer.sign(&request).expect("signs");
+        let base_string = signed.base_string().to_owned();
+        let bare = || {
+            let mut s = openssl::sign::Signer::new(digest, &bare_key).expect("signer");
+            b64(&s
+                .sign_oneshot_to_vec(base_string.as_bytes())
+                .expect("signs"))
+        };
+        let bare_signature = bare();
+        assert_eq!(
+            bare_signature,
+            signed.signature(),
+            "bare RSA and sign disagree"
+        );
+        let times = measure(
+            &mut [
+                &mut || {
+                    black_box(bare());
+                },
+                &mut || {
+                    black_box(signer.sign(black_box(&request)).ok());
+                },
+            ],
+            rounds,
+            round,
+        );
+        out.push(entry(
+            &format!("rsa-bare-{tag}"),
+            None,
+            &bare_signature,
+            &times[0],
+        ));
+        out.push(entry(
+            &format!("rust-rsa-{tag}"),
+            None,
+            signed.signature(),
+            &times[1],
+        ));
+    }
+    out
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let rounds = arg(&args, "--rounds", 21) as usize;
@@ -229,6 +302,7 @@ fn main() {
         "language": "Rust",
         "typical": typical,
         "growth": growth,
+        "rsa": rsa(rounds, round),
         "unsupported": [],
     });
     println!("{doc}");
