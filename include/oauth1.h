@@ -170,6 +170,11 @@ enum oauth1_result
      */
     OAUTH1_ERR_KEY_TOO_SHORT = 114,
     /**
+     * The nonce store could not be reached, so the request was refused (fail closed);
+     * a server answers it with 503.
+     */
+    OAUTH1_ERR_NONCE_STORE_UNAVAILABLE = 115,
+    /**
      * An error of the core that this version of the C layer does not know.
      */
     OAUTH1_ERR_UNKNOWN_ERROR = 199,

@@ -81,6 +81,9 @@ pub enum oauth1_result {
     OAUTH1_ERR_KEY_UNREADABLE = 113,
     /// The RSA key is shorter than 2048 bits and `OAUTH1_KEY_ALLOW_SHORT` was not given.
     OAUTH1_ERR_KEY_TOO_SHORT = 114,
+    /// The nonce store could not be reached, so the request was refused (fail closed);
+    /// a server answers it with 503.
+    OAUTH1_ERR_NONCE_STORE_UNAVAILABLE = 115,
     /// An error of the core that this version of the C layer does not know.
     OAUTH1_ERR_UNKNOWN_ERROR = 199,
 
@@ -157,6 +160,7 @@ pub(crate) const CORE: [oauth1_result; ERROR_KINDS.len()] = [
     OAUTH1_ERR_KEY_TYPE,
     OAUTH1_ERR_KEY_UNREADABLE,
     OAUTH1_ERR_KEY_TOO_SHORT,
+    OAUTH1_ERR_NONCE_STORE_UNAVAILABLE,
     OAUTH1_ERR_VERSION_REJECTED,
     OAUTH1_ERR_PARAMETER_ABSENT,
     OAUTH1_ERR_PARAMETER_REJECTED,

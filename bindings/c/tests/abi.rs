@@ -66,6 +66,7 @@ fn result_codes_are_stable() {
         ("OAUTH1_ERR_KEY_TYPE", 112),
         ("OAUTH1_ERR_KEY_UNREADABLE", 113),
         ("OAUTH1_ERR_KEY_TOO_SHORT", 114),
+        ("OAUTH1_ERR_NONCE_STORE_UNAVAILABLE", 115),
         ("OAUTH1_ERR_UNKNOWN_ERROR", 199),
         ("OAUTH1_ERR_VERSION_REJECTED", 200),
         ("OAUTH1_ERR_PARAMETER_ABSENT", 201),

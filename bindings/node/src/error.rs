@@ -33,6 +33,8 @@ use oauth1::{Problem, Rejection};
 ///   one is, a key that is not RSA), `key_unreadable` (not PEM, DER or PKCS#12, or
 ///   corrupt; a key file that cannot be read), `key_too_short` (under 2048 bits,
 ///   unless `allowShortKey`).
+/// - `nonce_store_unavailable`: the nonce store could not be reached, so the request
+///   was refused (fail closed); a server answers it with 503.
 /// - Verification failures, with the OAuth Problem Reporting names: `version_rejected`,
 ///   `parameter_absent`, `parameter_rejected`, `timestamp_refused`, `nonce_used`,
 ///   `signature_method_rejected`, `signature_invalid`, `consumer_key_unknown`,
@@ -67,6 +69,7 @@ pub enum ErrorCode {
     KeyType,
     KeyUnreadable,
     KeyTooShort,
+    NonceStoreUnavailable,
     VersionRejected,
     ParameterAbsent,
     ParameterRejected,

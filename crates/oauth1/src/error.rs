@@ -91,6 +91,13 @@ pub enum Error {
         /// The key's modulus size.
         bits: u32,
     },
+    /// The nonce store could not answer (RFC 5849 section 3.3), so the request was
+    /// refused without knowing whether it is a replay: fail closed. A server answers
+    /// it with 503, not 401; the client may send a newly signed request later.
+    NonceStoreUnavailable {
+        /// What the store reported, for the server's log.
+        reason: String,
+    },
     /// A server refused a signed request, with one of the OAuth Problem Reporting names
     /// (boxed: it is large, and rare next to the other errors).
     Rejected(Box<Rejection>),
@@ -128,6 +135,7 @@ impl Error {
             Error::KeyType { .. } => 12,
             Error::KeyUnreadable { .. } => 13,
             Error::KeyTooShort { .. } => 14,
+            Error::NonceStoreUnavailable { .. } => 15,
             Error::Rejected(r) => return r.problem.kind(),
         };
         &ERROR_KINDS[index]
@@ -200,6 +208,10 @@ impl fmt::Display for Error {
                 "the RSA key has {bits} bits; at least {} are required unless short keys are explicitly allowed",
                 crate::rsa_key::MIN_RSA_KEY_BITS
             ),
+            Error::NonceStoreUnavailable { reason } => write!(
+                f,
+                "the nonce store could not be reached, so the request was refused (fail closed): {reason}"
+            ),
             Error::Rejected(r) => fmt::Display::fmt(r, f),
         }
     }
@@ -247,15 +259,15 @@ impl Problem {
     /// This problem's entry in [`ERROR_KINDS`].
     pub fn kind(self) -> &'static ErrorKind {
         let index = match self {
-            Problem::VersionRejected => 15,
-            Problem::ParameterAbsent => 16,
-            Problem::ParameterRejected => 17,
-            Problem::TimestampRefused => 18,
-            Problem::NonceUsed => 19,
-            Problem::SignatureMethodRejected => 20,
-            Problem::SignatureInvalid => 21,
-            Problem::ConsumerKeyUnknown => 22,
-            Problem::TokenRejected => 23,
+            Problem::VersionRejected => 16,
+            Problem::ParameterAbsent => 17,
+            Problem::ParameterRejected => 18,
+            Problem::TimestampRefused => 19,
+            Problem::NonceUsed => 20,
+            Problem::SignatureMethodRejected => 21,
+            Problem::SignatureInvalid => 22,
+            Problem::ConsumerKeyUnknown => 23,
+            Problem::TokenRejected => 24,
         };
         &ERROR_KINDS[index]
     }
@@ -364,7 +376,7 @@ const fn rejection(
 
 /// Every kind of [`Error`]: first the errors of bad input (C results 100 and up),
 /// then the verification problems (200 and up), in [`Problem::ALL`] order.
-pub const ERROR_KINDS: [ErrorKind; 24] = [
+pub const ERROR_KINDS: [ErrorKind; 25] = [
     kind(
         "invalid_url",
         100,
@@ -439,6 +451,11 @@ pub const ERROR_KINDS: [ErrorKind; 24] = [
         "key_too_short",
         114,
         "the RSA key is shorter than 2048 bits and short keys were not allowed",
+    ),
+    kind(
+        "nonce_store_unavailable",
+        115,
+        "the nonce store could not be reached; the request was refused (fail closed)",
     ),
     rejection(
         Problem::VersionRejected,

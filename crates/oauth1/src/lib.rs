@@ -26,7 +26,7 @@ pub use error::{ERROR_KINDS, Error, ErrorKind, Problem, Rejection};
 pub use explain::{ExplainedParam, Explanation};
 pub use header::parse_authorization_header;
 pub use nonce::generate_nonce;
-pub use nonce_store::{MemoryNonceStore, NonceStoreStats};
+pub use nonce_store::{MemoryNonceStore, NonceStoreStats, nonce_store_key};
 pub use params::{ParamSource, is_form_content_type, normalized_parameters};
 pub use problem::clock_offset_from_problem;
 pub use rsa_key::{KeyOptions, MIN_RSA_KEY_BITS, RsaPrivateKey, RsaPublicKey};
@@ -35,7 +35,8 @@ pub use signer::{Placement, Request, Signed, Signer, SignerBuilder, SignerOption
 pub use url::base_string_uri;
 pub use verify::{
     BASE_STRING_CUT_MARK, Consumer, DEFAULT_VERIFY_METHODS, MAX_REJECTION_BASE_STRING, NonceCheck,
-    NonceStore, ReceivedRequest, SecretLookup, Verified, VerifyOptions, verify,
+    NonceStore, NonceStoreUnavailable, ReceivedRequest, SecretLookup, Verified, VerifyOptions,
+    nonce_verdict, verify,
 };
 
 /// Every protocol parameter name a [`Signer`] may send, in sort order (RFC 5849

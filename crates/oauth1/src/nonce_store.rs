@@ -2,7 +2,7 @@
 //! between consumers.
 
 use crate::error::Error;
-use crate::verify::{NonceCheck, NonceStore};
+use crate::verify::{NonceCheck, NonceStore, NonceStoreUnavailable};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -36,13 +36,13 @@ use std::sync::{Arc, Mutex};
 /// let store = MemoryNonceStore::new(2, 300)?;
 /// let now = 1_700_000_000;
 /// for nonce in ["a", "b"] {
-///     assert_eq!(store.check_and_insert("flooder", None, nonce, now, now), NonceCheck::Fresh);
+///     assert_eq!(store.check_and_insert("flooder", None, nonce, now, now), Ok(NonceCheck::Fresh));
 /// }
 /// // Full: the flooder's own oldest entry goes, and with it the flooder's `now`.
-/// assert_eq!(store.check_and_insert("flooder", None, "c", now, now), NonceCheck::TooOld);
-/// assert_eq!(store.check_and_insert("flooder", None, "a", now, now), NonceCheck::TooOld);
+/// assert_eq!(store.check_and_insert("flooder", None, "c", now, now), Ok(NonceCheck::TooOld));
+/// assert_eq!(store.check_and_insert("flooder", None, "a", now, now), Ok(NonceCheck::TooOld));
 /// // Another consumer is not refused.
-/// assert_eq!(store.check_and_insert("other", None, "a", now, now), NonceCheck::Fresh);
+/// assert_eq!(store.check_and_insert("other", None, "a", now, now), Ok(NonceCheck::Fresh));
 /// assert_eq!(store.stats().evicted, 1);
 /// # Ok::<(), oauth1::Error>(())
 /// ```
@@ -216,10 +216,10 @@ impl NonceStore for MemoryNonceStore {
         nonce: &str,
         timestamp: u64,
         now: u64,
-    ) -> NonceCheck {
+    ) -> Result<NonceCheck, NonceStoreUnavailable> {
         let oldest_kept = now.saturating_sub(self.window);
         if timestamp < oldest_kept {
-            return NonceCheck::TooOld;
+            return Ok(NonceCheck::TooOld);
         }
         let digest = entry_digest(consumer_key, token, nonce, timestamp);
         let mut inner = self.lock();
@@ -231,10 +231,10 @@ impl NonceStore for MemoryNonceStore {
                 .is_some_and(|p| timestamp <= p.refuse_up_to)
         };
         if refused(&inner) {
-            return NonceCheck::TooOld;
+            return Ok(NonceCheck::TooOld);
         }
         if inner.seen.contains_key(&digest) {
-            return NonceCheck::Replayed;
+            return Ok(NonceCheck::Replayed);
         }
         while inner.seen.len() >= self.capacity {
             let before = inner.seen.len();
@@ -244,7 +244,7 @@ impl NonceStore for MemoryNonceStore {
             }
         }
         if refused(&inner) {
-            return NonceCheck::TooOld;
+            return Ok(NonceCheck::TooOld);
         }
         let owner: Arc<str> = match inner.consumers.get_key_value(consumer_key) {
             Some((k, _)) => k.clone(),
@@ -258,8 +258,34 @@ impl NonceStore for MemoryNonceStore {
             .insert((timestamp, digest));
         inner.seen.insert(digest, owner);
         inner.by_time.insert((timestamp, digest));
-        NonceCheck::Fresh
+        Ok(NonceCheck::Fresh)
     }
+}
+
+/// The key under which a shared nonce store (Redis, a database) records one nonce:
+/// `oauth1:nonce:` and the hex SHA-256 of the consumer key, token, nonce and timestamp,
+/// each part length-prefixed so that no two tuples share a key. Every binding and the
+/// command use it, so servers in different languages can share one store.
+///
+/// ```
+/// let key = oauth1::nonce_store_key("app-key", Some("token"), "n0nce", 1_700_000_000);
+/// assert!(key.starts_with("oauth1:nonce:") && key.len() == 13 + 64);
+/// assert_ne!(key, oauth1::nonce_store_key("app-key", None, "n0nce", 1_700_000_000));
+/// ```
+pub fn nonce_store_key(
+    consumer_key: &str,
+    token: Option<&str>,
+    nonce: &str,
+    timestamp: u64,
+) -> String {
+    use std::fmt::Write as _;
+    let digest = entry_digest(consumer_key, token, nonce, timestamp);
+    let mut key = String::with_capacity(13 + 64);
+    key.push_str("oauth1:nonce:");
+    for byte in digest {
+        let _ = write!(key, "{byte:02x}");
+    }
+    key
 }
 
 fn entry_digest(consumer_key: &str, token: Option<&str>, nonce: &str, timestamp: u64) -> Digest32 {
@@ -283,28 +309,28 @@ mod tests {
         let now = 1_000_000;
         assert_eq!(
             store.check_and_insert("k", None, "n", now, now),
-            NonceCheck::Fresh
+            Ok(NonceCheck::Fresh)
         );
         assert_eq!(
             store.check_and_insert("k", None, "n", now, now),
-            NonceCheck::Replayed
+            Ok(NonceCheck::Replayed)
         );
         assert_eq!(
             store.check_and_insert("k", Some("t"), "n", now, now),
-            NonceCheck::Fresh
+            Ok(NonceCheck::Fresh)
         );
         for i in 0..10_000 {
-            store.check_and_insert("k", None, &format!("flood{i}"), now, now + 1);
+            let _ = store.check_and_insert("k", None, &format!("flood{i}"), now, now + 1);
         }
         assert!(store.len() <= 100);
         // The evicted first nonce cannot be replayed: its timestamp is now refused.
         assert_eq!(
             store.check_and_insert("k", None, "n", now, now + 1),
-            NonceCheck::TooOld
+            Ok(NonceCheck::TooOld)
         );
         assert_eq!(
             store.check_and_insert("k", None, "late", now + 1, now + 1),
-            NonceCheck::Fresh
+            Ok(NonceCheck::Fresh)
         );
     }
 
@@ -314,10 +340,10 @@ mod tests {
         let now = 1_700_000_000;
         assert_eq!(
             store.check_and_insert("quiet", Some("t"), "q1", now, now),
-            NonceCheck::Fresh
+            Ok(NonceCheck::Fresh)
         );
         for i in 0..20_000 {
-            store.check_and_insert("flooder", Some("t"), &format!("f{i}"), now, now);
+            let _ = store.check_and_insert("flooder", Some("t"), &format!("f{i}"), now, now);
         }
         // The flooder's first eviction made its own timestamp refused, and the store
         // stays full of what it already held.
@@ -326,28 +352,28 @@ mod tests {
         // The quiet consumer's entry is still there, and its new requests pass.
         assert_eq!(
             store.check_and_insert("quiet", Some("t"), "q1", now, now),
-            NonceCheck::Replayed
+            Ok(NonceCheck::Replayed)
         );
         for i in 0..50 {
             assert_eq!(
                 store.check_and_insert("quiet", Some("t"), &format!("q2-{i}"), now, now),
-                NonceCheck::Fresh
+                Ok(NonceCheck::Fresh)
             );
         }
         // Many quiet consumers each keep their share too.
         for c in 0..100 {
             assert_eq!(
                 store.check_and_insert(&format!("c{c}"), None, "x", now, now),
-                NonceCheck::Fresh
+                Ok(NonceCheck::Fresh)
             );
         }
         assert_eq!(
             store.check_and_insert("c7", None, "x", now, now),
-            NonceCheck::Replayed
+            Ok(NonceCheck::Replayed)
         );
         assert_eq!(
             store.check_and_insert("flooder", Some("t"), "f-again", now, now),
-            NonceCheck::TooOld
+            Ok(NonceCheck::TooOld)
         );
     }
 
@@ -356,17 +382,17 @@ mod tests {
         let store = MemoryNonceStore::new(10, 300).unwrap();
         assert_eq!(
             store.check_and_insert("k", None, "n", 1000, 1000),
-            NonceCheck::Fresh
+            Ok(NonceCheck::Fresh)
         );
         assert_eq!(
             store.check_and_insert("k", None, "m", 2000, 2000),
-            NonceCheck::Fresh
+            Ok(NonceCheck::Fresh)
         );
         assert_eq!(store.len(), 1);
         assert_eq!(store.stats().consumers, 1);
         assert_eq!(
             store.check_and_insert("k", None, "n", 1000, 2000),
-            NonceCheck::TooOld
+            Ok(NonceCheck::TooOld)
         );
     }
 

@@ -182,13 +182,22 @@ pub enum NonceCheck {
     TooOld,
 }
 
+/// A nonce store that could not answer: a database that is down, slow or refusing.
+/// [`verify`] then refuses the request with [`Error::NonceStoreUnavailable`] (fail
+/// closed), which a server answers with 503, never accepting the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NonceStoreUnavailable {
+    /// What went wrong, for the server's log (never a secret).
+    pub reason: String,
+}
+
 /// Remembers nonces so that a request cannot be replayed (RFC 5849 section 3.3).
 ///
 /// The contract is one atomic check-and-insert keyed by consumer key, token,
-/// timestamp and nonce, with each entry kept at least as long as the verifier's
-/// allowed clock skew. A store that cannot answer (a database that is down) must
-/// fail closed by answering [`NonceCheck::TooOld`] or [`NonceCheck::Replayed`],
-/// never [`NonceCheck::Fresh`].
+/// timestamp and nonce (see [`crate::nonce_store_key`] for a key every language
+/// shares), with each entry kept at least as long as the verifier's allowed clock
+/// skew. A store that cannot answer returns [`NonceStoreUnavailable`]; it must never
+/// answer [`NonceCheck::Fresh`] for a nonce it could not record.
 pub trait NonceStore: Send + Sync {
     /// Checks the nonce for these credentials and timestamp and records it if fresh.
     fn check_and_insert(
@@ -198,7 +207,7 @@ pub trait NonceStore: Send + Sync {
         nonce: &str,
         timestamp: u64,
         now: u64,
-    ) -> NonceCheck;
+    ) -> Result<NonceCheck, NonceStoreUnavailable>;
 }
 
 /// The signature methods [`verify`] accepts unless told otherwise: the HMAC and RSA
@@ -397,6 +406,9 @@ pub struct Verified {
     pub placement: Placement,
     /// Whether an `oauth_body_hash` was checked against the body.
     pub body_hash_checked: bool,
+    /// The server time the request was checked at (seconds since the epoch), for a
+    /// nonce check made afterwards with [`nonce_verdict`].
+    pub verified_at: u64,
     /// The signature base string the server computed.
     pub base_string: String,
 }
@@ -637,46 +649,88 @@ pub fn verify(
         .into());
     }
 
-    let nonce = get("oauth_nonce").map(str::to_owned);
-    if let (Some(store), Some(nonce), Some(timestamp)) =
-        (options.nonce_store.as_deref(), &nonce, timestamp)
-    {
-        match store.check_and_insert(consumer_key, token, nonce, timestamp, now) {
-            NonceCheck::Fresh => {}
-            NonceCheck::Replayed => {
-                return Err(reject(
-                    Problem::NonceUsed,
-                    "this nonce was already used with this timestamp",
-                )
-                .into());
-            }
-            NonceCheck::TooOld => {
-                let mut r = reject(
-                    Problem::TimestampRefused,
-                    "the timestamp is older than the nonce store can vouch for; sign again with the current time",
-                );
-                // Only a window that holds at least one timestamp is advertised.
-                let min = timestamp
-                    .saturating_add(1)
-                    .max(now.saturating_sub(options.max_skew));
-                let max = now.saturating_add(options.max_skew);
-                r.acceptable_timestamps = (min <= max).then_some((min, max));
-                return Err(r.into());
-            }
-        }
-    }
-
-    Ok(Verified {
+    let verified = Verified {
         consumer_key: consumer_key.to_owned(),
         token: token.map(str::to_owned),
         signature_method: method,
         timestamp,
-        nonce,
+        nonce: get("oauth_nonce").map(str::to_owned),
         realm: found.realm,
         placement: found.placement,
         body_hash_checked,
+        verified_at: now,
         base_string,
-    })
+    };
+    if let (Some(store), Some(nonce), Some(timestamp)) = (
+        options.nonce_store.as_deref(),
+        &verified.nonce,
+        verified.timestamp,
+    ) {
+        let outcome = store.check_and_insert(
+            &verified.consumer_key,
+            verified.token.as_deref(),
+            nonce,
+            timestamp,
+            now,
+        );
+        nonce_verdict(outcome, &verified, options)?;
+    }
+    Ok(verified)
+}
+
+/// Turns a nonce store's answer about a verified request into the verdict [`verify`]
+/// gives (RFC 5849 section 3.3): `Ok` for a fresh nonce, `nonce_used` for a replay,
+/// `timestamp_refused` (with the acceptable window) for a timestamp older than the
+/// store can vouch for, and [`Error::NonceStoreUnavailable`] when the store could not
+/// answer. For servers whose store answers asynchronously: verify without a store,
+/// ask the store about [`Verified::nonce`] and [`Verified::timestamp`] at
+/// [`Verified::verified_at`], then call this.
+///
+/// ```
+/// use oauth1::{nonce_verdict, NonceCheck, NonceStoreUnavailable, ReceivedRequest, Request, Signer, VerifyOptions, verify};
+/// let signer = Signer::builder("key", "secret").token("token", "token-secret").build()?;
+/// let url = "https://api.example.com/x";
+/// let signed = signer.sign(&Request::new("GET", url))?;
+/// let options = VerifyOptions::default();
+/// let ok = verify(&ReceivedRequest::new("GET", url).authorization(signed.authorization()), &signer, &options)?;
+/// assert!(nonce_verdict(Ok(NonceCheck::Fresh), &ok, &options).is_ok());
+/// let replay = nonce_verdict(Ok(NonceCheck::Replayed), &ok, &options).unwrap_err();
+/// assert_eq!(replay.code(), "nonce_used");
+/// let down = NonceStoreUnavailable { reason: "connection refused".into() };
+/// assert_eq!(nonce_verdict(Err(down), &ok, &options).unwrap_err().code(), "nonce_store_unavailable");
+/// # Ok::<(), oauth1::Error>(())
+/// ```
+pub fn nonce_verdict(
+    outcome: Result<NonceCheck, NonceStoreUnavailable>,
+    verified: &Verified,
+    options: &VerifyOptions,
+) -> Result<(), Error> {
+    let now = verified.verified_at;
+    match outcome {
+        Ok(NonceCheck::Fresh) => Ok(()),
+        Ok(NonceCheck::Replayed) => Err(reject(
+            Problem::NonceUsed,
+            "this nonce was already used with this timestamp",
+        )
+        .into()),
+        Ok(NonceCheck::TooOld) => {
+            let mut r = reject(
+                Problem::TimestampRefused,
+                "the timestamp is older than the nonce store can vouch for; sign again with the current time",
+            );
+            // Only a window that holds at least one timestamp is advertised.
+            let timestamp = verified.timestamp.unwrap_or(now);
+            let min = timestamp
+                .saturating_add(1)
+                .max(now.saturating_sub(options.max_skew));
+            let max = now.saturating_add(options.max_skew);
+            r.acceptable_timestamps = (min <= max).then_some((min, max));
+            Err(r.into())
+        }
+        Err(unavailable) => Err(Error::NonceStoreUnavailable {
+            reason: unavailable.reason,
+        }),
+    }
 }
 
 /// The protocol parameters every request must carry (RFC 5849 section 3.1);

@@ -690,3 +690,112 @@ fn malformed_input_is_an_error_not_a_rejection() {
         );
     }
 }
+
+/// A nonce store whose database is down.
+struct Unreachable;
+
+impl oauth1::NonceStore for Unreachable {
+    fn check_and_insert(
+        &self,
+        _consumer_key: &str,
+        _token: Option<&str>,
+        _nonce: &str,
+        _timestamp: u64,
+        _now: u64,
+    ) -> Result<oauth1::NonceCheck, oauth1::NonceStoreUnavailable> {
+        Err(oauth1::NonceStoreUnavailable {
+            reason: "redis://127.0.0.1:6379: connection refused".into(),
+        })
+    }
+}
+
+#[test]
+fn an_unreachable_nonce_store_fails_closed() {
+    let s = signer();
+    let header = header_for(&s, "GET", URL);
+    let options = at(NOW).nonce_store(Arc::new(Unreachable));
+    let err = verify(
+        &ReceivedRequest::new("GET", URL).authorization(&header),
+        &s,
+        &options,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "nonce_store_unavailable");
+    assert_eq!(err.kind().c_result, 115);
+    assert_eq!(
+        err.problem(),
+        None,
+        "not the client's fault: a 503, not a 401"
+    );
+    let message = err.to_string();
+    assert!(message.contains("fail closed") && message.contains("connection refused"));
+    // A wrong signature is still reported as such: the store is asked last.
+    let tampered = verify(
+        &ReceivedRequest::new("GET", "https://api.example.com/r?a=2").authorization(&header),
+        &s,
+        &options,
+    );
+    assert_eq!(tampered.unwrap_err().code(), "signature_invalid");
+}
+
+#[test]
+fn a_nonce_checked_afterwards_gets_the_verdict_verify_gives() {
+    // What a server with an asynchronous store does: verify without a store, ask the
+    // store, then let the core judge the answer.
+    let s = signer();
+    let store = MemoryNonceStore::new(100, 300).unwrap();
+    let header = header_for(&s, "GET", URL);
+    let received = ReceivedRequest::new("GET", URL).authorization(&header);
+    let options = at(NOW + 5);
+    let verified = verify(&received, &s, &options).unwrap();
+    assert_eq!(verified.verified_at, NOW + 5);
+    let ask = || {
+        oauth1::NonceStore::check_and_insert(
+            &store,
+            &verified.consumer_key,
+            verified.token.as_deref(),
+            verified.nonce.as_deref().unwrap(),
+            verified.timestamp.unwrap(),
+            verified.verified_at,
+        )
+    };
+    assert!(oauth1::nonce_verdict(ask(), &verified, &options).is_ok());
+    let replay = oauth1::nonce_verdict(ask(), &verified, &options).unwrap_err();
+    assert_eq!(replay.code(), "nonce_used");
+    // The same answers as verify's own store path.
+    let shared = Arc::new(MemoryNonceStore::new(100, 300).unwrap());
+    let with_store = options.clone().nonce_store(shared);
+    assert!(verify(&received, &s, &with_store).is_ok());
+    assert_eq!(
+        verify(&received, &s, &with_store).unwrap_err().code(),
+        "nonce_used"
+    );
+    let too_old = oauth1::nonce_verdict(Ok(oauth1::NonceCheck::TooOld), &verified, &options);
+    let r = rejection(too_old.map(|()| verified.clone()));
+    assert_eq!(r.problem, Problem::TimestampRefused);
+    assert_eq!(r.acceptable_timestamps, Some((NOW + 1, NOW + 5 + 300)));
+}
+
+#[test]
+fn the_shared_nonce_key_is_fixed_for_every_language() {
+    // Every language computes this key through the core; a change would split servers
+    // that share one Redis.
+    let keys = [
+        oauth1::nonce_store_key("app-key", Some("access-token"), "n0nce", NOW),
+        oauth1::nonce_store_key("app-key", None, "n0nce", NOW),
+        oauth1::nonce_store_key("app-key", Some(""), "n0nce", NOW),
+        oauth1::nonce_store_key("app-keyn", Some("0nce"), "", NOW),
+        oauth1::nonce_store_key("app-key", Some("access-token"), "n0nce", NOW + 1),
+    ];
+    for (i, a) in keys.iter().enumerate() {
+        for b in &keys[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+    // SHA-256 of each part's length (u64, little-endian) and bytes, a token-present byte
+    // and the timestamp (u64, little-endian), as Python's hashlib computes it.
+    assert_eq!(
+        keys[0],
+        "oauth1:nonce:e656743b1845f34e28ee5590b839e43dbbaddf9cfc530298b7914707ed93a581"
+    );
+}

@@ -34,6 +34,7 @@ __all__ = [
     "KeyTypeError",
     "KeyUnreadableError",
     "KeyTooShortError",
+    "NonceStoreUnavailableError",
     "VerificationError",
     "VersionRejectedError",
     "ParameterAbsentError",
@@ -167,6 +168,13 @@ class KeyTooShortError(Error):
     Core 1.0 test key and old Jira guides have 1024 bits)."""
 
     code = "key_too_short"
+
+
+class NonceStoreUnavailableError(Error):
+    """The nonce store could not be reached, so the request was refused without knowing
+    whether it is a replay (fail closed); a server answers it with 503, not 401."""
+
+    code = "nonce_store_unavailable"
 
 
 class VerificationError(Error):
