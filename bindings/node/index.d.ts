@@ -137,9 +137,12 @@ export interface VerifyRequest {
   maxSkew?: number
   /**
    * Remembers nonces so a request cannot be replayed (`nonce_used`); without
-   * one, replays within the skew are not detected.
+   * one, replays within the skew are not detected. The native `NonceStore` (one
+   * process) or an object of your own (see `NonceStoreLike`) such as a
+   * `RedisNonceStore` (many processes); `verify` needs one that answers at once,
+   * `verifyAsync` takes one that answers with a promise too.
    */
-  nonceStore?: NonceStore
+  nonceStore?: NonceStore | NonceStoreLike
   /**
    * The signature methods accepted; the HMAC and RSA ones by default. PLAINTEXT
    * is accepted only when listed, and then only over https (see
@@ -239,6 +242,22 @@ export interface NonceStoreOptions {
    * verifier's `maxSkew`. 300 by default; 0 throws `invalid_option`.
    */
   window?: number
+}
+
+/** What a nonce store says about a nonce: new (now recorded), seen, or too old to vouch for. */
+export type NonceCheck = 'fresh' | 'replayed' | 'too_old'
+
+/**
+ * A nonce store of your own: one atomic check-and-insert keyed by the consumer key,
+ * token, nonce and timestamp (`nonceStoreKey` gives a key shared by every language
+ * of this project), each entry kept at least `maxSkew` seconds past `now`. Throwing,
+ * rejecting or answering anything but the three words refuses the request with
+ * `nonce_store_unavailable` (fail closed): never answer `'fresh'` for a nonce that
+ * could not be recorded. `verify` throws `invalid_argument` for a store that answers
+ * with a promise: use `verifyAsync` for those.
+ */
+export interface NonceStoreLike {
+  checkAndInsert(consumerKey: string, token: string | null, nonce: string, timestamp: number, now: number): NonceCheck | Promise<NonceCheck>
 }
 
 /**
@@ -458,6 +477,8 @@ export declare function clockOffsetFromProblem(answer: string, now?: number): nu
  *   one is, a key that is not RSA), `key_unreadable` (not PEM, DER or PKCS#12, or
  *   corrupt; a key file that cannot be read), `key_too_short` (under 2048 bits,
  *   unless `allowShortKey`).
+ * - `nonce_store_unavailable`: the nonce store could not be reached, so the request
+ *   was refused (fail closed); a server answers it with 503.
  * - Verification failures, with the OAuth Problem Reporting names: `version_rejected`,
  *   `parameter_absent`, `parameter_rejected`, `timestamp_refused`, `nonce_used`,
  *   `signature_method_rejected`, `signature_invalid`, `consumer_key_unknown`,
@@ -469,7 +490,7 @@ export declare function clockOffsetFromProblem(answer: string, now?: number): nu
  *
  * No message or property ever holds a secret.
  */
-export type ErrorCode = 'invalid_argument' | 'invalid_url' | 'unsupported_scheme' | 'invalid_method' | 'invalid_credentials' | 'unknown_signature_method' | 'invalid_timestamp' | 'invalid_nonce' | 'invalid_option' | 'duplicate_parameter' | 'malformed_header' | 'credentials_source' | 'key_password' | 'key_type' | 'key_unreadable' | 'key_too_short' | 'version_rejected' | 'parameter_absent' | 'parameter_rejected' | 'timestamp_refused' | 'nonce_used' | 'signature_method_rejected' | 'signature_invalid' | 'consumer_key_unknown' | 'token_rejected'
+export type ErrorCode = 'invalid_argument' | 'invalid_url' | 'unsupported_scheme' | 'invalid_method' | 'invalid_credentials' | 'unknown_signature_method' | 'invalid_timestamp' | 'invalid_nonce' | 'invalid_option' | 'duplicate_parameter' | 'malformed_header' | 'credentials_source' | 'key_password' | 'key_type' | 'key_unreadable' | 'key_too_short' | 'nonce_store_unavailable' | 'version_rejected' | 'parameter_absent' | 'parameter_rejected' | 'timestamp_refused' | 'nonce_used' | 'signature_method_rejected' | 'signature_invalid' | 'consumer_key_unknown' | 'token_rejected'
 
 /** One parameter as it entered the base string. */
 export interface ExplainedParam {
@@ -511,6 +532,14 @@ export interface Explanation {
  * hash of the signature method (`HMAC-SHA1`, `HMAC-SHA256` or `HMAC-SHA512`).
  */
 export declare function hmacSignature(method: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512', key: string, message: string): string
+
+/**
+ * The key a shared nonce store (such as `RedisNonceStore`) records a nonce under:
+ * `oauth1:nonce:` and 64 hex digits, the same in every language of this project, so
+ * servers in different languages can share one Redis. Throws `invalid_argument` for
+ * a timestamp that is not a non-negative integer.
+ */
+export declare function nonceStoreKey(consumerKey: string, token: string | null | undefined, nonce: string, timestamp: number): string
 
 /**
  * The normalised request parameters (RFC 5849 section 3.4.1.3.2) of a URL's query
@@ -607,6 +636,11 @@ export interface Verified {
   bodyHashChecked: boolean
   /** The signature base string the server computed. */
   baseString: string
+  /**
+   * The server time the request was checked at, in seconds since the epoch: the
+   * `now` a nonce store is asked with.
+   */
+  verifiedAt: number
 }
 
 /**

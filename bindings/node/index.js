@@ -844,6 +844,7 @@ module.exports.bodyHash = nativeBinding.bodyHash
 module.exports.clockOffsetFromProblem = nativeBinding.clockOffsetFromProblem
 module.exports.ErrorCode = nativeBinding.ErrorCode
 module.exports.hmacSignature = nativeBinding.hmacSignature
+module.exports.nonceStoreKey = nativeBinding.nonceStoreKey
 module.exports.normalizedParameters = nativeBinding.normalizedParameters
 module.exports.percentEncode = nativeBinding.percentEncode
 module.exports.verify = nativeBinding.verify

@@ -137,9 +137,12 @@ export interface VerifyRequest {
   maxSkew?: number
   /**
    * Remembers nonces so a request cannot be replayed (`nonce_used`); without
-   * one, replays within the skew are not detected.
+   * one, replays within the skew are not detected. The native `NonceStore` (one
+   * process) or an object of your own (see `NonceStoreLike`) such as a
+   * `RedisNonceStore` (many processes); `verify` needs one that answers at once,
+   * `verifyAsync` takes one that answers with a promise too.
    */
-  nonceStore?: NonceStore
+  nonceStore?: NonceStore | NonceStoreLike
   /**
    * The signature methods accepted; the HMAC and RSA ones by default. PLAINTEXT
    * is accepted only when listed, and then only over https (see
@@ -239,4 +242,20 @@ export interface NonceStoreOptions {
    * verifier's `maxSkew`. 300 by default; 0 throws `invalid_option`.
    */
   window?: number
+}
+
+/** What a nonce store says about a nonce: new (now recorded), seen, or too old to vouch for. */
+export type NonceCheck = 'fresh' | 'replayed' | 'too_old'
+
+/**
+ * A nonce store of your own: one atomic check-and-insert keyed by the consumer key,
+ * token, nonce and timestamp (`nonceStoreKey` gives a key shared by every language
+ * of this project), each entry kept at least `maxSkew` seconds past `now`. Throwing,
+ * rejecting or answering anything but the three words refuses the request with
+ * `nonce_store_unavailable` (fail closed): never answer `'fresh'` for a nonce that
+ * could not be recorded. `verify` throws `invalid_argument` for a store that answers
+ * with a promise: use `verifyAsync` for those.
+ */
+export interface NonceStoreLike {
+  checkAndInsert(consumerKey: string, token: string | null, nonce: string, timestamp: number, now: number): NonceCheck | Promise<NonceCheck>
 }

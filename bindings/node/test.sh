@@ -9,6 +9,20 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# The Redis the nonce-store tests need (test/redis.test.js fails without it): the one
+# scripts/test-all started, or one started here and stopped on exit.
+cleanup=()
+on_exit() {
+    for step in "${cleanup[@]}"; do eval "$step" || true; done
+}
+trap on_exit EXIT
+if [ -z "${OAUTH1_TEST_REDIS_URL:-}" ]; then
+    redis_dir="$(mktemp -d)"
+    cleanup+=("bash ../../scripts/redis-server stop '$redis_dir'")
+    OAUTH1_TEST_REDIS_URL="$(bash ../../scripts/redis-server start "$redis_dir")"
+    export OAUTH1_TEST_REDIS_URL
+fi
+
 npm ci --no-audit --no-fund
 npm run build
 node scripts/check-generated.js
@@ -25,7 +39,7 @@ fail() {
     exit 1
 }
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+cleanup+=("rm -rf '$work'")
 addons=(oauth1.*.node)
 if [ "${#addons[@]}" -ne 1 ] || [ ! -f "${addons[0]}" ]; then fail "not exactly one addon here after npm run build: ${addons[*]}"; fi
 addon="${addons[0]}"
@@ -37,7 +51,7 @@ main="$work/oauth1-$version.tgz"
 binary="$work/oauth1-$platform-$version.tgz"
 [ "${tarballs[*]}" = "$binary $main" ] || fail "pack.js wrote ${tarballs[*]}, not $binary $main"
 main_files="$(tar -tzf "$main" | LC_ALL=C sort | tr '\n' ' ')"
-[ "$main_files" = "package/LICENSE-APACHE package/LICENSE-MIT package/README.md package/helpers.d.ts package/helpers.js package/index.d.ts package/index.js package/oauth1.d.ts package/oauth1.js package/oauth1.mjs package/package.json " ] ||
+[ "$main_files" = "package/LICENSE-APACHE package/LICENSE-MIT package/README.md package/helpers.d.ts package/helpers.js package/index.d.ts package/index.js package/oauth1.d.ts package/oauth1.js package/oauth1.mjs package/package.json package/server.d.ts package/server.js " ] ||
     fail "the main package holds $main_files"
 binary_files="$(tar -tzf "$binary" | LC_ALL=C sort | tr '\n' ' ')"
 [ "$binary_files" = "package/LICENSE-APACHE package/LICENSE-MIT package/README.md package/$addon package/package.json " ] ||

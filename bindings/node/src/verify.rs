@@ -1,5 +1,6 @@
-//! The server side: `verify(request)` with a JavaScript secrets lookup, and the
-//! `NonceStore` class.
+//! The server side: `verify(request)` with a JavaScript secrets lookup, the
+//! `NonceStore` class, and the native half of a JavaScript nonce store (oauth1.js
+//! asks the store and hands its answer to [`PendingNonce::conclude`]).
 
 use crate::args::{self, Fields};
 use crate::error::{Failure, Outcome, argument, throwing, type_name};
@@ -7,10 +8,13 @@ use crate::keys;
 use crate::signer::Signer;
 use napi::ValueType;
 use napi::bindgen_prelude::{
-    ClassInstance, Env, FnArgs, FromNapiValue, Function, JsValue, Object, Unknown,
+    ClassInstance, Env, External, FnArgs, FromNapiValue, Function, JsValue, Object, Unknown,
 };
 use napi_derive::napi;
-use oauth1::{MemoryNonceStore, ReceivedRequest, Secret, SignatureMethod, VerifyOptions};
+use oauth1::{
+    MemoryNonceStore, NonceCheck, NonceStoreUnavailable, ReceivedRequest, Secret, SignatureMethod,
+    VerifyOptions,
+};
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -41,6 +45,9 @@ pub struct Verified {
     pub body_hash_checked: bool,
     /// The signature base string the server computed.
     pub base_string: String,
+    /// The server time the request was checked at, in seconds since the epoch: the
+    /// `now` a nonce store is asked with.
+    pub verified_at: i64,
 }
 
 const VERIFY_FIELDS: [&str; 14] = [
@@ -73,10 +80,10 @@ const SECRETS_SHAPE: &str = "a Signer or an object { consumer(consumerKey) => ({
 /// `invalid_option` or `invalid_timestamp`. An exception thrown by `secrets` passes through.
 #[napi(ts_args_type = "request: VerifyRequest")]
 pub fn verify(env: Env, request: Unknown) -> napi::Result<Verified> {
-    throwing(&env, || verify_inner(request))
+    throwing(&env, || Ok(to_js(verify_inner(request)?.0)))
 }
 
-fn verify_inner(request: Unknown) -> Outcome<Verified> {
+fn verify_inner(request: Unknown) -> Outcome<(oauth1::Verified, VerifyOptions)> {
     let fields = Fields::new(request, "verify(request)")?;
     fields.only(&VERIFY_FIELDS)?;
     let method = fields.required_string("method")?;
@@ -124,7 +131,12 @@ fn verify_inner(request: Unknown) -> Outcome<Verified> {
             )));
         }
     };
-    Ok(Verified {
+    Ok((verified, options))
+}
+
+fn to_js(verified: oauth1::Verified) -> Verified {
+    Verified {
+        verified_at: i64::try_from(verified.verified_at).unwrap_or(i64::MAX),
         consumer_key: verified.consumer_key,
         token: verified.token,
         signature_method: verified.signature_method.name(),
@@ -134,6 +146,116 @@ fn verify_inner(request: Unknown) -> Outcome<Verified> {
         placement: verified.placement.as_str(),
         body_hash_checked: verified.body_hash_checked,
         base_string: verified.base_string,
+    }
+}
+
+/// Internal, for oauth1.js: verifies a request whose nonce store is a JavaScript
+/// object (left out of `request`), returning the result and the core's own copy of it
+/// for [`conclude_nonce`].
+#[napi(js_name = "_verifyPending", skip_typescript)]
+pub fn verify_pending(env: Env, request: Unknown) -> napi::Result<(Verified, Pending)> {
+    throwing(&env, || {
+        let (verified, options) = verify_inner(request)?;
+        Ok((to_js(verified.clone()), External::new((verified, options))))
+    })
+}
+
+/// A verified request waiting for its JavaScript nonce store's answer.
+pub type Pending = External<(oauth1::Verified, VerifyOptions)>;
+
+/// Internal, for oauth1.js: turns the store's answer (or what it threw, or the value
+/// its promise rejected with) into the core's verdict: throws `nonce_used`,
+/// `timestamp_refused` or `nonce_store_unavailable` (for a throw or an answer that is
+/// not one of the three words: fail closed). A promise given to the synchronous
+/// `verify` throws `invalid_argument`.
+#[napi(js_name = "_concludeNonce", skip_typescript)]
+pub fn conclude_nonce(
+    env: Env,
+    pending: &Pending,
+    answer: Unknown,
+    thrown: bool,
+    sync: bool,
+) -> napi::Result<()> {
+    throwing(&env, || {
+        let (verified, options) = &**pending;
+        let outcome = store_answer(answer, thrown, sync)?;
+        Ok(oauth1::nonce_verdict(outcome, verified, options)?)
+    })
+}
+
+/// A JavaScript store's answer as the core's; anything but the three words is the
+/// store being unavailable, with a reason naming what it threw or returned.
+fn store_answer(
+    answer: Unknown,
+    thrown: bool,
+    sync: bool,
+) -> Outcome<Result<NonceCheck, NonceStoreUnavailable>> {
+    let kind = answer.get_type()?;
+    let unavailable = |reason: String| Ok(Err(NonceStoreUnavailable { reason }));
+    if thrown {
+        let text = |name: &str| -> Outcome<Option<String>> {
+            if kind != ValueType::Object {
+                return Ok(None);
+            }
+            let value = Object::from_unknown(answer)?.get::<Unknown>(name)?;
+            match value {
+                Some(v) if v.get_type()? == ValueType::String => Ok(Some(String::from_unknown(v)?)),
+                _ => Ok(None),
+            }
+        };
+        let what = match (text("name")?, text("message")?) {
+            (Some(name), Some(message)) => format!("{name}: {message}"),
+            (name, message) => name
+                .or(message)
+                .unwrap_or_else(|| type_name(kind).to_owned()),
+        };
+        return unavailable(format!("`nonceStore.checkAndInsert` failed: {what}"));
+    }
+    if sync && answer.is_promise()? {
+        return Err(argument(
+            "verify: `nonceStore.checkAndInsert` returned a promise; verify is synchronous, so use verifyAsync(request) with an asynchronous store",
+        ));
+    }
+    if kind == ValueType::String {
+        match String::from_unknown(answer)?.as_str() {
+            "fresh" => return Ok(Ok(NonceCheck::Fresh)),
+            "replayed" => return Ok(Ok(NonceCheck::Replayed)),
+            "too_old" => return Ok(Ok(NonceCheck::TooOld)),
+            _ => {}
+        }
+    }
+    unavailable(format!(
+        "`nonceStore.checkAndInsert` returned {}, not 'fresh', 'replayed' or 'too_old'",
+        match kind {
+            ValueType::String => "another string",
+            _ => args::described(answer, kind)?,
+        }
+    ))
+}
+
+/// The key a shared nonce store (such as `RedisNonceStore`) records a nonce under:
+/// `oauth1:nonce:` and 64 hex digits, the same in every language of this project, so
+/// servers in different languages can share one Redis. Throws `invalid_argument` for
+/// a timestamp that is not a non-negative integer.
+#[napi(
+    ts_args_type = "consumerKey: string, token: string | null | undefined, nonce: string, timestamp: number"
+)]
+pub fn nonce_store_key(
+    env: Env,
+    consumer_key: String,
+    token: Option<String>,
+    nonce: String,
+    timestamp: f64,
+) -> napi::Result<String> {
+    throwing(&env, || {
+        if !(timestamp >= 0.0 && timestamp.fract() == 0.0 && timestamp <= 9_007_199_254_740_991.0) {
+            return Err(argument(
+                "nonceStoreKey: `timestamp` must be a non-negative integer",
+            ));
+        }
+        let key =
+            oauth1::nonce_store_key(&consumer_key, token.as_deref(), &nonce, timestamp as u64);
+        Ok(key)
     })
 }
 
@@ -149,7 +271,7 @@ fn options(fields: &Fields) -> Outcome<VerifyOptions> {
     }
     if let Some((value, _)) = fields.value("nonceStore")? {
         let store = ClassInstance::<NonceStore>::from_unknown(value)
-            .map_err(|_| argument("verify(request): `nonceStore` must be a NonceStore"))?;
+            .map_err(|_| argument("verify(request): `nonceStore` must be a NonceStore or an object with checkAndInsert(consumerKey, token, nonce, timestamp, now)"))?;
         options = options.nonce_store(Arc::clone(&store.inner) as Arc<dyn oauth1::NonceStore>);
     }
     if let Some(names) = fields.strings("signatureMethods")? {

@@ -2,6 +2,10 @@
 // package's typings must accept documented usage and reject misuse.
 import { Signer, NonceStore, RsaPrivateKey, RsaPublicKey, verify, clockOffsetFromProblem, signedFetch, axiosInterceptor, bodyHash, type SignResult, type ErrorCode, type OAuth1Error, type SecretLookup, type Consumer } from '../../oauth1'
 import oauth1 from '../../oauth1'
+import { verifyAsync, nonceStoreKey, RedisNonceStore, oauth1Middleware, verifyRequest, type NonceStoreLike, type NonceCheck, type Verified } from '../../oauth1'
+import { createServer } from 'node:http'
+import { createClient } from 'redis'
+import IORedis from 'ioredis'
 
 const signer = new Signer({ consumerKey: 'k', consumerSecret: 's', token: 't', tokenSecret: 'ts', signatureMethod: 'HMAC-SHA256', placement: 'query' })
 const signed: SignResult = signer.sign({ method: 'GET', url: 'https://x/', body: Buffer.from('a=1'), contentType: 'application/x-www-form-urlencoded', nonce: 'n', timestamp: 1 })
@@ -75,4 +79,23 @@ new Signer({ consumerKey: 'k', privateKey: 5 })
 // @ts-expect-error the body comes first
 bodyHash('HMAC-SHA1', Buffer.from('{}'))
 
-export { bits, rsaSigner, pemSigner, rsaMethod, rsaOk, keyCode, again, env, file, size, viaSigner, viaClass, checked, hash, offset, f, code, handle, warnings, pairs, url, axiosInterceptor, wrong }
+// Nonce stores of one's own, Redis, and the middleware (issue 17).
+const syncStore: NonceStoreLike = { checkAndInsert: (consumerKey, token, nonce, timestamp, now): NonceCheck => (token === null ? 'fresh' : 'replayed') }
+const asyncStore: NonceStoreLike = { checkAndInsert: async (): Promise<NonceCheck> => 'too_old' }
+const syncVerified: Verified = verify({ method: 'GET', url: 'https://x/', secrets: signer, nonceStore: syncStore })
+const at: number = syncVerified.verifiedAt
+const pending: Promise<Verified> = verifyAsync({ method: 'GET', url: 'https://x/', secrets: signer, nonceStore: asyncStore })
+const sharedKey: string = nonceStoreKey('k', null, 'n', 1_700_000_000)
+const redisStore = new RedisNonceStore(createClient({ url: 'redis://127.0.0.1:6379' }), { window: 600, timeout: 500 })
+const ioStore = new RedisNonceStore(new IORedis('redis://127.0.0.1:6379'))
+const middleware = oauth1Middleware({ secrets: signer, origin: 'https://api.example.com', realm: 'Photos', nonceStore: redisStore, maxSkew: 300 })
+createServer((req, res) => middleware(req, res, () => res.end(req.oauth1?.consumerKey)))
+createServer(async (req, res) => { const v = await verifyRequest(req, { secrets: signer, origin: 'https://api.example.com', nonceStore: ioStore }); res.end(v.consumerKey) })
+// @ts-expect-error a store answers one of the three words
+const badStore: NonceStoreLike = { checkAndInsert: () => 'ok' }
+// @ts-expect-error the origin is required
+oauth1Middleware({ secrets: signer })
+// @ts-expect-error the URL comes from the origin and the request
+oauth1Middleware({ secrets: signer, origin: 'https://x', url: 'https://x/' })
+
+export { syncVerified, at, pending, sharedKey, badStore, bits, rsaSigner, pemSigner, rsaMethod, rsaOk, keyCode, again, env, file, size, viaSigner, viaClass, checked, hash, offset, f, code, handle, warnings, pairs, url, axiosInterceptor, wrong }
