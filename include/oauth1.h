@@ -51,6 +51,32 @@
 #define OAUTH1_KEY_ALLOW_SHORT 1
 
 /**
+ * A nonce check's answer (`oauth1_nonce_check_fn`): the nonce was not seen before
+ * with these credentials and timestamp, and is now recorded.
+ */
+#define OAUTH1_NONCE_FRESH 0
+
+/**
+ * A nonce check's answer: the nonce was already used with these credentials and
+ * timestamp; the request is refused with `OAUTH1_ERR_NONCE_USED`.
+ */
+#define OAUTH1_NONCE_REPLAYED 1
+
+/**
+ * A nonce check's answer: the timestamp is older than the store can vouch for; the
+ * request is refused with `OAUTH1_ERR_TIMESTAMP_REFUSED`.
+ */
+#define OAUTH1_NONCE_TOO_OLD 2
+
+/**
+ * A nonce check's answer: the store could not answer (a database down, slow or
+ * refusing); the request is refused with `OAUTH1_ERR_NONCE_STORE_UNAVAILABLE`, which
+ * a server answers with 503 and `Retry-After`, never 401. Any value other than the
+ * four `OAUTH1_NONCE_` constants counts as this one.
+ */
+#define OAUTH1_NONCE_UNAVAILABLE 3
+
+/**
  * The outcome of every fallible `oauth1_` function: `OAUTH1_OK` (0) or an error.
  *
  * In C this is a `uint32_t` typedef; compare it with the `OAUTH1_` constants and
@@ -234,13 +260,16 @@ typedef uint32_t oauth1_result;
 typedef struct oauth1_header_params oauth1_header_params;
 
 /**
- * Remembers nonces in memory so that a request cannot be replayed (RFC 5849 section
- * 3.3), bounded in size and shared fairly between consumers: when it is full, the
- * consumer holding the most entries loses its oldest, and that consumer's
- * timestamps up to the evicted one's are refused from then on, so a flood from one
- * consumer costs only that consumer. Safe to share between threads and between
- * options; free it with `oauth1_nonce_store_free()` (options holding it keep it
- * alive).
+ * Remembers nonces so that a request cannot be replayed (RFC 5849 section 3.3): a
+ * store in memory (`oauth1_nonce_store_new()`) or one of the caller's behind a
+ * callback (`oauth1_nonce_store_from_callback()`), such as a shared database.
+ *
+ * The memory store is bounded in size and shared fairly between consumers: when it
+ * is full, the consumer holding the most entries loses its oldest, and that
+ * consumer's timestamps up to the evicted one's are refused from then on, so a flood
+ * from one consumer costs only that consumer. Safe to share between threads and
+ * between options; free it with `oauth1_nonce_store_free()` (options holding it keep
+ * it alive).
  */
 typedef struct oauth1_nonce_store oauth1_nonce_store;
 
@@ -311,6 +340,29 @@ typedef struct oauth1_verify_options oauth1_verify_options;
  * `OAUTH1_PLACEMENT_` constants.
  */
 typedef uint32_t oauth1_placement;
+
+/**
+ * A nonce store of the caller's (`oauth1_nonce_store_from_callback()`): checks the
+ * nonce for `consumer_key`, `token` (NULL for a request without one) and `timestamp`
+ * and records it if it was not seen, as ONE atomic operation (with Redis: `SET key 1
+ * NX EX ttl`, never a read followed by a write), keeping each entry at least as long
+ * as the verifier's maximum clock skew past its timestamp. `now` is the server time
+ * the verifier used, in seconds since the epoch. For a store shared with servers in
+ * other languages, key each entry with `oauth1_nonce_store_key()`.
+ *
+ * Returns `OAUTH1_NONCE_FRESH`, `OAUTH1_NONCE_REPLAYED`, `OAUTH1_NONCE_TOO_OLD` or
+ * `OAUTH1_NONCE_UNAVAILABLE`; any other value counts as unavailable (fail closed): it
+ * must never answer fresh for a nonce it could not record. The strings are valid
+ * during the call only. The callback may be called from any thread that verifies, by
+ * several at once, so it and `user_data` must be thread-safe; it must not unwind or
+ * `longjmp` out.
+ */
+typedef uint32_t (*oauth1_nonce_check_fn)(void *user_data,
+                                          const char *consumer_key,
+                                          const char *token,
+                                          const char *nonce,
+                                          uint64_t timestamp,
+                                          uint64_t now);
 
 /**
  * Finds secrets for `oauth1_verify()`, which asks two separate questions:
@@ -890,6 +942,39 @@ oauth1_result oauth1_secret_sink_set_rsa_public_key(oauth1_secret_sink *sink,
 oauth1_result oauth1_secret_sink_allow_two_legged(oauth1_secret_sink *sink);
 
 /**
+ * A nonce store that asks `check` (see `oauth1_nonce_check_fn`), called with
+ * `user_data`: the caller's own store, such as Redis or a database shared by several
+ * servers. Usable wherever a nonce store is (`oauth1_verify_options_set_nonce_store()`);
+ * a request is accepted only when `check` answers `OAUTH1_NONCE_FRESH`, and any
+ * answer but the four `OAUTH1_NONCE_` constants is `OAUTH1_ERR_NONCE_STORE_UNAVAILABLE`
+ * (fail closed). `user_data` must stay valid until the store and every options
+ * holding it are freed. `oauth1_nonce_store_len()`, `_capacity()` and `_evicted()`
+ * are `OAUTH1_ERR_NOT_AVAILABLE` for it. A NULL `check` is
+ * `OAUTH1_ERR_NULL_PARAMETER`.
+ *
+ * # Safety
+ * As for every function (see the conventions), and `check` is a function that keeps
+ * the rules of `oauth1_nonce_check_fn`, which with `user_data` may be called from any
+ * thread, by several at once.
+ */
+oauth1_result oauth1_nonce_store_from_callback(oauth1_nonce_check_fn check,
+                                               void *user_data,
+                                               oauth1_nonce_store **out);
+
+/**
+ * The key under which a store shared by several servers (Redis, a database) records
+ * one nonce: `"oauth1:nonce:"` and 64 hex digits, the same in every language this
+ * library is bound to, so servers in different languages can share one store.
+ * `token` is NULL for a request without one. `*out` is a new string to free with
+ * `oauth1_string_free()`.
+ */
+oauth1_result oauth1_nonce_store_key(const char *consumer_key,
+                                     const char *token,
+                                     const char *nonce,
+                                     uint64_t timestamp,
+                                     char **out);
+
+/**
  * A nonce store for at most `capacity` nonces, each kept `window_seconds` past its
  * timestamp; `window_seconds` should be at least the verifier's maximum clock skew.
  * A capacity or window of 0 could remember nothing and is `OAUTH1_ERR_INVALID_OPTION`.
@@ -905,13 +990,15 @@ oauth1_result oauth1_nonce_store_new(size_t capacity,
                                      oauth1_nonce_store **out);
 
 /**
- * How many nonces the store holds now.
+ * How many nonces the store holds now; `OAUTH1_ERR_NOT_AVAILABLE` for a callback
+ * store.
  */
 oauth1_result oauth1_nonce_store_len(const oauth1_nonce_store *store,
                                      size_t *out);
 
 /**
- * The most nonces the store holds (the `capacity` it was made with).
+ * The most nonces the store holds (the `capacity` it was made with);
+ * `OAUTH1_ERR_NOT_AVAILABLE` for a callback store.
  */
 oauth1_result oauth1_nonce_store_capacity(const oauth1_nonce_store *store,
                                           size_t *out);
@@ -919,7 +1006,7 @@ oauth1_result oauth1_nonce_store_capacity(const oauth1_nonce_store *store,
 /**
  * How many entries the store evicted before their time since it was made (each made
  * its consumer's older timestamps refused); more than 0 under honest load means the
- * store is too small.
+ * store is too small. `OAUTH1_ERR_NOT_AVAILABLE` for a callback store.
  */
 oauth1_result oauth1_nonce_store_evicted(const oauth1_nonce_store *store,
                                          uint64_t *out);

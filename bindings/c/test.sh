@@ -52,7 +52,7 @@ CXXFLAGS=(-std=c++17 -Wall -Wextra -Wpedantic -Werror -g -Iinclude)
 LINK=(-L"$PREFIX/lib" -loauth1 -Wl,-rpath,"$PREFIX/lib" -lpthread)
 SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 C_TESTS=(test_vectors test_bad_input test_rsa test_misuse test_fuzz_misuse test_secrets test_verify
-    test_verify_safety test_threads test_readme)
+    test_verify_safety test_threads test_nonce_callback test_readme)
 for t in "${C_TESTS[@]}"; do
     gcc "${CFLAGS[@]}" -O1 "tests/c/$t.c" -o "$BUILD/$t" "${LINK[@]}"
     gcc "${CFLAGS[@]}" "${SAN[@]}" "tests/c/$t.c" -o "$BUILD/$t.asan" "${LINK[@]}"

@@ -1,15 +1,16 @@
 //! The server side: verifying a signed request (RFC 5849 section 3.2) with secrets
-//! found through a C callback, an optional in-memory nonce store and options.
+//! found through a C callback, an optional nonce store (in memory or the caller's,
+//! behind a callback) and options.
 
 use crate::args::{bytes_arg, handle, handle_mut, optional_str_arg, out_arg, str_arg};
 use crate::error::oauth1_result::{self, *};
 use crate::key::oauth1_rsa_public_key;
-use crate::output::{free_handle, get, get_string, give_handle};
+use crate::output::{c_string, free_handle, get, get_string, give_handle};
 use crate::rejection::{oauth1_rejection, oauth1_rejection_free};
 use crate::signer::{oauth1_placement, placement_to_c};
 use oauth1_core::{
-    Consumer, MemoryNonceStore, ReceivedRequest, RsaPublicKey, Secret, SecretLookup,
-    SignatureMethod, Verified, VerifyOptions,
+    Consumer, MemoryNonceStore, NonceCheck, NonceStore, NonceStoreUnavailable, ReceivedRequest,
+    RsaPublicKey, Secret, SecretLookup, SignatureMethod, Verified, VerifyOptions,
 };
 use std::ffi::{CString, c_char, c_void};
 use std::sync::Arc;
@@ -167,15 +168,181 @@ impl SecretLookup for CallbackLookup {
     }
 }
 
-/// Remembers nonces in memory so that a request cannot be replayed (RFC 5849 section
-/// 3.3), bounded in size and shared fairly between consumers: when it is full, the
-/// consumer holding the most entries loses its oldest, and that consumer's
-/// timestamps up to the evicted one's are refused from then on, so a flood from one
-/// consumer costs only that consumer. Safe to share between threads and between
-/// options; free it with `oauth1_nonce_store_free()` (options holding it keep it
-/// alive).
+/// Remembers nonces so that a request cannot be replayed (RFC 5849 section 3.3): a
+/// store in memory (`oauth1_nonce_store_new()`) or one of the caller's behind a
+/// callback (`oauth1_nonce_store_from_callback()`), such as a shared database.
+///
+/// The memory store is bounded in size and shared fairly between consumers: when it
+/// is full, the consumer holding the most entries loses its oldest, and that
+/// consumer's timestamps up to the evicted one's are refused from then on, so a flood
+/// from one consumer costs only that consumer. Safe to share between threads and
+/// between options; free it with `oauth1_nonce_store_free()` (options holding it keep
+/// it alive).
 pub struct oauth1_nonce_store {
-    inner: Arc<MemoryNonceStore>,
+    inner: Arc<dyn NonceStore>,
+    /// The same store when it is the memory one, for its statistics.
+    memory: Option<Arc<MemoryNonceStore>>,
+}
+
+/// A nonce check's answer (`oauth1_nonce_check_fn`): the nonce was not seen before
+/// with these credentials and timestamp, and is now recorded.
+pub const OAUTH1_NONCE_FRESH: u32 = 0;
+/// A nonce check's answer: the nonce was already used with these credentials and
+/// timestamp; the request is refused with `OAUTH1_ERR_NONCE_USED`.
+pub const OAUTH1_NONCE_REPLAYED: u32 = 1;
+/// A nonce check's answer: the timestamp is older than the store can vouch for; the
+/// request is refused with `OAUTH1_ERR_TIMESTAMP_REFUSED`.
+pub const OAUTH1_NONCE_TOO_OLD: u32 = 2;
+/// A nonce check's answer: the store could not answer (a database down, slow or
+/// refusing); the request is refused with `OAUTH1_ERR_NONCE_STORE_UNAVAILABLE`, which
+/// a server answers with 503 and `Retry-After`, never 401. Any value other than the
+/// four `OAUTH1_NONCE_` constants counts as this one.
+pub const OAUTH1_NONCE_UNAVAILABLE: u32 = 3;
+
+/// A nonce store of the caller's (`oauth1_nonce_store_from_callback()`): checks the
+/// nonce for `consumer_key`, `token` (NULL for a request without one) and `timestamp`
+/// and records it if it was not seen, as ONE atomic operation (with Redis: `SET key 1
+/// NX EX ttl`, never a read followed by a write), keeping each entry at least as long
+/// as the verifier's maximum clock skew past its timestamp. `now` is the server time
+/// the verifier used, in seconds since the epoch. For a store shared with servers in
+/// other languages, key each entry with `oauth1_nonce_store_key()`.
+///
+/// Returns `OAUTH1_NONCE_FRESH`, `OAUTH1_NONCE_REPLAYED`, `OAUTH1_NONCE_TOO_OLD` or
+/// `OAUTH1_NONCE_UNAVAILABLE`; any other value counts as unavailable (fail closed): it
+/// must never answer fresh for a nonce it could not record. The strings are valid
+/// during the call only. The callback may be called from any thread that verifies, by
+/// several at once, so it and `user_data` must be thread-safe; it must not unwind or
+/// `longjmp` out.
+pub type oauth1_nonce_check_fn = Option<
+    unsafe extern "C" fn(
+        user_data: *mut c_void,
+        consumer_key: *const c_char,
+        token: *const c_char,
+        nonce: *const c_char,
+        timestamp: u64,
+        now: u64,
+    ) -> u32,
+>;
+
+/// The C callback as a [`NonceStore`].
+struct CallbackNonceStore {
+    check: unsafe extern "C" fn(
+        *mut c_void,
+        *const c_char,
+        *const c_char,
+        *const c_char,
+        u64,
+        u64,
+    ) -> u32,
+    user_data: *mut c_void,
+}
+
+// SAFETY: the callback and `user_data` are the caller's, who promised with
+// `oauth1_nonce_store_from_callback()` that both may be used from any thread, by
+// several at once; the store itself holds nothing else.
+unsafe impl Send for CallbackNonceStore {}
+// SAFETY: as for `Send`: the caller promised that concurrent calls are safe.
+unsafe impl Sync for CallbackNonceStore {}
+
+impl NonceStore for CallbackNonceStore {
+    fn check_and_insert(
+        &self,
+        consumer_key: &str,
+        token: Option<&str>,
+        nonce: &str,
+        timestamp: u64,
+        now: u64,
+    ) -> Result<NonceCheck, NonceStoreUnavailable> {
+        // A string with an interior NUL (sent as %00) cannot be passed to C; the store
+        // cannot vouch for it, so the request is refused (fail closed).
+        let unpassable = |_| {
+            NonceStoreUnavailable {
+            reason: "a NUL byte in the consumer key, token or nonce cannot be passed to the nonce check callback".into(),
+        }
+        };
+        let key = CString::new(consumer_key).map_err(unpassable)?;
+        let token = token.map(CString::new).transpose().map_err(unpassable)?;
+        let nonce = CString::new(nonce).map_err(unpassable)?;
+        // SAFETY: the strings are NUL-terminated and outlive the call, and the callback
+        // and `user_data` are the caller's, who promised a thread-safe function that
+        // does not unwind.
+        let answer = unsafe {
+            (self.check)(
+                self.user_data,
+                key.as_ptr(),
+                token.as_ref().map_or(std::ptr::null(), |t| t.as_ptr()),
+                nonce.as_ptr(),
+                timestamp,
+                now,
+            )
+        };
+        match answer {
+            OAUTH1_NONCE_FRESH => Ok(NonceCheck::Fresh),
+            OAUTH1_NONCE_REPLAYED => Ok(NonceCheck::Replayed),
+            OAUTH1_NONCE_TOO_OLD => Ok(NonceCheck::TooOld),
+            OAUTH1_NONCE_UNAVAILABLE => Err(NonceStoreUnavailable {
+                reason: "the nonce check callback answered OAUTH1_NONCE_UNAVAILABLE".into(),
+            }),
+            other => Err(NonceStoreUnavailable {
+                reason: format!(
+                    "the nonce check callback answered {other}, which is no OAUTH1_NONCE_ constant"
+                ),
+            }),
+        }
+    }
+}
+
+/// A nonce store that asks `check` (see `oauth1_nonce_check_fn`), called with
+/// `user_data`: the caller's own store, such as Redis or a database shared by several
+/// servers. Usable wherever a nonce store is (`oauth1_verify_options_set_nonce_store()`);
+/// a request is accepted only when `check` answers `OAUTH1_NONCE_FRESH`, and any
+/// answer but the four `OAUTH1_NONCE_` constants is `OAUTH1_ERR_NONCE_STORE_UNAVAILABLE`
+/// (fail closed). `user_data` must stay valid until the store and every options
+/// holding it are freed. `oauth1_nonce_store_len()`, `_capacity()` and `_evicted()`
+/// are `OAUTH1_ERR_NOT_AVAILABLE` for it. A NULL `check` is
+/// `OAUTH1_ERR_NULL_PARAMETER`.
+///
+/// # Safety
+/// As for every function (see the conventions), and `check` is a function that keeps
+/// the rules of `oauth1_nonce_check_fn`, which with `user_data` may be called from any
+/// thread, by several at once.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_nonce_store_from_callback(
+    check: oauth1_nonce_check_fn,
+    user_data: *mut c_void,
+    out: *mut *mut oauth1_nonce_store,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let out = unsafe { out_arg(out)? };
+        let check = check.ok_or(OAUTH1_ERR_NULL_PARAMETER)?;
+        let inner: Arc<dyn NonceStore> = Arc::new(CallbackNonceStore { check, user_data });
+        give_handle(out, oauth1_nonce_store { inner, memory: None })
+    }
+}
+
+/// The key under which a store shared by several servers (Redis, a database) records
+/// one nonce: `"oauth1:nonce:"` and 64 hex digits, the same in every language this
+/// library is bound to, so servers in different languages can share one store.
+/// `token` is NULL for a request without one. `*out` is a new string to free with
+/// `oauth1_string_free()`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_nonce_store_key(
+    consumer_key: *const c_char,
+    token: *const c_char,
+    nonce: *const c_char,
+    timestamp: u64,
+    out: *mut *mut c_char,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded; a NULL token is allowed.
+        let (consumer_key, token, nonce, out) = unsafe {
+            (str_arg(consumer_key)?, optional_str_arg(token)?, str_arg(nonce)?, out_arg(out)?)
+        };
+        let key = oauth1_core::nonce_store_key(consumer_key, token, nonce, timestamp);
+        out.write(c_string(key.as_bytes())?.into_raw());
+        Ok(())
+    }
 }
 
 /// A nonce store for at most `capacity` nonces, each kept `window_seconds` past its
@@ -196,41 +363,44 @@ pub unsafe extern "C" fn oauth1_nonce_store_new(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let out = unsafe { out_arg(out)? };
-        let inner = Arc::new(MemoryNonceStore::new(capacity, window_seconds)?);
-        give_handle(out, oauth1_nonce_store { inner })
+        let memory = Arc::new(MemoryNonceStore::new(capacity, window_seconds)?);
+        let inner: Arc<dyn NonceStore> = Arc::clone(&memory) as Arc<dyn NonceStore>;
+        give_handle(out, oauth1_nonce_store { inner, memory: Some(memory) })
     }
 }
 
-/// How many nonces the store holds now.
+/// How many nonces the store holds now; `OAUTH1_ERR_NOT_AVAILABLE` for a callback
+/// store.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_nonce_store_len(
     store: *const oauth1_nonce_store,
     out: *mut usize,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { get(store, out, |s| Some(s.inner.len())) } }
+    ffi_result! { unsafe { get(store, out, |s| s.memory.as_ref().map(|m| m.len())) } }
 }
 
-/// The most nonces the store holds (the `capacity` it was made with).
+/// The most nonces the store holds (the `capacity` it was made with);
+/// `OAUTH1_ERR_NOT_AVAILABLE` for a callback store.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_nonce_store_capacity(
     store: *const oauth1_nonce_store,
     out: *mut usize,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { get(store, out, |s| Some(s.inner.capacity())) } }
+    ffi_result! { unsafe { get(store, out, |s| s.memory.as_ref().map(|m| m.capacity())) } }
 }
 
 /// How many entries the store evicted before their time since it was made (each made
 /// its consumer's older timestamps refused); more than 0 under honest load means the
-/// store is too small.
+/// store is too small. `OAUTH1_ERR_NOT_AVAILABLE` for a callback store.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oauth1_nonce_store_evicted(
     store: *const oauth1_nonce_store,
     out: *mut u64,
 ) -> oauth1_result {
     // SAFETY: the caller's contract, forwarded.
-    ffi_result! { unsafe { get(store, out, |s| Some(s.inner.stats().evicted)) } }
+    ffi_result! { unsafe { get(store, out, |s| s.memory.as_ref().map(|m| m.stats().evicted)) } }
 }
 
 /// Releases the caller's reference to a store; NULL does nothing.
@@ -248,7 +418,7 @@ pub struct oauth1_verify_options {
     /// which C can set back to none and the core's setters cannot.
     set: VerifyOptions,
     now: Option<u64>,
-    nonce_store: Option<Arc<MemoryNonceStore>>,
+    nonce_store: Option<Arc<dyn NonceStore>>,
 }
 
 impl oauth1_verify_options {
@@ -259,7 +429,7 @@ impl oauth1_verify_options {
             options = options.now(now);
         }
         if let Some(store) = &self.nonce_store {
-            options = options.nonce_store(Arc::clone(store) as Arc<dyn oauth1_core::NonceStore>);
+            options = options.nonce_store(Arc::clone(store));
         }
         options
     }
