@@ -114,6 +114,11 @@ pub fn verify_after_help() -> String {
             "what the credentials say (see below)".to_owned(),
             "--token, or none",
         ),
+        (
+            "nonces",
+            "not remembered: a replay is not detected".to_owned(),
+            "--redis URL",
+        ),
     ];
     let width = rows.iter().map(|(_, d, _)| d.len()).max().unwrap_or(0);
     let mut out =
@@ -122,7 +127,10 @@ pub fn verify_after_help() -> String {
         out.push_str(&format!("  {what:<19} {default:<width$}  {flag}\n"));
     }
     out.push_str(
-        "Nonces are not remembered: each run sees one request, so a replay is not detected.\n\n",
+        "Each run sees one request, so without --redis it cannot tell a replay. With --redis URL\n\
+         each nonce is recorded in Redis (SET NX EX, kept the allowed skew past its timestamp)\n\
+         and a second run with the same request is nonce_used; if Redis cannot answer within\n\
+         about a second, the request is refused with nonce_store_unavailable (exit status 2).\n\n",
     );
     out.push_str(VERIFY_EXAMPLES);
     out
@@ -402,6 +410,10 @@ pub struct VerifyArgs {
     /// Answer an unknown consumer key or token as signature_invalid, after the same work, so that answers do not tell which keys exist
     #[arg(long, help_heading = VERIFICATION)]
     pub hide_unknown_keys: bool,
+
+    /// Remember nonces in Redis and refuse replays (nonce_used), shared with every server using the same Redis: redis://[USER:PASSWORD@]HOST[:PORT][/DB], rediss://… (TLS) or redis+unix:///PATH; Redis down is nonce_store_unavailable, never accepted
+    #[arg(long, value_name = "URL", help_heading = VERIFICATION)]
+    pub redis: Option<String>,
 
     /// The server's credentials, under their own heading after the options: with a
     /// token they accept requests with that token only, without one two-legged

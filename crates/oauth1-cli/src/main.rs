@@ -2,9 +2,10 @@
 //! command line. All signing and verification is the `oauth1` crate's; this binary
 //! reads arguments, loads credentials and prints.
 //!
-//! Exit status: 0 success, 1 verification failed, 2 usage or bad input; bad input is
-//! one line on standard error, `oauth1: error: CODE: message`, where CODE is the
-//! core's stable error code (see `fail.rs`).
+//! Exit status: 0 success, 1 verification failed, 2 usage or bad input (or, for
+//! `verify --redis`, a nonce store that could not answer); bad input is one line on
+//! standard error, `oauth1: error: CODE: message`, where CODE is the core's stable
+//! error code (see `fail.rs`).
 
 mod args;
 mod credentials;
@@ -12,6 +13,7 @@ mod explain;
 mod fail;
 mod keys;
 mod output;
+mod redis_store;
 mod request;
 
 use args::{Cli, Command, OffsetArgs, SignArgs, VerifyArgs, VerifyFormat};
@@ -241,6 +243,17 @@ fn verify_options(args: &VerifyArgs) -> Result<VerifyOptions, CliError> {
     }
     if args.hide_unknown_keys {
         options = options.hide_unknown_keys(true);
+    }
+    if let Some(url) = &args.redis {
+        // The store keeps each nonce as long as a timestamp may be off: the allowed skew.
+        let store = redis_store::RedisNonceStore::new(url, options.allowed_skew())
+            .map_err(|why| CliError::input(INVALID_OPTION, format!("--redis: {why}")))?;
+        if store.has_password() {
+            warn(
+                "--redis: the URL's password on the command line is visible to other users (ps, shell history); prefer a Redis reachable without one, such as a local socket",
+            );
+        }
+        options = options.nonce_store(std::sync::Arc::new(store));
     }
     Ok(options)
 }

@@ -8,13 +8,14 @@ mod common;
 use common::run;
 use oauth1::{DEFAULT_VERIFY_METHODS, VerifyOptions};
 
-const VERIFY_FLAGS: [&str; 6] = [
+const VERIFY_FLAGS: [&str; 7] = [
     "--signature-methods",
     "--allow-plaintext-over-http",
     "--allow-missing-timestamp",
     "--require-body-hash",
     "--hide-unknown-keys",
     "--max-skew",
+    "--redis",
 ];
 
 fn help(command: &str) -> String {
