@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the `oauth1` wheel, installs it into a fresh virtualenv and runs the Python
 # tests against the installed package: the stub check (mypy.stubtest) and pytest;
-# then checks that the source distribution installs on its own.
+# then checks that the source distribution installs on its own. The nonce store tests
+# use the Redis at OAUTH1_TEST_REDIS_URL, or start one (scripts/redis-server) and stop it.
 # Needs CPython >= 3.9 with pip, and Rust; everything else comes from PyPI.
 #
 #   bindings/python/test.sh            # from anywhere
@@ -13,6 +14,18 @@ python="${PYTHON:-python3}"
 venv="${OAUTH1_PY_VENV:-$root/target/python-venv}"
 
 step() { printf '\n==> %s\n' "$*"; }
+
+# A real Redis for the nonce store tests (they fail without one), unless the caller
+# (scripts/test-all) already started one; stopped on exit.
+cleanup=()
+trap 'for c in "${cleanup[@]}"; do eval "$c"; done' EXIT
+if [ -z "${OAUTH1_TEST_REDIS_URL:-}" ]; then
+    step "Redis: Debian's redis-server on a free loopback port"
+    redis_dir="$(mktemp -d)"
+    cleanup+=("bash '$root/scripts/redis-server' stop '$redis_dir'")
+    OAUTH1_TEST_REDIS_URL="$(bash "$root/scripts/redis-server" start "$redis_dir")"
+    export OAUTH1_TEST_REDIS_URL
+fi
 
 step "virtualenv at $venv"
 if [ ! -x "$venv/bin/python" ]; then
@@ -38,7 +51,7 @@ step "the source distribution installs on its own and signs"
 # What PyPI would serve to a platform without a wheel: maturin's sdist (which carries
 # the core crate and the workspace's Cargo.lock), installed into an empty virtualenv.
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+cleanup+=("rm -rf '$work'")
 "$venv/bin/maturin" sdist -m "$here/Cargo.toml" -o "$work/dist" >/dev/null
 "$python" -m venv "$work/venv"
 # maturin gives every file in the sdist the same old mtime, so cargo would take the

@@ -13,6 +13,7 @@ mod explain;
 mod helpers;
 mod keys;
 mod signer;
+mod stores;
 mod verify;
 
 use pyo3::pymodule;
@@ -38,6 +39,8 @@ mod native {
     use crate::keys::{PyRsaPrivateKey, PyRsaPublicKey};
     #[pymodule_export]
     use crate::signer::{PySigned, PySigner};
+    #[pymodule_export]
+    use crate::stores::{nonce_store_key, nonce_verdict};
     #[pymodule_export]
     use crate::verify::{PyConsumer, PyNonceStore, PyVerified, verify};
 

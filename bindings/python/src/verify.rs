@@ -1,14 +1,15 @@
 //! `oauth1.verify`, `oauth1.Verified`, `oauth1.Consumer` and `oauth1.NonceStore`:
-//! the server side.
+//! the server side (stores written in Python are adapted in `stores.rs`).
 
 use crate::convert::{self, Body, repr_opt};
 use crate::credentials::PyCredentials;
 use crate::errors::IntoPyResult;
 use crate::keys;
 use crate::signer::PySigner;
+use crate::stores::PyStore;
 use oauth1::{
     Consumer, Error, MemoryNonceStore, ReceivedRequest, RsaPublicKey, Secret, SecretLookup,
-    SignatureMethod, VerifyOptions,
+    SignatureMethod, Verified, VerifyOptions,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -225,40 +226,104 @@ impl PyNonceStore {
 }
 
 /// A request that verified, with what it was signed with.
-#[pyclass(name = "Verified", module = "oauth1", frozen, get_all)]
+#[pyclass(name = "Verified", module = "oauth1", frozen)]
 pub struct PyVerified {
-    /// `oauth_consumer_key`.
-    consumer_key: String,
-    /// `oauth_token`; `None` only for a consumer allowed to sign without one.
-    token: Option<String>,
-    /// `oauth_signature_method`, such as `"HMAC-SHA1"`.
-    signature_method: &'static str,
-    /// `oauth_timestamp` (absent only for PLAINTEXT requests that omit it, which
-    /// `require_timestamp=False` must allow).
-    timestamp: Option<u64>,
-    /// `oauth_nonce` (absent only where `timestamp` is).
-    nonce: Option<String>,
-    /// The `realm` of the Authorization header, if any.
-    realm: Option<String>,
-    /// Where the protocol parameters were found: `"header"`, `"query"` or `"body"`.
-    placement: &'static str,
-    /// Whether an `oauth_body_hash` was checked against the body.
-    body_hash_checked: bool,
-    /// The signature base string the server computed.
-    base_string: String,
+    /// The core's answer, which `oauth1.verify_async` hands back for the nonce verdict.
+    pub inner: Verified,
 }
 
 #[pymethods]
 impl PyVerified {
+    /// `oauth_consumer_key`.
+    #[getter]
+    fn consumer_key(&self) -> &str {
+        &self.inner.consumer_key
+    }
+
+    /// `oauth_token`; `None` only for a consumer allowed to sign without one.
+    #[getter]
+    fn token(&self) -> Option<&str> {
+        self.inner.token.as_deref()
+    }
+
+    /// `oauth_signature_method`, such as `"HMAC-SHA1"`.
+    #[getter]
+    fn signature_method(&self) -> &'static str {
+        self.inner.signature_method.name()
+    }
+
+    /// `oauth_timestamp` (absent only for PLAINTEXT requests that omit it, which
+    /// `require_timestamp=False` must allow).
+    #[getter]
+    fn timestamp(&self) -> Option<u64> {
+        self.inner.timestamp
+    }
+
+    /// `oauth_nonce` (absent only where `timestamp` is).
+    #[getter]
+    fn nonce(&self) -> Option<&str> {
+        self.inner.nonce.as_deref()
+    }
+
+    /// The `realm` of the Authorization header, if any.
+    #[getter]
+    fn realm(&self) -> Option<&str> {
+        self.inner.realm.as_deref()
+    }
+
+    /// Where the protocol parameters were found: `"header"`, `"query"` or `"body"`.
+    #[getter]
+    fn placement(&self) -> &'static str {
+        self.inner.placement.as_str()
+    }
+
+    /// Whether an `oauth_body_hash` was checked against the body.
+    #[getter]
+    fn body_hash_checked(&self) -> bool {
+        self.inner.body_hash_checked
+    }
+
+    /// The server time the request was checked at (seconds since the epoch): the
+    /// `now` a nonce store is asked with.
+    #[getter]
+    fn verified_at(&self) -> u64 {
+        self.inner.verified_at
+    }
+
+    /// The signature base string the server computed.
+    #[getter]
+    fn base_string(&self) -> &str {
+        &self.inner.base_string
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Verified(consumer_key={}, token={}, signature_method={}, placement={})",
-            repr_opt(py, Some(&self.consumer_key))?,
-            repr_opt(py, self.token.as_deref())?,
-            repr_opt(py, Some(self.signature_method))?,
-            repr_opt(py, Some(self.placement))?,
+            repr_opt(py, Some(self.consumer_key()))?,
+            repr_opt(py, self.token())?,
+            repr_opt(py, Some(self.signature_method()))?,
+            repr_opt(py, Some(self.placement()))?,
         ))
     }
+}
+
+/// `nonce_store`: the built-in memory store, or a Python object with `check_and_insert`.
+pub enum StoreArg {
+    /// An `oauth1.NonceStore`.
+    Memory(Arc<MemoryNonceStore>),
+    /// Any other object: a store written in Python.
+    Python(Arc<PyStore>),
+}
+
+/// Reads `nonce_store`; an object without `check_and_insert` is a `TypeError`.
+fn nonce_store(value: &Bound<'_, PyAny>) -> PyResult<Option<StoreArg>> {
+    if value.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(match value.cast::<PyNonceStore>() {
+        Ok(memory) => StoreArg::Memory(memory.get().inner.clone()),
+        Err(_) => StoreArg::Python(Arc::new(PyStore::new(value)?)),
+    }))
 }
 
 /// `signature_methods`: a sequence of names (a `str` alone is a `TypeError`).
@@ -270,6 +335,9 @@ fn methods(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<SignatureMethod>>> {
 
 /// Verifies a signed request as received (RFC 5849 section 3.2); raises a
 /// `VerificationError` subclass naming the OAuth problem when it fails.
+/// `nonce_store` is an `oauth1.NonceStore` or a Python object with
+/// `check_and_insert` (such as `oauth1.RedisNonceStore`); one that cannot answer
+/// raises `NonceStoreUnavailableError` (fail closed).
 #[pyfunction]
 #[pyo3(signature = (
     method, url, *, authorization=None, body=None, content_type=None, secrets,
@@ -287,7 +355,7 @@ pub fn verify(
     secrets: &Bound<'_, PyAny>,
     #[pyo3(from_py_with = convert::now)] now: Option<u64>,
     max_skew: Option<u64>,
-    nonce_store: Option<PyRef<'_, PyNonceStore>>,
+    #[pyo3(from_py_with = nonce_store)] nonce_store: Option<StoreArg>,
     #[pyo3(from_py_with = methods)] signature_methods: Option<Vec<SignatureMethod>>,
     allow_plaintext_over_http: Option<bool>,
     require_timestamp: Option<bool>,
@@ -297,7 +365,6 @@ pub fn verify(
     let mut options = VerifyOptions::default()
         .given(now, VerifyOptions::now)
         .given(max_skew, VerifyOptions::max_skew)
-        .given(nonce_store, |o, store| o.nonce_store(store.inner.clone()))
         .given(
             allow_plaintext_over_http,
             VerifyOptions::allow_plaintext_over_http,
@@ -305,6 +372,17 @@ pub fn verify(
         .given(require_timestamp, VerifyOptions::require_timestamp)
         .given(require_body_hash, VerifyOptions::require_body_hash)
         .given(hide_unknown_keys, VerifyOptions::hide_unknown_keys);
+    let python_store = match nonce_store {
+        Some(StoreArg::Memory(store)) => {
+            options = options.nonce_store(store);
+            None
+        }
+        Some(StoreArg::Python(store)) => {
+            options = options.nonce_store(store.clone());
+            Some(store)
+        }
+        None => None,
+    };
     if let Some(methods) = signature_methods {
         options = options.signature_methods(methods).py(py)?;
     }
@@ -328,17 +406,10 @@ pub fn verify(
             return Err(e);
         }
         result
+    };
+    // A store interrupted by Ctrl-C (or SystemExit) re-raises that, not a 503.
+    if let Some(interrupt) = python_store.and_then(|s| s.take_interrupt()) {
+        return Err(interrupt);
     }
-    .py(py)?;
-    Ok(PyVerified {
-        consumer_key: v.consumer_key,
-        token: v.token,
-        signature_method: v.signature_method.name(),
-        timestamp: v.timestamp,
-        nonce: v.nonce,
-        realm: v.realm,
-        placement: v.placement.as_str(),
-        body_hash_checked: v.body_hash_checked,
-        base_string: v.base_string,
-    })
+    Ok(PyVerified { inner: v.py(py)? })
 }

@@ -17,6 +17,14 @@ def signer(**options: Any) -> oauth1.Signer:
     return oauth1.Signer("k", "s", "t", "ts", **options)
 
 
+
+class _DownStore:
+    """A nonce store whose database is down."""
+
+    def check_and_insert(self, consumer_key: str, token: object, nonce: str, timestamp: int, now: int) -> str:
+        raise ConnectionError("connection refused")
+
+
 CASES: list[tuple[str, type[oauth1.Error], str, Callable[[], object]]] = [
     ("no scheme", oauth1.InvalidUrlError, "invalid_url", lambda: signer().sign("GET", "h.example/x")),
     ("not a URL", oauth1.InvalidUrlError, "invalid_url", lambda: signer().sign("GET", "not a url")),
@@ -87,6 +95,18 @@ CASES: list[tuple[str, type[oauth1.Error], str, Callable[[], object]]] = [
     ),
     ("nonce store capacity 0", oauth1.InvalidOptionError, "invalid_option", lambda: oauth1.NonceStore(0)),
     ("nonce store window 0", oauth1.InvalidOptionError, "invalid_option", lambda: oauth1.NonceStore(10, 0)),
+    (
+        "nonce store that raises",
+        oauth1.NonceStoreUnavailableError,
+        "nonce_store_unavailable",
+        lambda: oauth1.verify(
+            "GET",
+            URL,
+            authorization=signer().authorization("GET", URL),
+            secrets=signer(),
+            nonce_store=_DownStore(),
+        ),
+    ),
     (
         "negative now",
         oauth1.InvalidTimestampError,

@@ -15,7 +15,7 @@ from conftest import ROOT
 
 README = ROOT / "bindings" / "python" / "README.md"
 BLOCK = re.compile(r"(?:<!-- example: (?P<path>\S+) -->\n)?```(?P<lang>\w*)\n(?P<body>.*?)```", re.S)
-RUN = {"bindings/python/tests/readme_verify.py"}
+RUN = {"bindings/python/tests/readme_verify.py", "bindings/python/tests/readme_stores.py"}
 
 
 def blocks() -> list[re.Match[str]]:

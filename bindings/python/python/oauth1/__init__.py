@@ -67,11 +67,13 @@ from ._native import (
     generate_nonce,
     hmac_signature,
     is_form_content_type,
+    nonce_store_key,
     normalized_parameters,
     parse_authorization_header,
     percent_encode,
     verify,
 )
+from ._stores import AsyncRedisNonceStore, RedisNonceStore, verify_async
 
 if TYPE_CHECKING:
     from .integrations import OAuth1
@@ -93,7 +95,11 @@ __all__ = [
     "Verified",
     "Consumer",
     "RsaPublicKey",
+    "verify_async",
     "NonceStore",
+    "RedisNonceStore",
+    "AsyncRedisNonceStore",
+    "nonce_store_key",
     "clock_offset_from_problem",
     # building blocks
     "percent_encode",

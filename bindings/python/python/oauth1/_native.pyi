@@ -30,6 +30,8 @@ __all__ = [
     "parse_authorization_header",
     "clock_offset_from_problem",
     "_www_authenticate",
+    "nonce_store_key",
+    "_nonce_verdict",
     "SIGNATURE_METHODS",
     "ENV_VARS",
     "ERROR_KINDS",
@@ -350,6 +352,10 @@ class Verified:
     def body_hash_checked(self) -> bool:
         """Whether an ``oauth_body_hash`` was checked against the body."""
     @property
+    def verified_at(self) -> int:
+        """The server time the request was checked at: the ``now`` a nonce store is
+        asked with."""
+    @property
     def base_string(self) -> str: ...
 
 @final
@@ -395,6 +401,15 @@ class _SecretLookup(Protocol):
     def token_secret(self, consumer_key: str, token: str, /) -> Optional[str]:
         """The secret of a token issued to the consumer, or ``None`` if it is not valid."""
 
+class _NonceStoreLike(Protocol):
+    """A nonce store written in Python (such as ``oauth1.RedisNonceStore``)."""
+
+    def check_and_insert(
+        self, consumer_key: str, token: Optional[str], nonce: str, timestamp: int, now: int, /
+    ) -> str:
+        """Records the nonce if unseen: ``"fresh"``, ``"replayed"`` or ``"too_old"``;
+        raising or answering anything else is :class:`NonceStoreUnavailableError`."""
+
 def verify(
     method: str,
     url: str,
@@ -405,7 +420,7 @@ def verify(
     secrets: Union[Credentials, Signer, _SecretLookup],
     now: Optional[int] = None,
     max_skew: Optional[int] = None,
-    nonce_store: Optional[NonceStore] = None,
+    nonce_store: Union[NonceStore, _NonceStoreLike, None] = None,
     signature_methods: Optional[Sequence[str]] = None,
     allow_plaintext_over_http: Optional[bool] = None,
     require_timestamp: Optional[bool] = None,
@@ -423,6 +438,12 @@ def verify(
     ``secrets``: a lookup object, or one consumer's :class:`Credentials` or
     :class:`Signer` (an RSA signer knows its public key, so it verifies its own
     requests; its ``credentials`` do not).
+
+    ``nonce_store``: the built-in :class:`NonceStore`, or any object with
+    ``check_and_insert(consumer_key, token, nonce, timestamp, now)`` answering
+    ``"fresh"``, ``"replayed"`` or ``"too_old"`` (such as ``oauth1.RedisNonceStore``);
+    one that raises or answers anything else refuses the request with
+    :class:`NonceStoreUnavailableError` (fail closed: answer 503).
 
     Raises a :class:`VerificationError` subclass naming the problem
     (``signature_invalid``, ``timestamp_refused``, ...), or :class:`InvalidUrlError`,
@@ -467,3 +488,15 @@ def _www_authenticate(
     parameters_absent: Optional[Sequence[str]] = None,
     parameters_rejected: Optional[Sequence[str]] = None,
 ) -> str: ...
+
+def nonce_store_key(consumer_key: str, token: Optional[str], nonce: str, timestamp: int) -> str:
+    """The key a shared store (Redis) records one nonce under: ``oauth1:nonce:`` and 64
+    hex digits, the same in every language."""
+
+def _nonce_verdict(
+    verified: Verified,
+    answer: object = None,
+    *,
+    error: Optional[BaseException] = None,
+    max_skew: Optional[int] = None,
+) -> None: ...
