@@ -1,6 +1,6 @@
 //! The server side: `verify(request)` with a JavaScript secrets lookup, the
 //! `NonceStore` class, and the native half of a JavaScript nonce store (oauth1.js
-//! asks the store and hands its answer to [`PendingNonce::conclude`]).
+//! asks the store and hands its answer to [`conclude_nonce`]).
 
 use crate::args::{self, Fields};
 use crate::error::{Failure, Outcome, argument, throwing, type_name};
