@@ -98,6 +98,40 @@ pub enum Error {
         /// What the store reported, for the server's log.
         reason: String,
     },
+    /// A provider refused a request (RFC 5849 section 2: a non-2xx answer) with no
+    /// problem this crate names: another OAuth Problem Reporting name such as
+    /// `permission_denied` or `user_refused`, or none at all.
+    ProviderError {
+        /// The HTTP status of the answer; `None` for a refusal carried by the
+        /// authorization redirect.
+        status: Option<u16>,
+        /// The `oauth_problem` the provider named, when it named one.
+        problem: Option<String>,
+        /// What the provider said: its `oauth_problem_advice`, or the start of its
+        /// answer with anything unprintable replaced.
+        reason: String,
+    },
+    /// A provider's answer to a token request is not what RFC 5849 sections 2.1 and
+    /// 2.3 describe: a form-encoded body (JSON is tolerated) with `oauth_token` and
+    /// `oauth_token_secret`.
+    ResponseInvalid {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A temporary-credentials answer lacks `oauth_callback_confirmed=true` (RFC 5849
+    /// section 2.1): the provider did not take the callback, so the flow stops.
+    CallbackUnconfirmed,
+    /// The redirect back from the provider (RFC 5849 section 2.2) carries a token other
+    /// than the one issued, or none, so it belongs to another authorization.
+    TokenMismatch {
+        /// What was expected and found, never the values.
+        reason: String,
+    },
+    /// A provider name that is not among the presets ([`crate::Provider::names`]).
+    UnknownProvider {
+        /// The name as given.
+        name: String,
+    },
     /// A server refused a signed request, with one of the OAuth Problem Reporting names
     /// (boxed: it is large, and rare next to the other errors).
     Rejected(Box<Rejection>),
@@ -136,6 +170,11 @@ impl Error {
             Error::KeyUnreadable { .. } => 13,
             Error::KeyTooShort { .. } => 14,
             Error::NonceStoreUnavailable { .. } => 15,
+            Error::ProviderError { .. } => 16,
+            Error::ResponseInvalid { .. } => 17,
+            Error::CallbackUnconfirmed => 18,
+            Error::TokenMismatch { .. } => 19,
+            Error::UnknownProvider { .. } => 20,
             Error::Rejected(r) => return r.problem.kind(),
         };
         &ERROR_KINDS[index]
@@ -212,6 +251,37 @@ impl fmt::Display for Error {
                 f,
                 "the nonce store could not be reached, so the request was refused (fail closed): {reason}"
             ),
+            Error::ProviderError {
+                status,
+                problem,
+                reason,
+            } => {
+                f.write_str("the provider refused the request")?;
+                match (status, problem) {
+                    (Some(status), Some(problem)) => {
+                        write!(f, " (HTTP {status}, oauth_problem={problem})")?;
+                    }
+                    (Some(status), None) => write!(f, " (HTTP {status})")?,
+                    (None, Some(problem)) => write!(f, " (oauth_problem={problem})")?,
+                    (None, None) => {}
+                }
+                write!(f, ": {reason}")
+            }
+            Error::ResponseInvalid { reason } => {
+                write!(f, "the provider's answer is not a token response: {reason}")
+            }
+            Error::CallbackUnconfirmed => f.write_str(
+                "the provider's temporary credentials lack oauth_callback_confirmed=true (RFC 5849 section 2.1), so it did not accept the callback",
+            ),
+            Error::TokenMismatch { reason } => write!(
+                f,
+                "the authorization redirect does not belong to this flow: {reason}"
+            ),
+            Error::UnknownProvider { name } => write!(
+                f,
+                "unknown provider {name:?}; the known ones are: {}",
+                crate::Provider::names().join(", ")
+            ),
             Error::Rejected(r) => fmt::Display::fmt(r, f),
         }
     }
@@ -259,15 +329,15 @@ impl Problem {
     /// This problem's entry in [`ERROR_KINDS`].
     pub fn kind(self) -> &'static ErrorKind {
         let index = match self {
-            Problem::VersionRejected => 16,
-            Problem::ParameterAbsent => 17,
-            Problem::ParameterRejected => 18,
-            Problem::TimestampRefused => 19,
-            Problem::NonceUsed => 20,
-            Problem::SignatureMethodRejected => 21,
-            Problem::SignatureInvalid => 22,
-            Problem::ConsumerKeyUnknown => 23,
-            Problem::TokenRejected => 24,
+            Problem::VersionRejected => 21,
+            Problem::ParameterAbsent => 22,
+            Problem::ParameterRejected => 23,
+            Problem::TimestampRefused => 24,
+            Problem::NonceUsed => 25,
+            Problem::SignatureMethodRejected => 26,
+            Problem::SignatureInvalid => 27,
+            Problem::ConsumerKeyUnknown => 28,
+            Problem::TokenRejected => 29,
         };
         &ERROR_KINDS[index]
     }
@@ -376,7 +446,7 @@ const fn rejection(
 
 /// Every kind of [`Error`]: first the errors of bad input (C results 100 and up),
 /// then the verification problems (200 and up), in [`Problem::ALL`] order.
-pub const ERROR_KINDS: [ErrorKind; 25] = [
+pub const ERROR_KINDS: [ErrorKind; 30] = [
     kind(
         "invalid_url",
         100,
@@ -456,6 +526,31 @@ pub const ERROR_KINDS: [ErrorKind; 25] = [
         "nonce_store_unavailable",
         115,
         "the nonce store could not be reached; the request was refused (fail closed)",
+    ),
+    kind(
+        "provider_error",
+        116,
+        "the provider refused the request with a problem this library does not name",
+    ),
+    kind(
+        "response_invalid",
+        117,
+        "the provider's answer is not a form with oauth_token and oauth_token_secret",
+    ),
+    kind(
+        "callback_unconfirmed",
+        118,
+        "the temporary credentials lack oauth_callback_confirmed=true",
+    ),
+    kind(
+        "token_mismatch",
+        119,
+        "the authorization redirect carries another token than the one issued",
+    ),
+    kind(
+        "unknown_provider",
+        120,
+        "unknown provider: the name is not among the presets",
     ),
     rejection(
         Problem::VersionRejected,

@@ -6,12 +6,15 @@ mod credentials;
 mod encode;
 mod error;
 mod explain;
+mod flow;
 mod header;
 mod nonce;
 mod nonce_store;
 mod params;
 mod problem;
 mod protocol;
+mod provider;
+mod redirect;
 mod rsa_key;
 mod signature;
 mod signer;
@@ -24,11 +27,17 @@ pub use credentials::{Credentials, ENV_VARS, PRIVATE_KEY_FILE_VAR, PartialCreden
 pub use encode::{ENCODE_SET, percent_decode, percent_encode};
 pub use error::{ERROR_KINDS, Error, ErrorKind, Problem, Rejection};
 pub use explain::{ExplainedParam, Explanation};
+pub use flow::{
+    AuthorizationResponse, Endpoint, Flow, ProviderAnswer, TokenResponse, authorization_url,
+    parse_authorization_response, parse_token_response, provider_error,
+};
 pub use header::parse_authorization_header;
 pub use nonce::generate_nonce;
 pub use nonce_store::{MemoryNonceStore, NonceStoreStats, nonce_store_key};
 pub use params::{ParamSource, is_form_content_type, normalized_parameters};
 pub use problem::clock_offset_from_problem;
+pub use provider::Provider;
+pub use redirect::{RedirectHop, redirect_hop};
 pub use rsa_key::{KeyOptions, MIN_RSA_KEY_BITS, RsaPrivateKey, RsaPublicKey};
 pub use signature::{SignatureMethod, hmac_signature};
 pub use signer::{Placement, Request, Signed, Signer, SignerBuilder, SignerOptions, Wire};

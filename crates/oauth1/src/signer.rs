@@ -211,6 +211,7 @@ pub struct SignerBuilder {
     /// shows it masked.
     verifier: Option<Secret>,
     placement: Placement,
+    empty_token: bool,
 }
 
 impl SignerBuilder {
@@ -293,6 +294,36 @@ impl SignerBuilder {
         self
     }
 
+    /// The consumer key this builder signs with.
+    pub(crate) fn consumer_key(&self) -> &str {
+        &self.credentials.consumer_key
+    }
+
+    /// The builder for one request of the three-legged flow ([`crate::Flow`]): exactly
+    /// this token, callback and verifier, whatever the consumer's builder had.
+    pub(crate) fn for_flow(
+        mut self,
+        token: Option<(String, Secret)>,
+        callback: Option<String>,
+        verifier: Option<String>,
+    ) -> Self {
+        (self.credentials.token, self.credentials.token_secret) = match token {
+            Some((token, secret)) => (Some(token), Some(secret)),
+            None => (None, None),
+        };
+        self.callback = callback;
+        self.verifier = verifier.map(Secret::new);
+        self
+    }
+
+    /// Sends an empty `oauth_token=""` on requests without a token, as Schoology's
+    /// two-legged calls require; off by default, when such requests carry no
+    /// `oauth_token` at all (RFC 5849 section 3.1 leaves it out).
+    pub fn empty_token(mut self, send: bool) -> Self {
+        self.empty_token = send;
+        self
+    }
+
     /// Applies every option that `options` sets and leaves the others as they are,
     /// so that a binding passes on what its caller gave without restating a default.
     ///
@@ -352,6 +383,10 @@ impl SignerBuilder {
             return Err(Error::InvalidCredentials {
                 reason: "a token secret (Access token secret) was given without its token (Access token)".into(),
             });
+        }
+        if self.empty_token && credentials.token.is_none() {
+            // An empty token is signed and sent like any other (oauth_token="").
+            credentials.token = Some(String::new());
         }
         let verifier = self.verifier.as_ref().map(Secret::expose);
         for (name, value) in [
@@ -435,6 +470,7 @@ impl Signer {
             callback: None,
             verifier: None,
             placement: Placement::Header,
+            empty_token: false,
         }
     }
 
