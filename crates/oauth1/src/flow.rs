@@ -138,18 +138,14 @@ fn excerpt(body: &[u8]) -> String {
     out
 }
 
+// The body decides, not the Content-Type: Twitter, for one, sends its form-encoded
+// token answers as text/html.
 fn is_json(answer: &ProviderAnswer<'_>) -> bool {
-    answer
-        .content_type
-        .is_some_and(|t| t.to_ascii_lowercase().contains("json"))
-        || answer.body.trim_ascii_start().starts_with(b"{")
+    answer.body.trim_ascii_start().starts_with(b"{")
 }
 
 fn is_html(answer: &ProviderAnswer<'_>) -> bool {
-    answer
-        .content_type
-        .is_some_and(|t| t.to_ascii_lowercase().contains("html"))
-        || answer.body.trim_ascii_start().starts_with(b"<")
+    answer.body.trim_ascii_start().starts_with(b"<")
 }
 
 /// The answer's parameters: a form body (section 2.1 says form-encoded) or a flat

@@ -253,6 +253,14 @@ fn bad_token_answers_name_their_problem() {
 }
 
 #[test]
+fn a_form_labelled_html_is_read_as_the_form_it_is() {
+    // Twitter's token endpoints answer form-encoded bodies as text/html.
+    let body = b"oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=true";
+    let answer = ProviderAnswer::new(200, body).content_type(Some("text/html;charset=utf-8"));
+    assert_eq!(parse_token_response(&answer, true).unwrap().token, "t");
+}
+
+#[test]
 fn json_answers_are_tolerated_and_extras_kept() {
     let body = br#"{"oauth_token":"t","oauth_token_secret":"s","oauth_callback_confirmed":true,"user_id":7}"#;
     let response = parse_token_response(
