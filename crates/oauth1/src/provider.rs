@@ -150,7 +150,7 @@ fn preset(name: &str) -> Result<&'static Preset, Error> {
     let wanted = name.trim().to_ascii_lowercase();
     presets()
         .iter()
-        .find(|p| p.name == wanted || p.aliases.iter().any(|a| *a == wanted))
+        .find(|p| p.name == wanted || p.aliases.contains(&wanted))
         .ok_or_else(|| Error::UnknownProvider {
             name: crate::url::truncate(name).to_owned(),
         })
@@ -206,7 +206,10 @@ fn variables_of(preset: &'static Preset) -> Result<Vec<Variable>, Error> {
             };
             Ok(Variable {
                 name: name.as_str(),
-                description: spec.get("description").and_then(Value::as_str).unwrap_or(""),
+                description: spec
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .unwrap_or(""),
                 kind,
                 default: spec.get("default").and_then(Value::as_str),
             })
@@ -247,7 +250,9 @@ fn check_value(provider: &str, variable: &Variable, value: &str) -> Result<(), E
                     && label.len() <= 63
                     && !label.starts_with('-')
                     && !label.ends_with('-')
-                    && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
             };
             if value.len() > 253 || !value.split('.').all(label_ok) {
                 return bad(&format!(
@@ -271,7 +276,9 @@ fn check_value(provider: &str, variable: &Variable, value: &str) -> Result<(), E
             if value.bytes().any(|b| b <= b' ' || b == 0x7f) {
                 return bad("must not contain spaces or control characters");
             }
-            crate::url::RequestUrl::parse(value)?;
+            if let Err(err) = crate::url::RequestUrl::parse(value) {
+                return bad(&format!("is not a usable URL: {err}"));
+            }
         }
         Kind::Text => {
             if value.chars().any(char::is_control) {
@@ -283,17 +290,16 @@ fn check_value(provider: &str, variable: &Variable, value: &str) -> Result<(), E
 }
 
 /// Fills a template's holes from the resolved values (see the module documentation).
-fn fill(
-    provider: &str,
-    template: &str,
-    values: &[(Variable, &str)],
-) -> Result<String, Error> {
+fn fill(provider: &str, template: &str, values: &[(Variable, &str)]) -> Result<String, Error> {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let Some(close) = rest[open..].find('}') else {
-            return Err(bad_data(provider, &format!("unclosed '{{' in {template:?}")));
+            return Err(bad_data(
+                provider,
+                &format!("unclosed '{{' in {template:?}"),
+            ));
         };
         let hole = &rest[open + 1..open + close];
         rest = &rest[open + close + 1..];
@@ -306,16 +312,20 @@ fn fill(
             return Err(bad_data(provider, &format!("{{{hole}}} names no variable")));
         };
         match filter {
-            "host" => out.extend(
-                value
-                    .chars()
-                    .map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() }),
-            ),
-            "realm" => out.extend(
-                value
-                    .chars()
-                    .map(|c| if c == '-' { '_' } else { c.to_ascii_uppercase() }),
-            ),
+            "host" => out.extend(value.chars().map(|c| {
+                if c == '_' {
+                    '-'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })),
+            "realm" => out.extend(value.chars().map(|c| {
+                if c == '-' {
+                    '_'
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })),
             "" if variable.kind == Kind::Url => out.push_str(value.trim_end_matches('/')),
             "" => out.push_str(value),
             _ => return Err(bad_data(provider, &format!("unknown filter in {{{hole}}}"))),
