@@ -444,6 +444,20 @@ impl Provider {
         names
     }
 
+    /// The preset's title and documentation link, which need no values: what a
+    /// listing of the presets shows.
+    ///
+    /// ```
+    /// let (title, docs) = oauth1::Provider::about("jira")?;
+    /// assert!(title.contains("Jira") && docs.starts_with("https://"));
+    /// # Ok::<(), oauth1::Error>(())
+    /// ```
+    pub fn about(name: &str) -> Result<(&'static str, &'static str), Error> {
+        let fields = &preset(name)?.fields;
+        let text = |key: &str| fields.get(key).and_then(Value::as_str).unwrap_or_default();
+        Ok((text("title"), text("docs")))
+    }
+
     /// The values the preset `name` takes, each with a description (which says the
     /// default of an optional one), such as `("account", "the NetSuite account id, …")`.
     ///
