@@ -1,4 +1,5 @@
-//! The command line: clap types for `oauth1 sign`, `oauth1 verify` and `oauth1 offset`.
+//! The command line: clap types for `oauth1 sign`, `verify`, `offset`, `request`,
+//! `login` and `providers`.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use oauth1::{Placement, SignatureMethod, VerifyOptions};
@@ -11,6 +12,8 @@ Examples:
   oauth1 sign --explain -X POST --data '{\"a\":1}' --content-type application/json https://api.example.com/x
   oauth1 verify -X GET https://api.example.com/x --authorization 'OAuth oauth_consumer_key=\"…\", …'
   oauth1 offset 'OAuth oauth_problem=\"timestamp_refused\", oauth_acceptable_timestamps=\"1700000000-1700000600\"'
+  oauth1 login --provider trello --credentials consumer.json --save token.json
+  oauth1 request --provider trello --credentials token.json https://api.trello.com/1/members/me
 
 Credentials come from flags, then --credentials FILE, then the environment
 (OAUTH1_CONSUMER_KEY, OAUTH1_CONSUMER_SECRET, OAUTH1_TOKEN, OAUTH1_TOKEN_SECRET,
@@ -19,7 +22,8 @@ An empty consumer secret is a valid one: --consumer-secret '', a variable set to
 \"secret\": \"\" counts as given; an empty key, token or token secret counts as absent.
 RSA-SHA1, RSA-SHA256 and RSA-SHA512 sign with the consumer's private key (--private-key)
 and need no consumer secret; `oauth1 verify --public-key` checks them.
-Exit status: 0 success, 1 verification failed, 2 usage or bad input, which prints one line
+Exit status: 0 success, 1 verification failed (or, for login and request, the provider
+refused), 2 usage or bad input, which prints one line
 `oauth1: error: CODE: message` on standard error (CODE such as invalid_url or invalid_timestamp).";
 
 const SIGN_EXAMPLES: &str = "\
@@ -166,12 +170,44 @@ Examples:
 
 Prints the seconds to add to this machine's clock: the middle of the server's window minus now.";
 
-/// `oauth1`: sign and verify OAuth 1.0a requests.
+const REQUEST_EXAMPLES: &str = "\
+Examples:
+  oauth1 request --credentials token.json https://api.example.com/me
+  oauth1 request -i -X POST --data 'status=hello' --credentials token.json https://api.example.com/statuses
+  oauth1 request --provider netsuite --provider-value account=1234567_SB1 --credentials ns.json \\
+      https://1234567-sb1.restlets.api.netsuite.com/app/site/hosting/restlet.nl?script=1&deploy=1
+
+The body goes to standard output, as received; with -i the status line and headers first.
+Redirects (301, 302, 303, 307, 308) are followed, up to 10, each hop signed anew for its own
+method and URL; a hop to another origin is sent unsigned unless --trusted-origin names it.
+When the server refuses the request with an oauth_problem, a line on standard error says what
+it means: timestamp_refused gives the --clock-offset to retry with, signature_invalid the base
+string that was signed (compare it with the server's).
+Exit status: 0 for a 1xx, 2xx or 3xx answer, 1 for a 4xx or 5xx answer, 2 for bad input or no
+answer at all (oauth1: error: http_error: …).";
+
+const LOGIN_EXAMPLES: &str = "\
+Examples:
+  oauth1 login --provider trello --credentials consumer.json --save trello.json
+  oauth1 login --credentials consumer.json --request-token-url https://api.example.com/oauth/request_token \\
+      --authorize-url https://api.example.com/oauth/authorize \\
+      --access-token-url https://api.example.com/oauth/access_token --save token.json
+  oauth1 login --credentials consumer.json --provider jira --provider-value base_url=https://jira.example.com \\
+      --private-key jira.pem --oob --no-browser --save jira.json
+
+Steps (RFC 5849 section 2): get temporary credentials; open the authorization URL in the browser
+(or print `authorize: URL` on standard error with --no-browser); receive the redirect back on
+http://127.0.0.1:PORT/callback (or, with --oob, read the verifier from standard input); get the
+token credentials; write them with the consumer's to --save FILE (mode 0600), so that
+`oauth1 request --credentials FILE URL` can use them. Exit status: 0 saved, 1 the provider
+refused or answered something else than RFC 5849 says, 2 bad input or no answer.";
+
+/// `oauth1`: sign, verify and send OAuth 1.0a requests, and get tokens.
 #[derive(Debug, Parser)]
 #[command(
     name = "oauth1",
     version,
-    about = "Sign, explain and verify OAuth 1.0a requests (RFC 5849)",
+    about = "Sign, explain, verify and send OAuth 1.0a requests, and get tokens (RFC 5849)",
     after_help = MAIN_EXAMPLES
 )]
 pub struct Cli {
@@ -192,6 +228,14 @@ pub enum Command {
     /// Turn a timestamp_refused answer into the clock offset for `sign --clock-offset`.
     #[command(after_help = OFFSET_EXAMPLES)]
     Offset(OffsetArgs),
+    /// Send a signed request, follow redirects re-signing each hop, print the answer.
+    #[command(after_help = REQUEST_EXAMPLES)]
+    Request(RequestCmdArgs),
+    /// Get token credentials through the provider's three-legged flow and save them.
+    #[command(after_help = LOGIN_EXAMPLES)]
+    Login(LoginArgs),
+    /// List the provider presets that --provider takes.
+    Providers,
 }
 
 /// The request as it goes on the wire, shared by `sign` and `verify`.
@@ -265,21 +309,9 @@ pub struct SignArgs {
     #[command(flatten)]
     pub request: RequestArgs,
 
-    /// The realm to send in the Authorization header (it is not signed)
-    #[arg(long, value_name = "REALM")]
-    pub realm: Option<String>,
-
-    /// HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, RSA-SHA512 (with --private-key) or PLAINTEXT (which sends the secrets themselves: https only) [default: HMAC-SHA1, or RSA-SHA1 with a private key]
-    #[arg(long, value_name = "METHOD", value_parser = parse_signature_method)]
-    pub signature_method: Option<SignatureMethod>,
-
-    /// Leave out oauth_version="1.0"
-    #[arg(long)]
-    pub no_version: bool,
-
-    /// Send oauth_body_hash (for bodies that are not form-encoded)
-    #[arg(long)]
-    pub body_hash: bool,
+    /// How to sign.
+    #[command(flatten)]
+    pub signing: SigningArgs,
 
     /// oauth_callback, for a temporary-credentials request
     #[arg(long, value_name = "URL")]
@@ -302,6 +334,48 @@ pub struct SignArgs {
     )]
     pub timestamp: Option<u64>,
 
+    /// What to print
+    #[arg(long, value_enum, default_value_t = Format::Header)]
+    pub format: Format,
+
+    /// Print every step of the signature for a human, secrets masked, instead of --format
+    #[arg(long, conflicts_with = "format")]
+    pub explain: bool,
+
+    /// The provider preset, if any.
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+
+    /// The credentials, under their own heading after the options.
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+
+    /// The consumer's RSA private key, with the credentials.
+    #[command(flatten)]
+    pub key: PrivateKeyArgs,
+}
+
+/// How requests are signed: shared by `sign`, `request` and `login`. Each is `None`
+/// (or false) when not given, so that a provider preset's setting stays unless the
+/// user names another.
+#[derive(Debug, Args)]
+pub struct SigningArgs {
+    /// The realm to send in the Authorization header (it is not signed); --provider may set one
+    #[arg(long, value_name = "REALM")]
+    pub realm: Option<String>,
+
+    /// HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, RSA-SHA512 (with --private-key) or PLAINTEXT (which sends the secrets themselves: https only); --provider sets its own [default: HMAC-SHA1, or RSA-SHA1 with a private key]
+    #[arg(long, value_name = "METHOD", value_parser = parse_signature_method)]
+    pub signature_method: Option<SignatureMethod>,
+
+    /// Leave out oauth_version="1.0"
+    #[arg(long)]
+    pub no_version: bool,
+
+    /// Send oauth_body_hash (for bodies that are not form-encoded)
+    #[arg(long)]
+    pub body_hash: bool,
+
     /// Seconds to add to this machine's clock (may be negative); see `oauth1 offset`
     #[arg(
         long,
@@ -311,19 +385,111 @@ pub struct SignArgs {
     )]
     pub clock_offset: i64,
 
-    /// Where the protocol parameters go: header, query or body
-    #[arg(long, value_name = "WHERE", default_value = "header", value_parser = parse_placement)]
-    pub placement: Placement,
+    /// Where the protocol parameters go: header, query or body; --provider sets its own [default: header]
+    #[arg(long, value_name = "WHERE", value_parser = parse_placement)]
+    pub placement: Option<Placement>,
+}
 
-    /// What to print
-    #[arg(long, value_enum, default_value_t = Format::Header)]
-    pub format: Format,
+/// A provider preset from the core's data file (`oauth1 providers` lists them).
+#[derive(Debug, Args)]
+pub struct ProviderArgs {
+    /// A provider preset (see `oauth1 providers`): its signature method, placement, realm, URLs and headers, under the options given here
+    #[arg(long, value_name = "NAME")]
+    pub provider: Option<String>,
 
-    /// Print every step of the signature for a human, secrets masked, instead of --format
-    #[arg(long, conflicts_with = "format")]
-    pub explain: bool,
+    /// A value the preset needs, such as account=1234567_SB1 for netsuite or base_url=https://jira.example.com for jira; repeatable
+    #[arg(
+        long = "provider-value",
+        value_name = "KEY=VALUE",
+        requires = "provider"
+    )]
+    pub provider_values: Vec<String>,
+}
+
+/// What `oauth1 request` sends and prints.
+#[derive(Debug, Args)]
+pub struct RequestCmdArgs {
+    /// The request.
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    /// Print the status line and headers before the body (each redirect's too)
+    #[arg(short = 'i', long)]
+    pub include: bool,
+
+    /// A header to send as well, `Name: value`; repeatable
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// An origin that a redirect may take the signature to, such as https://api.example.com; repeatable [default: the request's own origin only]
+    #[arg(long = "trusted-origin", value_name = "ORIGIN")]
+    pub trusted_origins: Vec<String>,
+
+    /// How to sign.
+    #[command(flatten)]
+    pub signing: SigningArgs,
+
+    /// The provider preset, if any.
+    #[command(flatten)]
+    pub provider: ProviderArgs,
 
     /// The credentials, under their own heading after the options.
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+
+    /// The consumer's RSA private key, with the credentials.
+    #[command(flatten)]
+    pub key: PrivateKeyArgs,
+}
+
+/// `oauth1 login`: the three-legged flow of RFC 5849 section 2.
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The temporary-credentials endpoint (RFC 5849 section 2.1) [default: the provider's]
+    #[arg(long, value_name = "URL")]
+    pub request_token_url: Option<String>,
+
+    /// The resource-owner authorization endpoint (section 2.2) [default: the provider's]
+    #[arg(long, value_name = "URL")]
+    pub authorize_url: Option<String>,
+
+    /// The token-credentials endpoint (section 2.3) [default: the provider's]
+    #[arg(long, value_name = "URL")]
+    pub access_token_url: Option<String>,
+
+    /// The file to write the token credentials to, with the consumer's, as --credentials reads it; created with mode 0600
+    #[arg(long, value_name = "FILE")]
+    pub save: PathBuf,
+
+    /// Receive the browser's redirect on http://127.0.0.1:PORT/callback; register that URL with providers that check it [default: any free port]
+    #[arg(long, value_name = "PORT", conflicts_with = "oob")]
+    pub callback_port: Option<u16>,
+
+    /// No callback ("oob"): the provider shows a verifier (PIN) to type on standard input [default: the provider's rule]
+    #[arg(long)]
+    pub oob: bool,
+
+    /// Do not open a browser: print `authorize: URL` on standard error
+    #[arg(long)]
+    pub no_browser: bool,
+
+    /// A parameter to add to the authorization URL, such as scope=read,write; repeatable, over the provider's
+    #[arg(long = "authorize-param", value_name = "KEY=VALUE")]
+    pub authorize_params: Vec<String>,
+
+    /// How long to wait for the browser to come back to the callback, in seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub callback_timeout: u64,
+
+    /// How to sign the token requests.
+    #[command(flatten)]
+    pub signing: SigningArgs,
+
+    /// The provider preset, if any.
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+
+    /// The consumer's credentials, under their own heading after the options.
     #[command(flatten)]
     pub credentials: CredentialArgs,
 

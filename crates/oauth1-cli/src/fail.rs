@@ -24,10 +24,21 @@ pub const INVALID_OPTION: &str = "invalid_option";
 pub const KEY_PASSWORD: &str = "key_password";
 /// A file or stream could not be read or written.
 pub const IO_ERROR: &str = "io_error";
+/// An HTTP exchange failed before an answer came: the host does not resolve, the
+/// connection is refused, TLS fails, or the answer is cut short (`login`, `request`).
+pub const HTTP_ERROR: &str = "http_error";
 
-/// Why a command could not do its job; always exit status 2.
+/// Why a command could not do its job: exit status 2, or 1 for [`CliError::Refused`].
 #[derive(Debug)]
 pub enum CliError {
+    /// A provider or server refused what was sent (`login`, `request`): exit status 1,
+    /// like a request that fails `verify`.
+    Refused {
+        /// The stable code: the core's (`provider_error`, `signature_invalid`, …).
+        code: &'static str,
+        /// What the answer means, in words.
+        message: String,
+    },
     /// The input is wrong: a missing credential, a bad URL, an unreadable file…
     Input {
         /// The stable code printed before the message.
@@ -56,6 +67,24 @@ impl CliError {
         }
     }
 
+    /// A provider's refusal (exit status 1) when the core names one: a refusal of
+    /// the request (a problem such as `signature_invalid`, `provider_error`) or an
+    /// answer that is not what RFC 5849 section 2 describes (`response_invalid`,
+    /// `callback_unconfirmed`, `token_mismatch`); any other error is bad input.
+    pub fn from_provider(error: oauth1::Error) -> Self {
+        match error {
+            oauth1::Error::Rejected(_)
+            | oauth1::Error::ProviderError { .. }
+            | oauth1::Error::ResponseInvalid { .. }
+            | oauth1::Error::CallbackUnconfirmed
+            | oauth1::Error::TokenMismatch { .. } => CliError::Refused {
+                code: error.code(),
+                message: error.to_string(),
+            },
+            other => CliError::core(other),
+        }
+    }
+
     /// Names the flag the value came from, unless the message already does.
     #[must_use]
     pub fn for_flag(mut self, flag: &str) -> Self {
@@ -70,24 +99,40 @@ impl CliError {
     /// Adds a note after the message: `MESSAGE (NOTE)`.
     #[must_use]
     pub fn with_note(mut self, note: &str) -> Self {
-        if let CliError::Input { message, .. } = &mut self {
+        if let CliError::Input { message, .. } | CliError::Refused { message, .. } = &mut self {
             *message = format!("{message} ({note})");
+        }
+        self
+    }
+
+    /// Puts `context` before the message: `CONTEXT: MESSAGE`.
+    #[must_use]
+    pub fn context(mut self, context: &str) -> Self {
+        if let CliError::Input { message, .. } | CliError::Refused { message, .. } = &mut self {
+            *message = format!("{context}: {message}");
         }
         self
     }
 
     /// Prints the line (if any) and gives the exit status.
     pub fn report(&self) -> ExitCode {
-        if let CliError::Input { code, message } = self {
-            let _ = writeln!(std::io::stderr(), "{}", error_line(code, message));
+        match self {
+            CliError::Input { code, message } => {
+                let _ = writeln!(std::io::stderr(), "{}", error_line(code, message));
+                ExitCode::from(EXIT_BAD_INPUT)
+            }
+            CliError::Refused { code, message } => {
+                let _ = writeln!(std::io::stderr(), "{}", error_line(code, message));
+                ExitCode::from(EXIT_REJECTED)
+            }
+            CliError::BrokenPipe => ExitCode::from(EXIT_BAD_INPUT),
         }
-        ExitCode::from(EXIT_BAD_INPUT)
     }
 }
 
 /// `oauth1: error: CODE: MESSAGE` on one line, whatever the message quotes: a newline
 /// in it would look like a second message.
-fn error_line(code: &str, message: &str) -> String {
+pub fn error_line(code: &str, message: &str) -> String {
     let message: String = message
         .chars()
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
@@ -98,7 +143,9 @@ fn error_line(code: &str, message: &str) -> String {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Input { message, .. } => f.write_str(message),
+            CliError::Input { message, .. } | CliError::Refused { message, .. } => {
+                f.write_str(message)
+            }
             CliError::BrokenPipe => f.write_str("standard output was closed"),
         }
     }

@@ -1,29 +1,39 @@
 //! `oauth1`: sign, explain and verify OAuth 1.0a requests (RFC 5849) from the
-//! command line. All signing and verification is the `oauth1` crate's; this binary
-//! reads arguments, loads credentials and prints.
+//! command line, send them (`request`) and get tokens (`login`, RFC 5849 section 2).
+//! All signing, verification and reading of providers' answers is the `oauth1`
+//! crate's; this binary reads arguments, loads credentials, does the HTTP and prints.
 //!
-//! Exit status: 0 success, 1 verification failed, 2 usage or bad input (or, for
-//! `verify --redis`, a nonce store that could not answer); bad input is one line on
+//! Exit status: 0 success, 1 verification failed (for `login` and `request`: the
+//! provider or server refused), 2 usage or bad input (or, for `verify --redis`, a
+//! nonce store that could not answer; for `login` and `request`, no answer at all);
+//! bad input is one line on
 //! standard error, `oauth1: error: CODE: message`, where CODE is the core's stable
 //! error code (see `fail.rs`).
 
 mod args;
+mod callback;
 mod credentials;
 mod explain;
 mod fail;
+mod http;
 mod keys;
+mod login;
 mod output;
+mod providers;
 mod redis_store;
+mod refusal;
 mod request;
+mod send;
+mod signing;
 
 use args::{Cli, Command, OffsetArgs, SignArgs, VerifyArgs, VerifyFormat};
 use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use credentials::Purpose;
-use fail::{CliError, EXIT_BAD_INPUT, EXIT_REJECTED, INVALID_CREDENTIALS, INVALID_OPTION, warn};
+use fail::{CliError, EXIT_BAD_INPUT, EXIT_REJECTED, INVALID_OPTION, warn};
 use oauth1::{
     Consumer, Credentials, Error, Placement, ReceivedRequest, Rejection, Request, RsaPublicKey,
-    Secret, SecretLookup, Signer, Verified, VerifyOptions,
+    Secret, SecretLookup, Verified, VerifyOptions,
 };
 use request::CliRequest;
 use serde_json::json;
@@ -48,83 +58,36 @@ fn main() -> ExitCode {
         Command::Sign(mut args) => sign(&mut args),
         Command::Verify(mut args) => verify(&mut args),
         Command::Offset(args) => offset(&args),
+        Command::Request(mut args) => send::run(&mut args),
+        Command::Login(mut args) => login::run(&mut args),
+        Command::Providers => providers::list(),
     };
     result.unwrap_or_else(|e| e.report())
 }
 
 /// `oauth1 sign`: builds a signer from the credentials and options, signs, prints.
 fn sign(args: &mut SignArgs) -> Result<ExitCode, CliError> {
-    let method = args.signature_method;
-    let loaded = credentials::load(
+    let provider = signing::provider(&args.provider)?;
+    let prepared = signing::prepare(
         &mut args.credentials,
-        Purpose::Sign {
-            private_key: args.key.private_key.as_deref(),
-            rsa_method: method.is_some_and(|m| m.is_rsa()),
-        },
+        &args.key,
+        &args.signing,
+        provider.as_ref(),
     )?;
-    let private_key = match &loaded.private_key_file {
-        Some(file) => Some(keys::private_key(
-            file,
-            args.credentials.credentials.as_deref(),
-            args.key.key_password_env.as_deref(),
-            args.key.allow_short_key,
-        )?),
-        None if args.key.key_password_env.is_some() => {
-            return Err(CliError::input(
-                INVALID_OPTION,
-                "--key-password-env names the private key's password, but no private key was given: pass --private-key FILE",
-            ));
-        }
-        None => None,
-    };
-    if let (Some(method), None) = (method, &private_key)
-        && method.is_rsa()
-    {
-        return Err(CliError::input(
-            INVALID_CREDENTIALS,
-            format!(
-                "no RSA private key: {method} signs with the consumer's private key; pass --private-key FILE, set {}, or add \"private_key_file\" to the credentials file",
-                oauth1::PRIVATE_KEY_FILE_VAR
-            ),
-        ));
-    }
     let request = CliRequest::from_args(&args.request)?;
-    let mut builder = Signer::from_credentials(loaded.credentials)
-        .version(!args.no_version)
-        .body_hash(args.body_hash)
-        .clock_offset(args.clock_offset)
-        .placement(args.placement);
-    if let Some(realm) = &args.realm {
-        builder = builder.realm(realm);
-    }
+    let mut builder = prepared.builder;
     if let Some(callback) = &args.callback {
         builder = builder.callback(callback);
     }
     if let Some(verifier) = &args.verifier {
         builder = builder.verifier(verifier);
     }
-    if let Some(method) = method {
-        builder = builder.signature_method(method);
-    }
-    if let Some(key) = private_key {
-        builder = builder.private_key(key);
-    }
-    let signer = builder.build().map_err(|e| {
-        let error = CliError::core(e);
-        // A key with a method that is not RSA: say where the key came from.
-        match &loaded.private_key_file {
-            Some(file)
-                if method.is_some_and(|m| !m.is_rsa())
-                    && matches!(&error, CliError::Input { code, .. } if *code == INVALID_OPTION) =>
-            {
-                error.with_note(&format!(
-                    "the private key is {}",
-                    file.describe(args.credentials.credentials.as_deref())
-                ))
-            }
-            _ => error,
-        }
-    })?;
+    let signer = signing::build(
+        builder,
+        prepared.loaded.private_key_file.as_ref(),
+        &args.signing,
+        &args.credentials,
+    )?;
 
     let mut to_sign = Request::new(&request.method, &request.url);
     if let Some(body) = &request.body {
@@ -145,7 +108,16 @@ fn sign(args: &mut SignArgs) -> Result<ExitCode, CliError> {
         for warning in &explanation.warnings {
             warn(warning);
         }
-        stdout.write_all(&output::render(args.format, &request, &explanation.signed)?)?;
+        let headers: Vec<(String, String)> = provider
+            .iter()
+            .flat_map(|p| p.required_headers.iter().cloned())
+            .collect();
+        stdout.write_all(&output::render(
+            args.format,
+            &request,
+            &explanation.signed,
+            &headers,
+        )?)?;
     }
     stdout.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -7,12 +7,18 @@ use crate::request::{CliRequest, FORM_CONTENT_TYPE};
 use oauth1::Signed;
 use serde_json::{Value, json};
 
-/// The bytes to print for `format`, final newline included.
-pub fn render(format: Format, request: &CliRequest, signed: &Signed) -> Result<Vec<u8>, CliError> {
+/// The bytes to print for `format`, final newline included. `headers` are the
+/// headers a provider preset requires (Discogs' User-Agent), which the curl command sends.
+pub fn render(
+    format: Format,
+    request: &CliRequest,
+    signed: &Signed,
+    headers: &[(String, String)],
+) -> Result<Vec<u8>, CliError> {
     let mut out = match format {
         Format::Header => header(signed),
         Format::Json => json(signed)?.into_bytes(),
-        Format::Curl => curl(request, signed)?,
+        Format::Curl => curl(request, signed, headers)?,
     };
     out.push(b'\n');
     Ok(out)
@@ -63,9 +69,17 @@ fn json(signed: &Signed) -> Result<String, CliError> {
 
 /// A curl command that sends exactly the request that was signed: one option per
 /// line, every argument quoted for a POSIX shell.
-fn curl(request: &CliRequest, signed: &Signed) -> Result<Vec<u8>, CliError> {
+fn curl(
+    request: &CliRequest,
+    signed: &Signed,
+    headers: &[(String, String)],
+) -> Result<Vec<u8>, CliError> {
     let authorization;
     let content_type;
+    let required: Vec<String> = headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}"))
+        .collect();
     let body = signed.signed_body().or(request.body.as_deref());
     let url = signed.signed_url().unwrap_or(&request.url);
 
@@ -82,6 +96,9 @@ fn curl(request: &CliRequest, signed: &Signed) -> Result<Vec<u8>, CliError> {
     if signed.signed_url().is_none() && signed.signed_body().is_none() {
         authorization = format!("Authorization: {}", signed.authorization());
         options.push(vec![b"-H", authorization.as_bytes()]);
+    }
+    for header in &required {
+        options.push(vec![b"-H", header.as_bytes()]);
     }
     let type_sent = match (&request.content_type, signed.signed_body()) {
         (Some(t), _) => Some(t.as_str()),

@@ -86,10 +86,12 @@ fn the_readme_states_the_defaults_and_names_only_real_flags() {
 
     // Every --flag the README names is one that some command has.
     let all_help = format!(
-        "{}{}{}{}",
+        "{}{}{}{}{}{}",
         help("sign"),
         help("verify"),
         help("offset"),
+        help("request"),
+        help("login"),
         run(&["--help"], &[]).stdout
     );
     let mut named = 0;

@@ -5,6 +5,8 @@
     reason = "each test file uses a different part of these helpers"
 )]
 
+pub mod tls;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -34,6 +36,11 @@ pub fn oauth1() -> Command {
         cmd.env_remove(name);
     }
     cmd.env_remove(oauth1::PRIVATE_KEY_FILE_VAR);
+    // `login` and `request` honour proxy variables, as curl does; the tests' servers are
+    // on 127.0.0.1 and must be reached directly.
+    for name in ["http_proxy", "https_proxy", "all_proxy"] {
+        cmd.env_remove(name).env_remove(name.to_ascii_uppercase());
+    }
     // A panic would print a backtrace with this; the tests check that none appears.
     cmd.env("RUST_BACKTRACE", "1");
     cmd
