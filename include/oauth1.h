@@ -9,6 +9,9 @@
  *   (the one exception: *needed is also set on OAUTH1_ERR_BUFFER_TOO_SMALL).
  * - String arguments are NUL-terminated UTF-8 (else OAUTH1_ERR_INVALID_UTF8); NULL
  *   where a value is required is OAUTH1_ERR_NULL_PARAMETER. Bodies are pointer + length.
+ *   Lists are NULL-terminated arrays of strings; name/value lists alternate names and
+ *   values ({"account", "1234567_SB1", NULL}), and a name without its value is
+ *   OAUTH1_ERR_NULL_PARAMETER.
  * - Strings returned through char ** belong to the caller: free each with
  *   oauth1_string_free(). Handles are freed with their _free function; _free(NULL)
  *   does nothing.
@@ -201,6 +204,34 @@ enum oauth1_result
      */
     OAUTH1_ERR_NONCE_STORE_UNAVAILABLE = 115,
     /**
+     * A provider refused a request of the three-legged flow (RFC 5849 section 2: a
+     * non-2xx answer) without a problem this library names: another OAuth Problem
+     * Reporting name such as `permission_denied` or `user_refused`, or none at all.
+     * A refusal that names a known problem (`signature_invalid`, `timestamp_refused`,
+     * …) gets that problem's code (200–208) instead.
+     */
+    OAUTH1_ERR_PROVIDER_ERROR = 116,
+    /**
+     * A provider's answer to a token request is not what RFC 5849 sections 2.1 and
+     * 2.3 describe, a form-encoded body (JSON is tolerated) with `oauth_token` and
+     * `oauth_token_secret`: an HTML page, an empty body, a missing value.
+     */
+    OAUTH1_ERR_RESPONSE_INVALID = 117,
+    /**
+     * The temporary-credentials answer lacks `oauth_callback_confirmed=true` (RFC 5849
+     * section 2.1): the provider did not take the callback (an OAuth 1.0 provider).
+     */
+    OAUTH1_ERR_CALLBACK_UNCONFIRMED = 118,
+    /**
+     * The redirect back from the provider (RFC 5849 section 2.2) carries a token other
+     * than the one issued, or none: it belongs to another authorization.
+     */
+    OAUTH1_ERR_TOKEN_MISMATCH = 119,
+    /**
+     * A provider preset name that is not among the known providers.
+     */
+    OAUTH1_ERR_UNKNOWN_PROVIDER = 120,
+    /**
      * An error of the core that this version of the C layer does not know.
      */
     OAUTH1_ERR_UNKNOWN_ERROR = 199,
@@ -252,6 +283,27 @@ typedef enum oauth1_result oauth1_result;
 typedef uint32_t oauth1_result;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
+
+/**
+ * One run of the three-legged flow (RFC 5849 section 2) for one consumer: it makes
+ * the signers of the two token requests, reads the provider's answers, builds the
+ * authorization URL and checks the redirect back; the application sends the
+ * requests. Not thread-safe: use it from one thread at a time. Free it with
+ * `oauth1_flow_free()`.
+ *
+ * The steps, each followed by the application's HTTP request:
+ * 1. `oauth1_flow_request_token_signer()`: sign a POST to the provider's
+ *    temporary-credentials URL; give the answer to `oauth1_flow_accept_request_token()`.
+ * 2. `oauth1_flow_authorization_url()`: send the user there. Give the redirect back to
+ *    `oauth1_flow_accept_authorization_response()`, or the verifier the user typed in
+ *    (callback `"oob"`) to `oauth1_flow_set_verifier()`.
+ * 3. `oauth1_flow_access_token_signer()`: sign a POST to the token URL; give the
+ *    answer to `oauth1_flow_accept_access_token()`.
+ *
+ * Then `oauth1_flow_signer()` signs API calls, and `oauth1_flow_access_token()` and
+ * `oauth1_flow_access_token_secret()` give the token credentials to keep.
+ */
+typedef struct oauth1_flow oauth1_flow;
 
 /**
  * The parameters of an OAuth Authorization header, in the order sent, names and
@@ -457,6 +509,215 @@ const char *oauth1_result_message(uint32_t code);
 const char *oauth1_result_name(uint32_t code);
 
 /**
+ * Starts a flow for the consumer that `consumer` describes: its key and secret or
+ * RSA private key, signature method, realm, placement and other options, and its
+ * preset if `oauth1_signer_builder_set_provider()` gave one (then the flow knows the
+ * provider's endpoints as well). A token set on the builder is ignored: the flow
+ * supplies its own. The builder is copied, so the caller may free it right after.
+ * The callback is the builder's (`oauth1_signer_builder_set_callback()`) until
+ * `oauth1_flow_set_callback()`; without either, the one the preset insists on, else
+ * `"oob"` (out of band). A NULL consumer secret without a private key is
+ * `OAUTH1_ERR_INVALID_CREDENTIALS`.
+ */
+oauth1_result oauth1_flow_new(const oauth1_signer_builder *consumer,
+                              oauth1_flow **out);
+
+/**
+ * Frees a flow, clearing the secrets it holds; NULL does nothing.
+ */
+void oauth1_flow_free(oauth1_flow *flow);
+
+/**
+ * Sets the `oauth_callback` of the temporary-credentials request (RFC 5849 section
+ * 2.1): the URL the provider sends the user back to, or `"oob"` when the user copies
+ * the verifier by hand. Set it before step 1: it starts the flow over, dropping any
+ * credentials and verifier it holds.
+ */
+oauth1_result oauth1_flow_set_callback(oauth1_flow *flow,
+                                       const char *callback);
+
+/**
+ * Uses the preset of a provider by name (ASCII case ignored, such as `"trello"`):
+ * its endpoints (read them with `oauth1_flow_request_token_url()` and the like), the
+ * callback it insists on, its authorization-URL parameters, and its signing settings,
+ * as `oauth1_signer_builder_set_provider()` applies them, under the consumer's own.
+ * `values` is NULL or a NULL-terminated array alternating names and values, such as
+ * `{"account", "1234567_SB1", NULL}`. Errors: `OAUTH1_ERR_UNKNOWN_PROVIDER`,
+ * `OAUTH1_ERR_INVALID_OPTION` for a missing or unknown value, and
+ * `OAUTH1_ERR_NULL_PARAMETER` for a name without its value; each leaves the flow as it
+ * was. Set it before step 1: it starts the flow over.
+ */
+oauth1_result oauth1_flow_set_provider(oauth1_flow *flow,
+                                       const char *name,
+                                       const char *const *values);
+
+/**
+ * The preset's temporary-credentials URL (RFC 5849 section 2.1), where step 1 sends
+ * its POST; `OAUTH1_ERR_NOT_AVAILABLE` without a preset that names one.
+ */
+oauth1_result oauth1_flow_request_token_url(const oauth1_flow *flow,
+                                            char **out);
+
+/**
+ * The preset's resource-owner authorization URL (RFC 5849 section 2.2), which
+ * `oauth1_flow_authorization_url()` uses when given NULL; `OAUTH1_ERR_NOT_AVAILABLE`
+ * without a preset that names one.
+ */
+oauth1_result oauth1_flow_authorize_url(const oauth1_flow *flow,
+                                        char **out);
+
+/**
+ * The preset's token-credentials URL (RFC 5849 section 2.3), where step 3 sends its
+ * POST; `OAUTH1_ERR_NOT_AVAILABLE` without a preset that names one.
+ */
+oauth1_result oauth1_flow_access_token_url(const oauth1_flow *flow,
+                                           char **out);
+
+/**
+ * Step 1 (RFC 5849 section 2.1): a new signer for the temporary-credentials request,
+ * which carries `oauth_callback` and no token. Sign the POST with it
+ * (`oauth1_signer_sign()` and the like) and free it with `oauth1_signer_free()`.
+ */
+oauth1_result oauth1_flow_request_token_signer(const oauth1_flow *flow,
+                                               oauth1_signer **out);
+
+/**
+ * Gives the flow the provider's answer to the temporary-credentials request: the
+ * HTTP status, the `Content-Type` and `WWW-Authenticate` headers (each NULL when
+ * absent) and the body (NULL and 0 for none). On `OAUTH1_OK` the flow holds the
+ * temporary credentials (`oauth1_flow_request_token()`). Errors, the flow unchanged:
+ * `OAUTH1_ERR_CALLBACK_UNCONFIRMED` without `oauth_callback_confirmed=true` (RFC 5849
+ * section 2.1); `OAUTH1_ERR_RESPONSE_INVALID` for an answer that is not a form (JSON
+ * is tolerated) with `oauth_token` and `oauth_token_secret`, such as an HTML page;
+ * for a refusal (not 2xx, or an `oauth_problem`), the code of the problem it names
+ * (`OAUTH1_ERR_SIGNATURE_INVALID`, `OAUTH1_ERR_TIMESTAMP_REFUSED`, …; pass the
+ * `WWW-Authenticate` value or body to `oauth1_clock_offset_from_problem()`), else
+ * `OAUTH1_ERR_PROVIDER_ERROR`.
+ */
+oauth1_result oauth1_flow_accept_request_token(oauth1_flow *flow,
+                                               uint16_t status,
+                                               const char *content_type,
+                                               const char *www_authenticate,
+                                               const uint8_t *body,
+                                               size_t body_len);
+
+/**
+ * Resumes a flow with temporary credentials kept from step 1, as a web application
+ * does when the user comes back in another request (any verifier is dropped).
+ */
+oauth1_result oauth1_flow_set_request_token(oauth1_flow *flow,
+                                            const char *token,
+                                            const char *token_secret);
+
+/**
+ * The temporary token (`oauth_token` of RFC 5849 section 2.1) as a new string;
+ * `OAUTH1_ERR_NOT_AVAILABLE` before step 1.
+ */
+oauth1_result oauth1_flow_request_token(const oauth1_flow *flow,
+                                        char **out);
+
+/**
+ * Step 2 (RFC 5849 section 2.2): the URL to send the user to, written NUL-terminated
+ * into the caller's buffer: `authorize_url` (NULL: the preset's) with `oauth_token`
+ * and the preset's parameters added to its query, then `extra`, NULL or a
+ * NULL-terminated array alternating names and values (Trello's `scope` and
+ * `expiration`, Flickr's `perms`), which replace preset parameters of the same name.
+ * Values are percent-encoded here.
+ *
+ * `*needed` is set to the capacity required (the length plus one) on success and on
+ * `OAUTH1_ERR_BUFFER_TOO_SMALL`, when `buf` is left untouched; `buf` may be NULL when
+ * `cap` is 0. Before step 1, or with NULL and no preset URL, the result is
+ * `OAUTH1_ERR_INVALID_OPTION`.
+ */
+oauth1_result oauth1_flow_authorization_url(const oauth1_flow *flow,
+                                            const char *authorize_url,
+                                            const char *const *extra,
+                                            char *buf,
+                                            size_t cap,
+                                            size_t *needed);
+
+/**
+ * Gives the flow the redirect back from the provider (RFC 5849 section 2.2): the
+ * whole callback URL, or only its query. On `OAUTH1_OK` the flow keeps its
+ * `oauth_verifier` for step 3, and `*verifier` is a new copy of it. Errors:
+ * `OAUTH1_ERR_TOKEN_MISMATCH` when its `oauth_token` is not the temporary token of
+ * this flow, or it has none (it belongs to another authorization);
+ * `OAUTH1_ERR_PROVIDER_ERROR` when it says the user refused (`denied`, or an
+ * `oauth_problem`); `OAUTH1_ERR_RESPONSE_INVALID` without `oauth_verifier`;
+ * `OAUTH1_ERR_INVALID_OPTION` before step 1.
+ */
+oauth1_result oauth1_flow_accept_authorization_response(oauth1_flow *flow,
+                                                        const char *url,
+                                                        char **verifier);
+
+/**
+ * Sets the verifier the user typed in, for a flow whose callback is `"oob"` (RFC 5849
+ * section 2.2); surrounding spaces are dropped.
+ */
+oauth1_result oauth1_flow_set_verifier(oauth1_flow *flow,
+                                       const char *verifier);
+
+/**
+ * Step 3 (RFC 5849 section 2.3): a new signer for the token-credentials request,
+ * with the temporary credentials and `oauth_verifier`. Without temporary credentials
+ * or a verifier the result is `OAUTH1_ERR_INVALID_OPTION`.
+ */
+oauth1_result oauth1_flow_access_token_signer(const oauth1_flow *flow,
+                                              oauth1_signer **out);
+
+/**
+ * Gives the flow the provider's answer to the token-credentials request, as
+ * `oauth1_flow_accept_request_token()` takes it (without the callback check). On
+ * `OAUTH1_OK` the flow holds the token credentials. Errors, the flow unchanged:
+ * `OAUTH1_ERR_RESPONSE_INVALID`, a problem's code, or `OAUTH1_ERR_PROVIDER_ERROR`
+ * (a wrong or used verifier is usually a bare 401).
+ */
+oauth1_result oauth1_flow_accept_access_token(oauth1_flow *flow,
+                                              uint16_t status,
+                                              const char *content_type,
+                                              const char *www_authenticate,
+                                              const uint8_t *body,
+                                              size_t body_len);
+
+/**
+ * The token (`oauth_token` of RFC 5849 section 2.3) as a new string;
+ * `OAUTH1_ERR_NOT_AVAILABLE` until step 3 succeeded.
+ */
+oauth1_result oauth1_flow_access_token(const oauth1_flow *flow,
+                                       char **out);
+
+/**
+ * The token secret (`oauth_token_secret` of RFC 5849 section 2.3), written
+ * NUL-terminated into the caller's buffer only, so that no copy is left for the
+ * library to clear: keep it as a secret. `*needed` is set as for
+ * `oauth1_flow_authorization_url()`. `OAUTH1_ERR_NOT_AVAILABLE` until step 3
+ * succeeded.
+ */
+oauth1_result oauth1_flow_access_token_secret(const oauth1_flow *flow,
+                                              char *buf,
+                                              size_t cap,
+                                              size_t *needed);
+
+/**
+ * The answer's parameter `name`, for the provider's own (X's `user_id` and
+ * `screen_name`, `oauth_expires_in`, …; `oauth_callback_confirmed` too): from the
+ * token-credentials answer once accepted, else from the temporary-credentials
+ * answer. `oauth_token_secret` is never given here. A new string;
+ * `OAUTH1_ERR_NOT_AVAILABLE` when the answer has no such parameter.
+ */
+oauth1_result oauth1_flow_response_param(const oauth1_flow *flow,
+                                         const char *name,
+                                         char **out);
+
+/**
+ * A new signer for API calls on the resource owner's behalf: the consumer with the
+ * token credentials (RFC 5849 section 3). Before step 3 succeeded the result is
+ * `OAUTH1_ERR_INVALID_OPTION`.
+ */
+oauth1_result oauth1_flow_signer(const oauth1_flow *flow,
+                                 oauth1_signer **out);
+
+/**
  * Parses an `Authorization` header value of the OAuth scheme (RFC 5849 section
  * 3.5.1): `OAuth name="value", …` with percent-encoded names and values. A missing
  * quote, an invalid escape, a parameter given twice and the like are
@@ -583,6 +844,35 @@ void oauth1_string_free(char *s);
 oauth1_result oauth1_clock_offset_from_problem(const char *answer,
                                                int64_t now,
                                                int64_t *out);
+
+/**
+ * What to send after a redirect answer: `status` is the answer's status, `method`
+ * and `url` the request that got it, `location` its `Location` header (absolute or
+ * relative). `trusted_origins` is NULL or a NULL-terminated array of origins such as
+ * `"https://api.example.com"` or `"https://api.example.com:8443"` whose hops are
+ * signed although they differ from `url`'s.
+ *
+ * On `OAUTH1_OK`: `*next_method` is the next request's method (`GET` after a 303,
+ * HEAD staying HEAD, and after a 301 or 302 answering a POST; else unchanged) and
+ * `*next_url` its URL (the `Location` resolved against `url`, RFC 3986 section 5.2),
+ * both new strings; `*keep_body` says whether it carries the body again; `*sign`
+ * whether to sign it with a fresh signature for its own method and URL (the same
+ * origin as `url`, or a trusted one). When `*sign` is false, send it with no
+ * `Authorization` header and no OAuth parameters. A status other than 301, 302, 303,
+ * 307 and 308 is `OAUTH1_ERR_NOT_AVAILABLE` (no redirect to follow); a URL or
+ * `Location` that does not parse is `OAUTH1_ERR_INVALID_URL`, and a target neither
+ * http nor https `OAUTH1_ERR_UNSUPPORTED_SCHEME`. Follow at most a few hops (browsers
+ * stop at 20, most HTTP clients at 10 or fewer).
+ */
+oauth1_result oauth1_redirect_hop(uint16_t status,
+                                  const char *method,
+                                  const char *url,
+                                  const char *location,
+                                  const char *const *trusted_origins,
+                                  char **next_method,
+                                  char **next_url,
+                                  bool *keep_body,
+                                  bool *sign);
 
 /**
  * Frees a rejection; NULL does nothing.
@@ -817,6 +1107,23 @@ oauth1_result oauth1_signer_builder_set_verifier(oauth1_signer_builder *builder,
  */
 oauth1_result oauth1_signer_builder_set_placement(oauth1_signer_builder *builder,
                                                   oauth1_placement placement);
+
+/**
+ * Applies the preset of a provider that still uses OAuth 1.0a, by name (ASCII case
+ * ignored, such as `"netsuite"`, `"trello"`, `"x"`): its signature method, placement
+ * (RFC 5849 section 3.5), `oauth_version`, realm, body hash and empty-token rule.
+ * The builder's own setters win over the preset, whether called before or after.
+ *
+ * `values` fills the preset's templates: NULL, or a NULL-terminated array alternating
+ * names and values, such as `{"account", "1234567_SB1", NULL}` for NetSuite. Errors:
+ * `OAUTH1_ERR_UNKNOWN_PROVIDER` for a name that is not a preset,
+ * `OAUTH1_ERR_INVALID_OPTION` for a missing or unknown value, and
+ * `OAUTH1_ERR_NULL_PARAMETER` for a name without its value; each leaves the builder
+ * as it was. Called again, it replaces the preset.
+ */
+oauth1_result oauth1_signer_builder_set_provider(oauth1_signer_builder *builder,
+                                                 const char *name,
+                                                 const char *const *values);
 
 /**
  * Checks the credentials and options and makes a signer (the signing key is prepared

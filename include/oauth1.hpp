@@ -66,6 +66,34 @@ inline const uint8_t *bytes(const std::string &s) {
     return reinterpret_cast<const uint8_t *>(s.data());
 }
 
+/* Name/value pairs as the C API takes them: one NULL-terminated array alternating
+ * names and values, pointing into `pairs` (which must outlive it). */
+inline std::vector<const char *> pair_array(const std::vector<std::pair<std::string, std::string>> &pairs) {
+    std::vector<const char *> out;
+    out.reserve(pairs.size() * 2 + 1);
+    for (const auto &[name, value] : pairs) {
+        out.push_back(name.c_str());
+        out.push_back(value.c_str());
+    }
+    out.push_back(nullptr);
+    return out;
+}
+
+/* Reads a value written into a caller buffer (the _into convention), growing the
+ * buffer until it fits. */
+template <class F> std::string read_into(F write) {
+    std::string out(64, '\0');
+    size_t needed = 0;
+    oauth1_result rc = write(out.data(), out.size(), &needed);
+    if (rc == OAUTH1_ERR_BUFFER_TOO_SMALL) {
+        out.resize(needed);
+        rc = write(out.data(), out.size(), &needed);
+    }
+    check(rc);
+    out.resize(needed - 1);
+    return out;
+}
+
 /* Reads an optional string accessor: std::nullopt for OAUTH1_ERR_NOT_AVAILABLE. */
 template <class T>
 std::optional<std::string> optional_string(oauth1_result (*get)(const T *, char **), const T *p) {
@@ -202,6 +230,8 @@ inline rsa_public_key rsa_private_key::public_key() const {
     return rsa_public_key(k);
 }
 
+class flow;
+
 /* Signs requests with one set of credentials and options; safe to share between threads. */
 class signer {
   public:
@@ -272,6 +302,15 @@ class signer {
             detail::check(oauth1_signer_builder_set_placement(p_.get(), placement));
             return *this;
         }
+        /* A provider preset's signing settings, under this builder's own (such as
+         * provider("netsuite", {{"account", "1234567_SB1"}})); a flow started from the
+         * builder knows the preset's endpoints too. */
+        builder &provider(const std::string &name,
+                          const std::vector<std::pair<std::string, std::string>> &values = {}) {
+            std::vector<const char *> array = detail::pair_array(values);
+            detail::check(oauth1_signer_builder_set_provider(p_.get(), name.c_str(), array.data()));
+            return *this;
+        }
         signer build() const {
             oauth1_signer *s = nullptr;
             detail::check(oauth1_signer_builder_build(p_.get(), &s));
@@ -279,6 +318,7 @@ class signer {
         }
 
       private:
+        friend class flow;
         explicit builder(oauth1_signer_builder *b) : p_(b) {}
         detail::handle<oauth1_signer_builder, oauth1_signer_builder_free> p_;
     };
@@ -314,9 +354,167 @@ class signer {
     }
 
   private:
+    friend class flow;
     explicit signer(oauth1_signer *s) : p_(s) {}
     detail::handle<oauth1_signer, oauth1_signer_free> p_;
 };
+
+/* A provider's answer as the application's HTTP client received it; the headers are
+ * std::nullopt when absent. */
+struct provider_answer {
+    uint16_t status = 0;
+    std::optional<std::string> content_type;
+    std::optional<std::string> www_authenticate;
+    std::string body;
+};
+
+/* The three-legged flow (RFC 5849 section 2) over oauth1_flow: it signs the two token
+ * requests, builds the authorization URL and judges every answer; the application
+ * sends the requests. A refused or malformed answer throws oauth1::error with
+ * OAUTH1_ERR_CALLBACK_UNCONFIRMED, OAUTH1_ERR_RESPONSE_INVALID, OAUTH1_ERR_TOKEN_MISMATCH,
+ * OAUTH1_ERR_PROVIDER_ERROR or the problem's code. Use it from one thread at a time.
+ *
+ *     oauth1::flow f(oauth1::signer::builder("key", "secret"), "https://app.example/back");
+ *     // POST to the request-token URL signed by f.request_token_signer(), then:
+ *     f.accept_request_token({status, content_type, www_authenticate, body});
+ *     std::string url = f.authorization_url("https://provider.example/authorize");
+ *     f.accept_authorization_response(redirect_url);   // or f.set_verifier(typed_in)
+ *     // POST to the access-token URL signed by f.access_token_signer(), then:
+ *     f.accept_access_token({...});
+ *     oauth1::signer api = f.signer();
+ */
+class flow {
+  public:
+    /* A flow for the consumer `consumer` describes (its preset included); the callback
+     * is "oob" when empty, unless the preset insists on one. */
+    explicit flow(const oauth1::signer::builder &consumer, const std::string &callback = {}) {
+        oauth1_flow *f = nullptr;
+        detail::check(oauth1_flow_new(consumer.p_.get(), &f));
+        p_.reset(f);
+        if (!callback.empty()) detail::check(oauth1_flow_set_callback(p_.get(), callback.c_str()));
+    }
+    /* Sets the callback; before step 1, as it starts the flow over. */
+    flow &callback(const std::string &uri) {
+        detail::check(oauth1_flow_set_callback(p_.get(), uri.c_str()));
+        return *this;
+    }
+    /* Uses a provider preset; before step 1, as it starts the flow over. */
+    flow &provider(const std::string &name, const std::vector<std::pair<std::string, std::string>> &values = {}) {
+        std::vector<const char *> array = detail::pair_array(values);
+        detail::check(oauth1_flow_set_provider(p_.get(), name.c_str(), array.data()));
+        return *this;
+    }
+    /* The preset's endpoints, std::nullopt without one. */
+    std::optional<std::string> request_token_url() const {
+        return detail::optional_string(oauth1_flow_request_token_url, p_.get());
+    }
+    std::optional<std::string> authorize_url() const {
+        return detail::optional_string(oauth1_flow_authorize_url, p_.get());
+    }
+    std::optional<std::string> access_token_url() const {
+        return detail::optional_string(oauth1_flow_access_token_url, p_.get());
+    }
+
+    /* Step 1 (section 2.1). */
+    oauth1::signer request_token_signer() const {
+        oauth1_signer *s = nullptr;
+        detail::check(oauth1_flow_request_token_signer(p_.get(), &s));
+        return oauth1::signer(s);
+    }
+    void accept_request_token(const provider_answer &answer) { accept(oauth1_flow_accept_request_token, answer); }
+    void set_request_token(const std::string &token, const std::string &token_secret) {
+        detail::check(oauth1_flow_set_request_token(p_.get(), token.c_str(), token_secret.c_str()));
+    }
+    std::optional<std::string> request_token() const {
+        return detail::optional_string(oauth1_flow_request_token, p_.get());
+    }
+
+    /* Step 2 (section 2.2): an empty authorize_url means the preset's. */
+    std::string authorization_url(const std::string &authorize_url = {},
+                                  const std::vector<std::pair<std::string, std::string>> &extra = {}) const {
+        std::vector<const char *> array = detail::pair_array(extra);
+        const char *given = authorize_url.empty() ? nullptr : authorize_url.c_str();
+        return detail::read_into([&](char *buf, size_t cap, size_t *needed) {
+            return oauth1_flow_authorization_url(p_.get(), given, array.data(), buf, cap, needed);
+        });
+    }
+    /* Reads the redirect back and returns its verifier. */
+    std::string accept_authorization_response(const std::string &url) {
+        char *verifier = nullptr;
+        detail::check(oauth1_flow_accept_authorization_response(p_.get(), url.c_str(), &verifier));
+        return detail::take(verifier);
+    }
+    void set_verifier(const std::string &verifier) {
+        detail::check(oauth1_flow_set_verifier(p_.get(), verifier.c_str()));
+    }
+
+    /* Step 3 (section 2.3). */
+    oauth1::signer access_token_signer() const {
+        oauth1_signer *s = nullptr;
+        detail::check(oauth1_flow_access_token_signer(p_.get(), &s));
+        return oauth1::signer(s);
+    }
+    void accept_access_token(const provider_answer &answer) { accept(oauth1_flow_accept_access_token, answer); }
+    std::optional<std::string> access_token() const {
+        return detail::optional_string(oauth1_flow_access_token, p_.get());
+    }
+    /* The token secret: keep it as a secret. Throws OAUTH1_ERR_NOT_AVAILABLE before step 3. */
+    std::string access_token_secret() const {
+        return detail::read_into([&](char *buf, size_t cap, size_t *needed) {
+            return oauth1_flow_access_token_secret(p_.get(), buf, cap, needed);
+        });
+    }
+    /* A parameter of the last token answer, such as X's user_id. */
+    std::optional<std::string> response_param(const std::string &name) const {
+        char *out = nullptr;
+        oauth1_result rc = oauth1_flow_response_param(p_.get(), name.c_str(), &out);
+        if (rc == OAUTH1_ERR_NOT_AVAILABLE) return std::nullopt;
+        detail::check(rc);
+        return detail::take(out);
+    }
+    /* The signer for API calls with the token credentials. */
+    oauth1::signer signer() const {
+        oauth1_signer *s = nullptr;
+        detail::check(oauth1_flow_signer(p_.get(), &s));
+        return oauth1::signer(s);
+    }
+
+  private:
+    template <class F> void accept(F f, const provider_answer &a) {
+        detail::check(f(p_.get(), a.status, a.content_type ? a.content_type->c_str() : nullptr,
+                        a.www_authenticate ? a.www_authenticate->c_str() : nullptr, detail::bytes(a.body),
+                        a.body.size()));
+    }
+    detail::handle<oauth1_flow, oauth1_flow_free> p_;
+};
+
+/* The next request after a redirect answer (oauth1_redirect_hop). */
+struct redirect {
+    std::string method;
+    std::string url;
+    bool keep_body = false;
+    /* false: send it without an Authorization header or OAuth parameters. */
+    bool sign = false;
+};
+
+/* The hop to follow after a `status` answer with `location`, or std::nullopt when the
+ * status is not a redirect; `trusted_origins` are signed although another origin. */
+inline std::optional<redirect> redirect_hop(uint16_t status, const std::string &method, const std::string &url,
+                                            const std::string &location,
+                                            const std::vector<std::string> &trusted_origins = {}) {
+    std::vector<const char *> trusted;
+    for (const std::string &origin : trusted_origins) trusted.push_back(origin.c_str());
+    trusted.push_back(nullptr);
+    char *next_method = nullptr, *next_url = nullptr;
+    redirect hop;
+    oauth1_result rc = oauth1_redirect_hop(status, method.c_str(), url.c_str(), location.c_str(), trusted.data(),
+                                           &next_method, &next_url, &hop.keep_body, &hop.sign);
+    if (rc == OAUTH1_ERR_NOT_AVAILABLE) return std::nullopt;
+    detail::check(rc);
+    hop.method = detail::take(next_method);
+    hop.url = detail::take(next_url);
+    return hop;
+}
 
 /* What a server knows about one consumer: its secret (HMAC, PLAINTEXT) or its RSA
  * public key (RSA, RFC 5849 section 3.4.3) or both, and whether it may sign requests

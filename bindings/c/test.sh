@@ -20,6 +20,8 @@ command -v g++ >/dev/null || missing+=(g++)
 command -v make >/dev/null || missing+=(make)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v python3 >/dev/null || missing+=(python3)
+# The local provider of test_flow runs in a virtualenv (Debian splits venv off python3).
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 if ((${#missing[@]})); then
     step "installing ${missing[*]}"
     SUDO=""
@@ -52,14 +54,34 @@ CXXFLAGS=(-std=c++17 -Wall -Wextra -Wpedantic -Werror -g -Iinclude)
 LINK=(-L"$PREFIX/lib" -loauth1 -Wl,-rpath,"$PREFIX/lib" -lpthread)
 SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 C_TESTS=(test_vectors test_bad_input test_rsa test_misuse test_fuzz_misuse test_secrets test_verify
-    test_verify_safety test_threads test_nonce_callback test_readme)
+    test_verify_safety test_threads test_nonce_callback test_readme test_flow)
 for t in "${C_TESTS[@]}"; do
     gcc "${CFLAGS[@]}" -O1 "tests/c/$t.c" -o "$BUILD/$t" "${LINK[@]}"
     gcc "${CFLAGS[@]}" "${SAN[@]}" "tests/c/$t.c" -o "$BUILD/$t.asan" "${LINK[@]}"
 done
 g++ "${CXXFLAGS[@]}" -O1 tests/c/test_cpp.cpp -o "$BUILD/test_cpp" "${LINK[@]}"
 g++ "${CXXFLAGS[@]}" "${SAN[@]}" tests/c/test_cpp.cpp -o "$BUILD/test_cpp.asan" "${LINK[@]}"
-ALL_TESTS=("${C_TESTS[@]}" test_cpp)
+g++ "${CXXFLAGS[@]}" -O1 tests/c/test_flow_cpp.cpp -o "$BUILD/test_flow_cpp" "${LINK[@]}"
+g++ "${CXXFLAGS[@]}" "${SAN[@]}" tests/c/test_flow_cpp.cpp -o "$BUILD/test_flow_cpp.asan" "${LINK[@]}"
+ALL_TESTS=("${C_TESTS[@]}" test_cpp test_flow_cpp)
+
+step "the local provider for test_flow: oauthlib's endpoints (tests/c/provider.py) on 127.0.0.1"
+# Its own small virtualenv, kept between runs; oauthlib pinned as in the Python binding.
+PROVIDER_VENV="$TARGET_DIR/c-provider-venv"
+[ -x "$PROVIDER_VENV/bin/python" ] || python3 -m venv "$PROVIDER_VENV"
+"$PROVIDER_VENV/bin/python" -m pip install --quiet --disable-pip-version-check oauthlib==4.0.1
+"$PROVIDER_VENV/bin/python" tests/c/provider.py "$BUILD/provider.port" &
+PROVIDER_PID=$!
+trap 'kill "$PROVIDER_PID" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+    [ -s "$BUILD/provider.port" ] && break
+    kill -0 "$PROVIDER_PID" || { echo "the provider did not start" >&2; exit 1; }
+    sleep 0.1
+done
+[ -s "$BUILD/provider.port" ] || { echo "the provider did not start within 10 s" >&2; exit 1; }
+OAUTH1_TEST_PROVIDER="http://127.0.0.1:$(cat "$BUILD/provider.port")"
+export OAUTH1_TEST_PROVIDER
+echo "provider at $OAUTH1_TEST_PROVIDER"
 
 step "C tests under valgrind"
 for t in "${ALL_TESTS[@]}"; do

@@ -15,7 +15,9 @@
  * - a request signed by a known signer and received unchanged verifies;
  * - an RSA key loader given an unknown flag and no other misuse is
  *   OAUTH1_ERR_INVALID_OPTION (keys come from random bytes, or now and then the
- *   2048-bit test key, so that RSA signers join the pool).
+ *   2048-bit test key, so that RSA signers join the pool);
+ * - the token flow's steps, taken in any order with random answers, redirects and
+ *   name/value lists (odd ones included), keep the same rules.
  * Valgrind and ASan/UBSan (bindings/c/test.sh) catch crashes, bad reads and leaks:
  * every string handed in is allocated at its exact size.
  *
@@ -75,6 +77,8 @@ static const char *FRAGMENTS[] = {
     "{\"appKey\":\"k\",\"secret\":\"s\",\"accessToken\":\"t\",\"accessTokenSecret\":\"u\"}",
     "{\"appKey\":\"k\",\"secret\":12}", "{", "null", "[]",
     "18446744073709551615", "-1", "0",
+    "oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=true", "oauth_token=t&oauth_verifier=v",
+    "oauth_problem=permission_denied", "<html>", "netsuite", "trello", "account", "1234567_SB1", "perms",
 };
 #define NFRAGMENTS (sizeof FRAGMENTS / sizeof FRAGMENTS[0])
 
@@ -162,6 +166,25 @@ static const uint8_t *rbody(struct args *a, size_t *len) {
 /* A random out-parameter: the address of `slot`, or NULL (a required pointer). */
 #define ROUT(a, slot) (chance(10) ? ((a)->null_required = 1, NULL) : &(slot))
 
+/* A random NULL-terminated list of strings (NULL: none). With `pairs`, names and
+ * values alternate, and an odd count (a name without its value) is a NULL required
+ * pointer. */
+static const char *const *rlist(struct args *a, int pairs) {
+    if (chance(3)) return NULL;
+    unsigned n = pick(4);
+    if (pairs) {
+        n *= 2;
+        if (chance(6)) {
+            n++;
+            a->null_required = 1;
+        }
+    }
+    const char **list = tmp_keep(malloc((n + 1) * sizeof *list));
+    for (unsigned i = 0; i < n; i++) list[i] = rstr_ex(a, 0, 1);
+    list[n] = NULL;
+    return list;
+}
+
 /* ---------------------------------------------------------------- checks */
 
 static const oauth1_result DOCUMENTED[] = {
@@ -175,6 +198,8 @@ static const oauth1_result DOCUMENTED[] = {
     OAUTH1_ERR_VERSION_REJECTED, OAUTH1_ERR_PARAMETER_ABSENT, OAUTH1_ERR_PARAMETER_REJECTED,
     OAUTH1_ERR_TIMESTAMP_REFUSED, OAUTH1_ERR_NONCE_USED, OAUTH1_ERR_SIGNATURE_METHOD_REJECTED,
     OAUTH1_ERR_SIGNATURE_INVALID, OAUTH1_ERR_CONSUMER_KEY_UNKNOWN, OAUTH1_ERR_TOKEN_REJECTED,
+    OAUTH1_ERR_PROVIDER_ERROR, OAUTH1_ERR_RESPONSE_INVALID, OAUTH1_ERR_CALLBACK_UNCONFIRMED,
+    OAUTH1_ERR_TOKEN_MISMATCH, OAUTH1_ERR_UNKNOWN_PROVIDER,
 };
 
 static unsigned iteration;
@@ -248,6 +273,7 @@ static oauth1_nonce_store *stores[POOL];
 static oauth1_verify_options *options[POOL];
 static oauth1_rsa_private_key *private_keys[POOL];
 static oauth1_rsa_public_key *public_keys[POOL];
+static oauth1_flow *flows[POOL];
 
 /* A live handle from a pool or NULL (which counts as a NULL required pointer when the
  * pool slot is empty or NULL was picked). */
@@ -362,7 +388,13 @@ static void call_builder_set(void) {
     struct args a = {0};
     oauth1_signer_builder *b = RHANDLE(&a, builders);
     oauth1_result rc;
-    switch (pick(10)) {
+    switch (pick(11)) {
+    case 9: {
+        const char *name = rstr(&a);
+        const char *const *values = rlist(&a, 1);
+        rc = oauth1_signer_builder_set_provider(b, name, values);
+        break;
+    }
     case 8: rc = oauth1_signer_builder_set_private_key(b, RHANDLE(&a, private_keys)); break;
     case 0: {
         const char *t = rstr(&a), *ts = rstr(&a);
@@ -870,6 +902,152 @@ static void call_verified_accessor(void) {
     free_str_out(rc, s);
 }
 
+/* A caller buffer of random capacity (NULL with a capacity now and then), filled with
+ * 0xa5 to show what the call wrote. */
+static char *rbuffer(struct args *a, size_t *cap) {
+    *cap = chance(3) ? pick(8) : 64 + pick(512);
+    char *buf = NULL;
+    if (*cap > 0 || chance(2)) {
+        buf = tmp_keep(malloc(*cap ? *cap : 1));
+        memset(buf, 0xa5, *cap ? *cap : 1);
+    }
+    if (chance(16) && *cap > 0) buf = NULL;
+    if (buf == NULL && *cap > 0) a->null_required = 1;
+    return buf;
+}
+
+/* The caller-buffer contract of oauth1_signer_sign_into(), after a call. */
+static void check_buffer(oauth1_result rc, const char *buf, size_t cap, size_t needed) {
+    if (rc == OAUTH1_OK) {
+        CHECK(needed != SIZE_SENTINEL && needed >= 1 && needed <= cap);
+        if (buf && needed >= 1 && needed <= cap) CHECK(buf[needed - 1] == 0);
+    } else {
+        if (rc == OAUTH1_ERR_BUFFER_TOO_SMALL) CHECK(needed > cap && needed != SIZE_SENTINEL);
+        else CHECK(needed == SIZE_SENTINEL);
+        int untouched = 1;
+        for (size_t i = 0; buf && i < cap; i++) untouched &= (unsigned char)buf[i] == 0xa5;
+        CHECK(untouched);
+    }
+}
+
+static const uint16_t STATUSES[] = {0, 200, 201, 204, 301, 302, 303, 307, 308, 400, 401, 500, 65535};
+
+/* A random step of a random flow, or a new flow. */
+static void call_flow(void) {
+    struct args a = {0};
+    oauth1_result rc;
+    unsigned step = pick(12);
+    if (step == 0) {
+        oauth1_flow *f = SENTINEL;
+        const oauth1_signer_builder *b = RHANDLE(&a, builders);
+        rc = oauth1_flow_new(b, ROUT(&a, f));
+        RESULT(rc, &a);
+        CHECK_OUT(rc, f);
+        if (rc == OAUTH1_OK) STASH(flows, f, oauth1_flow_free);
+        return;
+    }
+    oauth1_flow *f = RHANDLE(&a, flows);
+    switch (step) {
+    case 1: rc = oauth1_flow_set_callback(f, rstr(&a)); break;
+    case 2: {
+        const char *name = rstr(&a);
+        const char *const *values = rlist(&a, 1);
+        rc = oauth1_flow_set_provider(f, name, values);
+        break;
+    }
+    case 3: {
+        oauth1_signer *s = SENTINEL;
+        oauth1_signer **out = ROUT(&a, s);
+        unsigned which = pick(3);
+        rc = which == 0   ? oauth1_flow_request_token_signer(f, out)
+             : which == 1 ? oauth1_flow_access_token_signer(f, out)
+                          : oauth1_flow_signer(f, out);
+        RESULT(rc, &a);
+        CHECK_OUT(rc, s);
+        if (rc == OAUTH1_OK) STASH(signers, s, oauth1_signer_free);
+        return;
+    }
+    case 4: {
+        uint16_t status = chance(2) ? 200 : STATUSES[pick(sizeof STATUSES / sizeof STATUSES[0])];
+        const char *ct = ropt(&a), *www = ropt(&a);
+        size_t len;
+        const uint8_t *body = rbody(&a, &len);
+        rc = chance(2) ? oauth1_flow_accept_request_token(f, status, ct, www, body, len)
+                       : oauth1_flow_accept_access_token(f, status, ct, www, body, len);
+        break;
+    }
+    case 5: {
+        const char *t = rstr(&a), *ts = rstr(&a);
+        rc = oauth1_flow_set_request_token(f, t, ts);
+        break;
+    }
+    case 6: {
+        char *s = SENTINEL;
+        char **out = ROUT(&a, s);
+        const oauth1_flow *cf = f;
+        switch (pick(6)) {
+        case 0: rc = oauth1_flow_request_token(cf, out); break;
+        case 1: rc = oauth1_flow_access_token(cf, out); break;
+        case 2: rc = oauth1_flow_request_token_url(cf, out); break;
+        case 3: rc = oauth1_flow_authorize_url(cf, out); break;
+        case 4: rc = oauth1_flow_access_token_url(cf, out); break;
+        default: {
+            const char *name = rstr(&a);
+            rc = oauth1_flow_response_param(cf, name, out);
+            break;
+        }
+        }
+        RESULT(rc, &a);
+        CHECK_OUT(rc, s);
+        free_str_out(rc, s);
+        return;
+    }
+    case 7: {
+        size_t cap, needed = SIZE_SENTINEL;
+        char *buf = rbuffer(&a, &cap);
+        size_t *needed_p = ROUT(&a, needed);
+        if (chance(2)) {
+            const char *url = ropt(&a);
+            const char *const *extra = rlist(&a, 1);
+            rc = oauth1_flow_authorization_url(f, url, extra, buf, cap, needed_p);
+        } else {
+            rc = oauth1_flow_access_token_secret(f, buf, cap, needed_p);
+        }
+        RESULT(rc, &a);
+        check_buffer(rc, buf, cap, needed);
+        return;
+    }
+    case 8: {
+        char *v = SENTINEL;
+        const char *url = rstr(&a);
+        rc = oauth1_flow_accept_authorization_response(f, url, ROUT(&a, v));
+        RESULT(rc, &a);
+        CHECK_OUT(rc, v);
+        free_str_out(rc, v);
+        return;
+    }
+    case 9: rc = oauth1_flow_set_verifier(f, rstr(&a)); break;
+    default: {
+        a = (struct args){0};
+        uint16_t status = STATUSES[pick(sizeof STATUSES / sizeof STATUSES[0])];
+        const char *method = rstr(&a), *url = rstr(&a), *location = rstr(&a);
+        const char *const *trusted = rlist(&a, 0);
+        char *m = SENTINEL, *u = SENTINEL;
+        bool keep = false, sign = false;
+        char **m_p = ROUT(&a, m), **u_p = ROUT(&a, u);
+        bool *keep_p = ROUT(&a, keep), *sign_p = ROUT(&a, sign);
+        rc = oauth1_redirect_hop(status, method, url, location, trusted, m_p, u_p, keep_p, sign_p);
+        RESULT(rc, &a);
+        CHECK_OUT(rc, m);
+        CHECK_OUT(rc, u);
+        free_str_out(rc, m);
+        free_str_out(rc, u);
+        return;
+    }
+    }
+    RESULT(rc, &a);
+}
+
 static void call_static(void) {
     uint32_t code = chance(2) ? (uint32_t)pick(300) : (uint32_t)rnd();
     const char *m = oauth1_result_message(code), *n = oauth1_result_name(code);
@@ -923,7 +1101,8 @@ int main(int argc, char **argv) {
     static void (*const CALLS[])(void) = {
         call_builder_new, call_builder_set, call_builder_set, call_build, call_sign, call_sign,
         call_sign_into, call_signed_accessor, call_signed_accessor, call_header, call_verify_setup,
-        call_verify, call_verify, call_verified_accessor, call_static, call_key,
+        call_verify, call_verify, call_verified_accessor, call_static, call_key, call_flow, call_flow,
+        call_flow,
     };
     for (iteration = 0; iteration < iterations; iteration++) {
         CALLS[pick(sizeof CALLS / sizeof CALLS[0])]();
@@ -940,6 +1119,7 @@ int main(int argc, char **argv) {
         oauth1_verify_options_free(options[i]);
         oauth1_rsa_private_key_free(private_keys[i]);
         oauth1_rsa_public_key_free(public_keys[i]);
+        oauth1_flow_free(flows[i]);
     }
     oauth1_signer_free(known);
     oauth1_signer_free(known_rsa);

@@ -79,6 +79,48 @@ pub(crate) unsafe fn bytes_arg<'a>(
     Ok(Some(unsafe { std::slice::from_raw_parts(ptr, len) }))
 }
 
+/// An optional NULL-terminated array of strings (`{"a", "b", NULL}`): NULL is none.
+///
+/// # Safety
+/// `ptr` is NULL or points to an array of NUL-terminated strings ended by a NULL
+/// entry, all valid and unchanged for `'a`.
+pub(crate) unsafe fn strings_arg<'a>(
+    ptr: *const *const c_char,
+) -> Result<Vec<&'a str>, oauth1_result> {
+    let mut strings = Vec::new();
+    if ptr.is_null() {
+        return Ok(strings);
+    }
+    for index in 0.. {
+        // SAFETY: the array is ended by a NULL entry, which stops the loop before
+        // reading past it, and every entry before it is readable per the contract.
+        let entry = unsafe { *ptr.add(index) };
+        if entry.is_null() {
+            break;
+        }
+        // SAFETY: a non-NULL entry is a NUL-terminated string valid for `'a`.
+        strings.push(unsafe { str_arg(entry)? });
+    }
+    Ok(strings)
+}
+
+/// An optional list of name/value pairs as one NULL-terminated array of strings,
+/// alternating names and values (`{"account", "1234567_SB1", NULL}`): NULL is none. A
+/// name without its value (an odd count) is `OAUTH1_ERR_NULL_PARAMETER`.
+///
+/// # Safety
+/// As for [`strings_arg`].
+pub(crate) unsafe fn pairs_arg<'a>(
+    ptr: *const *const c_char,
+) -> Result<Vec<(&'a str, &'a str)>, oauth1_result> {
+    // SAFETY: the caller's contract, forwarded.
+    let strings = unsafe { strings_arg(ptr)? };
+    if strings.len() % 2 != 0 {
+        return Err(OAUTH1_ERR_NULL_PARAMETER);
+    }
+    Ok(strings.chunks_exact(2).map(|p| (p[0], p[1])).collect())
+}
+
 /// A handle the call only reads.
 ///
 /// # Safety

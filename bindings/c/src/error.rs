@@ -84,6 +84,24 @@ pub enum oauth1_result {
     /// The nonce store could not be reached, so the request was refused (fail closed);
     /// a server answers it with 503.
     OAUTH1_ERR_NONCE_STORE_UNAVAILABLE = 115,
+    /// A provider refused a request of the three-legged flow (RFC 5849 section 2: a
+    /// non-2xx answer) without a problem this library names: another OAuth Problem
+    /// Reporting name such as `permission_denied` or `user_refused`, or none at all.
+    /// A refusal that names a known problem (`signature_invalid`, `timestamp_refused`,
+    /// …) gets that problem's code (200–208) instead.
+    OAUTH1_ERR_PROVIDER_ERROR = 116,
+    /// A provider's answer to a token request is not what RFC 5849 sections 2.1 and
+    /// 2.3 describe, a form-encoded body (JSON is tolerated) with `oauth_token` and
+    /// `oauth_token_secret`: an HTML page, an empty body, a missing value.
+    OAUTH1_ERR_RESPONSE_INVALID = 117,
+    /// The temporary-credentials answer lacks `oauth_callback_confirmed=true` (RFC 5849
+    /// section 2.1): the provider did not take the callback (an OAuth 1.0 provider).
+    OAUTH1_ERR_CALLBACK_UNCONFIRMED = 118,
+    /// The redirect back from the provider (RFC 5849 section 2.2) carries a token other
+    /// than the one issued, or none: it belongs to another authorization.
+    OAUTH1_ERR_TOKEN_MISMATCH = 119,
+    /// A provider preset name that is not among the known providers.
+    OAUTH1_ERR_UNKNOWN_PROVIDER = 120,
     /// An error of the core that this version of the C layer does not know.
     OAUTH1_ERR_UNKNOWN_ERROR = 199,
 
@@ -161,6 +179,11 @@ pub(crate) const CORE: [oauth1_result; ERROR_KINDS.len()] = [
     OAUTH1_ERR_KEY_UNREADABLE,
     OAUTH1_ERR_KEY_TOO_SHORT,
     OAUTH1_ERR_NONCE_STORE_UNAVAILABLE,
+    OAUTH1_ERR_PROVIDER_ERROR,
+    OAUTH1_ERR_RESPONSE_INVALID,
+    OAUTH1_ERR_CALLBACK_UNCONFIRMED,
+    OAUTH1_ERR_TOKEN_MISMATCH,
+    OAUTH1_ERR_UNKNOWN_PROVIDER,
     OAUTH1_ERR_VERSION_REJECTED,
     OAUTH1_ERR_PARAMETER_ABSENT,
     OAUTH1_ERR_PARAMETER_REJECTED,

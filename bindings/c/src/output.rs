@@ -87,6 +87,52 @@ pub(crate) fn give_pair(
     Ok(())
 }
 
+/// A caller's buffer with its capacity and the `needed` out-parameter, checked before
+/// any work is done: the convention of `oauth1_signer_sign_into()`.
+pub(crate) struct Buffer<'a> {
+    buf: *mut c_char,
+    cap: usize,
+    needed: Out<'a, usize>,
+}
+
+/// Checks a caller's buffer: `needed` must not be NULL, nor `buf` unless `cap` is 0.
+///
+/// # Safety
+/// `buf` is NULL or valid for writing `cap` bytes, overlapping nothing else passed;
+/// `needed` is NULL or writable.
+pub(crate) unsafe fn buffer_arg<'a>(
+    buf: *mut c_char,
+    cap: usize,
+    needed: *mut usize,
+) -> Result<Buffer<'a>, oauth1_result> {
+    // SAFETY: the caller's contract, forwarded.
+    let needed = unsafe { out_arg(needed)? };
+    if buf.is_null() && cap > 0 {
+        return Err(OAUTH1_ERR_NULL_PARAMETER);
+    }
+    Ok(Buffer { buf, cap, needed })
+}
+
+impl Buffer<'_> {
+    /// Copies `value` and a NUL into the buffer and sets `*needed` to its length plus
+    /// one; a buffer too small is left untouched, with `*needed` set all the same.
+    pub(crate) fn write(self, value: &[u8]) -> Result<(), oauth1_result> {
+        let required = value.len() + 1;
+        self.needed.write(required);
+        if self.cap < required {
+            return Err(OAUTH1_ERR_BUFFER_TOO_SMALL);
+        }
+        // SAFETY: `cap >= required > 0`, so `buf` is not NULL (checked in
+        // `buffer_arg`) and is valid for `cap` bytes per the caller's contract; it
+        // cannot overlap `value`, which the library owns.
+        unsafe {
+            std::ptr::copy_nonoverlapping(value.as_ptr(), self.buf.cast::<u8>(), value.len());
+            self.buf.add(value.len()).write(0);
+        }
+        Ok(())
+    }
+}
+
 /// Moves `value` to the heap and writes the handle to `out`; the caller frees it with
 /// the type's `_free` function.
 pub(crate) fn give_handle<T>(out: Out<'_, *mut T>, value: T) -> Result<(), oauth1_result> {

@@ -1,11 +1,14 @@
 //! Building a signer and signing requests (RFC 5849 sections 3.1–3.5).
 
-use crate::args::{bytes_arg, handle, handle_mut, optional_str_arg, out_arg, str_arg};
+use crate::args::{bytes_arg, handle, handle_mut, optional_str_arg, out_arg, pairs_arg, str_arg};
 use crate::error::oauth1_result::{self, *};
 use crate::key::oauth1_rsa_private_key;
 use crate::output::{free_handle, give_handle};
 use crate::signed::oauth1_signed;
-use oauth1_core::{Credentials, Placement, Request, Secret, Signed, Signer, SignerOptions, Wire};
+use oauth1_core::{
+    Credentials, Placement, Provider, Request, Secret, Signed, Signer, SignerBuilder,
+    SignerOptions, Wire,
+};
 use std::ffi::c_char;
 
 /// Where the protocol parameters travel (RFC 5849 section 3.5): one of the
@@ -34,15 +37,18 @@ pub(crate) fn placement_to_c(value: Placement) -> oauth1_placement {
 
 /// Collects credentials and options for a signer. Not thread-safe: use one builder
 /// from one thread at a time. Free it with `oauth1_signer_builder_free()`.
+#[derive(Clone)]
 pub struct oauth1_signer_builder {
     credentials: Credentials,
     /// What the caller set; the core's defaults apply to the rest.
-    options: SignerOptions,
+    pub(crate) options: SignerOptions,
     /// Proves the resource owner's approval: kept as a secret, zeroed when dropped,
     /// and put into the options only to build.
     verifier: Option<Secret>,
     /// The consumer secret was NULL: only a signer with a private key can be built.
     no_consumer_secret: bool,
+    /// A preset whose settings apply before the caller's options, which win.
+    pub(crate) provider: Option<Provider>,
 }
 
 impl oauth1_signer_builder {
@@ -53,7 +59,26 @@ impl oauth1_signer_builder {
             options,
             verifier: None,
             no_consumer_secret: false,
+            provider: None,
         }
+    }
+
+    /// The core's builder: the preset's settings, then the caller's options over them.
+    /// A NULL consumer secret without a private key is `OAUTH1_ERR_INVALID_CREDENTIALS`.
+    pub(crate) fn core_builder(&self) -> Result<SignerBuilder, oauth1_result> {
+        if self.no_consumer_secret && self.options.private_key.is_none() {
+            return Err(OAUTH1_ERR_INVALID_CREDENTIALS);
+        }
+        let options = SignerOptions {
+            verifier: self.verifier.as_ref().map(|v| v.expose().to_owned()),
+            ..self.options.clone()
+        };
+        let builder = Signer::from_credentials(self.credentials.clone());
+        let builder = match &self.provider {
+            Some(provider) => builder.provider(provider),
+            None => builder,
+        };
+        Ok(builder.options(options))
     }
 }
 
@@ -262,6 +287,32 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_placement(
     }
 }
 
+/// Applies the preset of a provider that still uses OAuth 1.0a, by name (ASCII case
+/// ignored, such as `"netsuite"`, `"trello"`, `"x"`): its signature method, placement
+/// (RFC 5849 section 3.5), `oauth_version`, realm, body hash and empty-token rule.
+/// The builder's own setters win over the preset, whether called before or after.
+///
+/// `values` fills the preset's templates: NULL, or a NULL-terminated array alternating
+/// names and values, such as `{"account", "1234567_SB1", NULL}` for NetSuite. Errors:
+/// `OAUTH1_ERR_UNKNOWN_PROVIDER` for a name that is not a preset,
+/// `OAUTH1_ERR_INVALID_OPTION` for a missing or unknown value, and
+/// `OAUTH1_ERR_NULL_PARAMETER` for a name without its value; each leaves the builder
+/// as it was. Called again, it replaces the preset.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oauth1_signer_builder_set_provider(
+    builder: *mut oauth1_signer_builder,
+    name: *const c_char,
+    values: *const *const c_char,
+) -> oauth1_result {
+    ffi_result! {
+        // SAFETY: the caller's contract, forwarded.
+        let (builder, name, values) =
+            unsafe { (handle_mut(builder)?, str_arg(name)?, pairs_arg(values)?) };
+        builder.provider = Some(Provider::get(name, &values)?);
+        Ok(())
+    }
+}
+
 /// Checks the credentials and options and makes a signer (the signing key is prepared
 /// here, once). The builder is left as it was and may build more signers. A NULL
 /// consumer secret without a private key is `OAUTH1_ERR_INVALID_CREDENTIALS`.
@@ -273,15 +324,7 @@ pub unsafe extern "C" fn oauth1_signer_builder_build(
     ffi_result! {
         // SAFETY: the caller's contract, forwarded.
         let (builder, out) = unsafe { (handle(builder)?, out_arg(out)?) };
-        if builder.no_consumer_secret && builder.options.private_key.is_none() {
-            return Err(OAUTH1_ERR_INVALID_CREDENTIALS);
-        }
-        let options = SignerOptions {
-            verifier: builder.verifier.as_ref().map(|v| v.expose().to_owned()),
-            ..builder.options.clone()
-        };
-        let signer = Signer::from_credentials(builder.credentials.clone()).options(options);
-        give_handle(out, oauth1_signer { inner: signer.build()? })
+        give_handle(out, oauth1_signer { inner: builder.core_builder()?.build()? })
     }
 }
 
