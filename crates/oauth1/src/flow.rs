@@ -193,15 +193,20 @@ fn answer_params(answer: &ProviderAnswer<'_>) -> Result<Vec<(String, String)>, E
     form_pairs(text, "the answer")
 }
 
-/// The problem parameters of an answer: from `WWW-Authenticate`, else from the body.
+/// The problem parameters of an answer: those of `WWW-Authenticate`, then those of the
+/// body that the header does not have (providers put `oauth_problem_advice` in either).
 fn problem_params(answer: &ProviderAnswer<'_>) -> Vec<(String, String)> {
-    let from_header = answer
+    let mut params = answer
         .www_authenticate
         .and_then(|h| crate::header::parse_authorization_header(h).ok())
-        .filter(|p| find(p, "oauth_problem").is_some());
-    from_header
-        .or_else(|| answer_params(answer).ok())
-        .unwrap_or_default()
+        .filter(|p| find(p, "oauth_problem").is_some())
+        .unwrap_or_default();
+    for (name, value) in answer_params(answer).unwrap_or_default() {
+        if find(&params, &name).is_none() {
+            params.push((name, value));
+        }
+    }
+    params
 }
 
 fn provider_error_from(status: Option<u16>, params: &[(String, String)], body: &[u8]) -> Error {

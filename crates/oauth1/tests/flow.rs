@@ -290,6 +290,20 @@ fn the_problem_header_wins_and_gives_the_clock_window() {
         panic!()
     };
     assert_eq!(rejection.acceptable_timestamps, Some((1000, 1600)));
+    let answer = ProviderAnswer::new(
+        401,
+        b"oauth_problem=signature_invalid&oauth_problem_advice=check+the+secret",
+    )
+    .www_authenticate(Some(
+        r#"OAuth realm="api", oauth_problem="signature_invalid""#,
+    ));
+    let Error::Rejected(rejection) = provider_error(&answer) else {
+        panic!()
+    };
+    assert_eq!(
+        rejection.reason, "check the secret",
+        "the body's advice joins the header's problem"
+    );
     let answer = ProviderAnswer::new(403, b"").www_authenticate(Some("Basic realm=\"x\""));
     assert!(matches!(
         provider_error(&answer),
