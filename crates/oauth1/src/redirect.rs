@@ -17,12 +17,38 @@ pub struct RedirectHop {
     pub keep_body: bool,
     /// Whether the next request is signed: the target has the same origin (scheme,
     /// host, port) as the request, or one of the trusted origins. When `false`, send
-    /// it with no OAuth parameters and no `Authorization` header.
+    /// it with no OAuth parameters and no `Authorization` header, and sign no later
+    /// hop of the chain either: an untrusted origin must not be able to redirect the
+    /// client into a signed request of its choosing.
     pub sign: bool,
 }
 
 fn parse(url: &str, what: &str) -> Result<url::Url, Error> {
     url::Url::parse(url).map_err(|e| Error::url(format!("the {what} does not parse: {e}")))
+}
+
+/// A trusted origin as the caller wrote it: `https://host` or `https://host:port`.
+/// Anything else (`host:443`, a path, another scheme) would never match, silently.
+fn trusted_origin(origin: &str) -> Result<url::Origin, Error> {
+    let refuse = |why: &str| {
+        Err(Error::option(format!(
+            "the trusted origin {:?} {why}: write it as https://host or https://host:port",
+            crate::url::truncate(origin)
+        )))
+    };
+    let Ok(parsed) = url::Url::parse(origin) else {
+        return refuse("does not parse");
+    };
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+        return refuse("is not an http or https origin");
+    }
+    if parsed.path() != "/" || parsed.query().is_some() || parsed.fragment().is_some() {
+        return refuse("has a path, query or fragment");
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return refuse("has user information");
+    }
+    Ok(parsed.origin())
 }
 
 /// The next hop after a redirect answer, or `None` when `status` is not a redirect
@@ -78,7 +104,7 @@ pub fn redirect_hop(
     let origin = to.origin();
     let mut sign = origin == from.origin();
     for trusted in trusted_origins {
-        sign |= parse(trusted, "trusted origin")?.origin() == origin;
+        sign |= trusted_origin(trusted)? == origin;
     }
     let mut url = String::from(to);
     // Url::join keeps the Location's fragment; requests never send one.
@@ -165,7 +191,24 @@ mod tests {
         assert_eq!(err("").code(), "invalid_url");
         assert_eq!(err("ftp://h/x").code(), "unsupported_scheme");
         assert_eq!(err("http://[::1").code(), "invalid_url");
-        let bad_trust = redirect_hop(302, "GET", "https://h/", "/x", &["not a url"]);
-        assert_eq!(bad_trust.unwrap_err().code(), "invalid_url");
+        for origin in [
+            "not a url",
+            "api.example.com:443",
+            "ftp://h",
+            "https://h/path",
+            "https://h?q",
+            "https://u@h",
+        ] {
+            let bad_trust = redirect_hop(302, "GET", "https://h/", "/x", &[origin]);
+            assert_eq!(bad_trust.unwrap_err().code(), "invalid_option", "{origin}");
+        }
+        let slash = redirect_hop(
+            302,
+            "GET",
+            "https://h/",
+            "https://t:8443/x",
+            &["https://t:8443/"],
+        );
+        assert!(slash.unwrap().unwrap().sign);
     }
 }
