@@ -23,6 +23,16 @@ fn to_pyerr(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
         details.set_item("parameters_rejected", r.parameters_rejected.clone())?;
         details.set_item("base_string", r.base_string.as_deref())?;
     }
+    if let Error::ProviderError {
+        status,
+        problem,
+        reason,
+    } = err
+    {
+        details.set_item("status", status)?;
+        details.set_item("oauth_problem", problem.as_deref())?;
+        details.set_item("reason", reason)?;
+    }
     let from_native = FROM_NATIVE.import(py, "oauth1._errors", "_from_native")?;
     let instance = from_native.call((err.kind().code, err.to_string()), Some(&details))?;
     Ok(PyErr::from_value(instance))

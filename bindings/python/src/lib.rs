@@ -10,8 +10,11 @@ mod convert;
 mod credentials;
 mod errors;
 mod explain;
+mod flow;
 mod helpers;
 mod keys;
+mod provider;
+mod redirect;
 mod signer;
 mod stores;
 mod verify;
@@ -30,6 +33,8 @@ mod native {
     #[pymodule_export]
     use crate::explain::{PyExplainedParam, PyExplanation};
     #[pymodule_export]
+    use crate::flow::PyFlow;
+    #[pymodule_export]
     use crate::helpers::{
         base_string_uri, body_hash, clock_offset_from_problem, generate_nonce, hmac_signature,
         is_form_content_type, normalized_parameters, parse_authorization_header, percent_encode,
@@ -37,6 +42,10 @@ mod native {
     };
     #[pymodule_export]
     use crate::keys::{PyRsaPrivateKey, PyRsaPublicKey};
+    #[pymodule_export]
+    use crate::provider::{PyProvider, provider, providers};
+    #[pymodule_export]
+    use crate::redirect::redirect_hop;
     #[pymodule_export]
     use crate::signer::{PySigned, PySigner};
     #[pymodule_export]

@@ -5,13 +5,15 @@ use crate::credentials::PyCredentials;
 use crate::errors::IntoPyResult;
 use crate::explain::PyExplanation;
 use crate::keys;
+use crate::provider;
 use oauth1::{
-    Credentials, Error, Placement, Request, RsaPrivateKey, SignatureMethod, Signed, Signer,
-    SignerOptions, Wire,
+    Credentials, Error, Placement, Provider, Request, RsaPrivateKey, SignatureMethod, Signed,
+    Signer, SignerOptions, Wire,
 };
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::PyBytes;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Signs requests with one set of credentials and options (RFC 5849 section 3); with
@@ -25,9 +27,20 @@ pub struct PySigner {
 }
 
 impl PySigner {
-    /// A signer for `credentials`; each option left `None` keeps the core's default.
-    fn build(py: Python<'_>, credentials: Credentials, options: SignerOptions) -> PyResult<Self> {
-        let builder = Signer::from_credentials(credentials).options(options);
+    /// A signer for `credentials`; the preset's settings first (RFC 5849 leaves them to
+    /// each provider), then every option the caller gave, so the caller's win; an
+    /// option left `None` keeps the preset's or the core's default.
+    fn build(
+        py: Python<'_>,
+        credentials: Credentials,
+        provider: Option<Provider>,
+        options: SignerOptions,
+    ) -> PyResult<Self> {
+        let mut builder = Signer::from_credentials(credentials);
+        if let Some(provider) = &provider {
+            builder = builder.provider(provider);
+        }
+        let builder = builder.options(options);
         let inner = builder.build().py(py)?;
         Ok(PySigner { inner })
     }
@@ -37,12 +50,15 @@ impl PySigner {
 impl PySigner {
     /// A signer for the consumer key and secret and, optionally, a token and its secret.
     /// With `private_key` it signs with RSA (RFC 5849 section 3.4.3), RSA-SHA1 unless
-    /// `signature_method` says otherwise, and needs no consumer secret.
+    /// `signature_method` says otherwise, and needs no consumer secret. `provider`: a
+    /// preset's name (with `provider_values`) or an `oauth1.Provider`, applied before
+    /// the other options.
     #[new]
     #[pyo3(signature = (
         consumer_key, consumer_secret=None, token=None, token_secret=None, *,
         signature_method=None, private_key=None, realm=None, version=None, body_hash=None,
-        clock_offset=None, callback=None, verifier=None, placement=None
+        clock_offset=None, callback=None, verifier=None, provider=None, provider_values=None,
+        placement=None
     ))]
     fn new(
         py: Python<'_>,
@@ -58,8 +74,11 @@ impl PySigner {
         clock_offset: Option<i64>,
         callback: Option<String>,
         verifier: Option<String>,
+        provider: Option<Bound<'_, PyAny>>,
+        provider_values: Option<BTreeMap<String, String>>,
         #[pyo3(from_py_with = convert::name)] placement: Option<Placement>,
     ) -> PyResult<Self> {
+        let provider = provider::resolve(py, provider.as_ref(), provider_values.as_ref())?;
         if consumer_secret.is_none() && private_key.is_none() {
             let reason = "consumer_secret is missing: HMAC and PLAINTEXT sign with it \
                           (only the RSA methods, given a private_key, need none)";
@@ -82,7 +101,7 @@ impl PySigner {
             verifier,
             placement,
         };
-        Self::build(py, credentials, options)
+        Self::build(py, credentials, provider, options)
     }
 
     /// A signer with credentials from `OAUTH1_CONSUMER_KEY`, `OAUTH1_CONSUMER_SECRET`,
@@ -90,7 +109,8 @@ impl PySigner {
     #[staticmethod]
     #[pyo3(signature = (
         *, signature_method=None, realm=None, version=None, body_hash=None,
-        clock_offset=None, callback=None, verifier=None, placement=None
+        clock_offset=None, callback=None, verifier=None, provider=None, provider_values=None,
+        placement=None
     ))]
     fn from_env(
         py: Python<'_>,
@@ -101,8 +121,11 @@ impl PySigner {
         clock_offset: Option<i64>,
         callback: Option<String>,
         verifier: Option<String>,
+        provider: Option<Bound<'_, PyAny>>,
+        provider_values: Option<BTreeMap<String, String>>,
         #[pyo3(from_py_with = convert::name)] placement: Option<Placement>,
     ) -> PyResult<Self> {
+        let provider = provider::resolve(py, provider.as_ref(), provider_values.as_ref())?;
         let options = SignerOptions {
             signature_method,
             private_key: None,
@@ -114,14 +137,15 @@ impl PySigner {
             verifier,
             placement,
         };
-        Self::build(py, Credentials::from_env().py(py)?, options)
+        Self::build(py, Credentials::from_env().py(py)?, provider, options)
     }
 
     /// A signer with credentials from a JSON file (this project's names or LivePerson's).
     #[staticmethod]
     #[pyo3(signature = (
         path, *, signature_method=None, realm=None, version=None, body_hash=None,
-        clock_offset=None, callback=None, verifier=None, placement=None
+        clock_offset=None, callback=None, verifier=None, provider=None, provider_values=None,
+        placement=None
     ))]
     fn from_file(
         py: Python<'_>,
@@ -133,8 +157,11 @@ impl PySigner {
         clock_offset: Option<i64>,
         callback: Option<String>,
         verifier: Option<String>,
+        provider: Option<Bound<'_, PyAny>>,
+        provider_values: Option<BTreeMap<String, String>>,
         #[pyo3(from_py_with = convert::name)] placement: Option<Placement>,
     ) -> PyResult<Self> {
+        let provider = provider::resolve(py, provider.as_ref(), provider_values.as_ref())?;
         let options = SignerOptions {
             signature_method,
             private_key: None,
@@ -146,14 +173,15 @@ impl PySigner {
             verifier,
             placement,
         };
-        Self::build(py, Credentials::from_file(path).py(py)?, options)
+        Self::build(py, Credentials::from_file(path).py(py)?, provider, options)
     }
 
     /// A signer for loaded `Credentials`.
     #[staticmethod]
     #[pyo3(signature = (
         credentials, *, signature_method=None, realm=None, version=None, body_hash=None,
-        clock_offset=None, callback=None, verifier=None, placement=None
+        clock_offset=None, callback=None, verifier=None, provider=None, provider_values=None,
+        placement=None
     ))]
     fn from_credentials(
         py: Python<'_>,
@@ -165,8 +193,11 @@ impl PySigner {
         clock_offset: Option<i64>,
         callback: Option<String>,
         verifier: Option<String>,
+        provider: Option<Bound<'_, PyAny>>,
+        provider_values: Option<BTreeMap<String, String>>,
         #[pyo3(from_py_with = convert::name)] placement: Option<Placement>,
     ) -> PyResult<Self> {
+        let provider = provider::resolve(py, provider.as_ref(), provider_values.as_ref())?;
         let options = SignerOptions {
             signature_method,
             private_key: None,
@@ -178,7 +209,7 @@ impl PySigner {
             verifier,
             placement,
         };
-        Self::build(py, credentials.inner.clone(), options)
+        Self::build(py, credentials.inner.clone(), provider, options)
     }
 
     /// Signs a request: what goes on the wire, the query read from `url`, form

@@ -18,6 +18,15 @@ def signer(**options: Any) -> oauth1.Signer:
 
 
 
+def flow(request_token: "str | None" = None) -> oauth1._native.Flow:
+    """The native three-legged flow that the sessions drive (test_flow.py runs them
+    against real providers)."""
+    made = oauth1._native.Flow("k", "s")
+    if request_token is not None:
+        made.set_request_token(request_token, "ts")
+    return made
+
+
 class _DownStore:
     """A nonce store whose database is down."""
 
@@ -157,6 +166,45 @@ CASES: list[tuple[str, type[oauth1.Error], str, Callable[[], object]]] = [
         lambda: oauth1.clock_offset_from_problem('OAuth oauth_problem="signature_invalid"'),
     ),
     ("env", oauth1.CredentialsSourceError, "credentials_source", lambda: oauth1.Signer.from_file("/nonexistent/creds.json")),
+    (
+        "provider refusal without a known problem",
+        oauth1.ProviderError,
+        "provider_error",
+        lambda: flow().accept_request_token(401, b"oauth_problem=permission_denied"),
+    ),
+    (
+        "HTML instead of a token form",
+        oauth1.ResponseInvalidError,
+        "response_invalid",
+        lambda: flow().accept_request_token(200, b"<html>Sign in</html>", content_type="text/html"),
+    ),
+    (
+        "token answer without oauth_token_secret",
+        oauth1.ResponseInvalidError,
+        "response_invalid",
+        lambda: flow().accept_access_token(200, b"oauth_token=t"),
+    ),
+    (
+        "temporary credentials without oauth_callback_confirmed",
+        oauth1.CallbackUnconfirmedError,
+        "callback_unconfirmed",
+        lambda: flow().accept_request_token(200, b"oauth_token=t&oauth_token_secret=s"),
+    ),
+    (
+        "redirect with another token",
+        oauth1.TokenMismatchError,
+        "token_mismatch",
+        lambda: flow(request_token="t").accept_authorization_response("https://c.example/cb?oauth_token=u&oauth_verifier=v"),
+    ),
+    ("unknown provider", oauth1.UnknownProviderError, "unknown_provider", lambda: oauth1.provider("no-such-api")),
+    ("unknown provider for a Signer", oauth1.UnknownProviderError, "unknown_provider", lambda: signer(provider="no-such-api")),
+    ("provider value missing", oauth1.InvalidOptionError, "invalid_option", lambda: oauth1.provider("netsuite")),
+    (
+        "provider values without a provider",
+        oauth1.InvalidOptionError,
+        "invalid_option",
+        lambda: signer(provider_values={"account": "1"}),
+    ),
 ]
 
 

@@ -10,8 +10,10 @@ byte-identical everywhere, and verification says *why* a request is refused.
 >>> signed.authorization.startswith('OAuth oauth_consumer_key="app-key"')
 True
 
-``oauth1.OAuth1(signer)`` is an ``auth=`` for ``requests`` and ``httpx``; it is
-imported on first use, so ``import oauth1`` never imports either library.
+``oauth1.OAuth1(signer)`` is an ``auth=`` for ``requests`` and ``httpx``;
+``oauth1.OAuth1Session`` (requests) and ``oauth1.AsyncOAuth1Session`` (httpx) get a
+token through the three-legged flow with requests-oauthlib's names. They are imported
+on first use, so ``import oauth1`` never imports either library.
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ from ._errors import (
     NonceStoreUnavailableError,
     NonceUsedError,
     ParameterAbsentError,
+    ProviderError,
+    ResponseInvalidError,
+    CallbackUnconfirmedError,
+    TokenMismatchError,
+    UnknownProviderError,
     ParameterRejectedError,
     SignatureInvalidError,
     SignatureMethodRejectedError,
@@ -56,6 +63,7 @@ from ._native import (
     ExplainedParam,
     Explanation,
     NonceStore,
+    Provider,
     RsaPrivateKey,
     RsaPublicKey,
     Signed,
@@ -71,12 +79,16 @@ from ._native import (
     normalized_parameters,
     parse_authorization_header,
     percent_encode,
+    provider,
+    providers,
     verify,
 )
 from ._stores import AsyncRedisNonceStore, RedisNonceStore, verify_async
 
 if TYPE_CHECKING:
+    from .async_session import AsyncOAuth1Session
     from .integrations import OAuth1
+    from .session import OAuth1Session
 
 PROBLEMS: Tuple[str, ...] = tuple(problem for _, _, problem in ERROR_KINDS if problem is not None)
 """Every OAuth Problem Reporting name ``verify`` can report, from the core's table."""
@@ -90,6 +102,12 @@ __all__ = [
     "Explanation",
     "ExplainedParam",
     "OAuth1",
+    # getting a token (RFC 5849 section 2), and the provider presets
+    "OAuth1Session",
+    "AsyncOAuth1Session",
+    "Provider",
+    "provider",
+    "providers",
     # verifying
     "verify",
     "Verified",
@@ -132,6 +150,11 @@ __all__ = [
     "KeyUnreadableError",
     "KeyTooShortError",
     "NonceStoreUnavailableError",
+    "ProviderError",
+    "ResponseInvalidError",
+    "CallbackUnconfirmedError",
+    "TokenMismatchError",
+    "UnknownProviderError",
     "VerificationError",
     "VersionRejectedError",
     "ParameterAbsentError",
@@ -145,16 +168,27 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # `OAuth1` subclasses requests' and httpx's auth bases, so it is defined on first
-    # use: `import oauth1` stays fast and works without either library.
-    if name == "OAuth1":
-        from .integrations import OAuth1
+# The names that need requests or httpx, defined on first use so that `import oauth1`
+# stays fast and works without either library: name -> module.
+_LAZY = {
+    "OAuth1": ".integrations",
+    "OAuth1Session": ".session",
+    "AsyncOAuth1Session": ".async_session",
+}
 
-        globals()["OAuth1"] = OAuth1
-        return OAuth1
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __getattr__(name: str) -> Any:
+    # `OAuth1` subclasses requests' and httpx's auth bases, `OAuth1Session`
+    # requests.Session and `AsyncOAuth1Session` httpx.AsyncClient.
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | {"OAuth1"})
+    return sorted(set(globals()) | set(_LAZY))

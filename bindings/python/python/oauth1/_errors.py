@@ -35,6 +35,11 @@ __all__ = [
     "KeyUnreadableError",
     "KeyTooShortError",
     "NonceStoreUnavailableError",
+    "ProviderError",
+    "ResponseInvalidError",
+    "CallbackUnconfirmedError",
+    "TokenMismatchError",
+    "UnknownProviderError",
     "VerificationError",
     "VersionRejectedError",
     "ParameterAbsentError",
@@ -58,6 +63,10 @@ class Error(ValueError):
 
     code: str = "error"
     problem: Optional[str] = None
+    response: Any = None
+    """The HTTP response the error is about, when there is one: :class:`oauth1.OAuth1Session`
+    and :class:`oauth1.AsyncOAuth1Session` set it on the errors of a provider's token
+    answer (as requests-oauthlib's ``TokenRequestDenied.response``)."""
 
     def __init__(self, message: str, *, code: Optional[str] = None) -> None:
         super().__init__(message)
@@ -177,6 +186,68 @@ class NonceStoreUnavailableError(Error):
     code = "nonce_store_unavailable"
 
 
+class ProviderError(Error):
+    """A provider refused a token request or a signed call (RFC 5849 section 2: a non-2xx
+    answer) without a problem this library names: another OAuth Problem Reporting name
+    such as ``permission_denied`` or ``user_refused``, or none at all.
+
+    ``status`` is the HTTP status (``status_code`` too, as requests-oauthlib's
+    ``TokenRequestDenied`` has it), ``oauth_problem`` the problem the provider named or
+    ``None``, ``reason`` its ``oauth_problem_advice`` or the start of its answer. A refusal
+    naming a problem this library knows (``signature_invalid``, ``timestamp_refused``, ...)
+    raises that :class:`VerificationError` subclass instead.
+    """
+
+    code = "provider_error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: Optional[str] = None,
+        status: Optional[int] = None,
+        oauth_problem: Optional[str] = None,
+        reason: Optional[str] = None,
+    ) -> None:
+        super().__init__(message, code=code)
+        self.status = status
+        self.oauth_problem = oauth_problem
+        self.reason = message if reason is None else reason
+
+    @property
+    def status_code(self) -> Optional[int]:
+        """``status``, under requests-oauthlib's name."""
+        return self.status
+
+
+class ResponseInvalidError(Error):
+    """A provider's answer to a token request is not what RFC 5849 sections 2.1 and 2.3
+    describe (a form-encoded body, JSON tolerated, with ``oauth_token`` and
+    ``oauth_token_secret``): an HTML page, an empty body, a value missing."""
+
+    code = "response_invalid"
+
+
+class CallbackUnconfirmedError(Error):
+    """The temporary-credentials answer lacks ``oauth_callback_confirmed=true`` (RFC 5849
+    section 2.1): the provider did not take the callback, so the flow stops."""
+
+    code = "callback_unconfirmed"
+
+
+class TokenMismatchError(Error):
+    """The redirect back from the provider (RFC 5849 section 2.2) carries another token
+    than the one issued, or none: it belongs to another authorization."""
+
+    code = "token_mismatch"
+
+
+class UnknownProviderError(Error):
+    """A provider preset name that is not among ``oauth1.providers()``."""
+
+    code = "unknown_provider"
+
+
 class VerificationError(Error):
     """A signed request failed verification; ``problem`` names why.
 
@@ -289,9 +360,12 @@ _BY_CODE: Dict[str, Type[Error]] = {globals()[name].code: globals()[name] for na
 
 def _from_native(code: str, message: str, **rejection: Any) -> Error:
     """The exception for an error of the native module: the class whose ``code`` is the
-    error's code (``rejection`` holds a verification failure's details). An error kind
+    error's code (``rejection`` holds a verification failure's details, or a provider
+    refusal's ``status``, ``oauth_problem`` and ``reason``). An error kind
     this file does not know yet gets the base class, with its code."""
     cls = _BY_CODE.get(code, Error)
+    if cls is ProviderError:
+        return ProviderError(message, **rejection)
     if rejection:
         rejected = cls if issubclass(cls, VerificationError) else VerificationError
         return rejected(message, problem=code, **rejection)

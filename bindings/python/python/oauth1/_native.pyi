@@ -6,7 +6,7 @@ kind, each with the core's stable ``code``; wrong argument types raise ``TypeErr
 """
 
 import os
-from typing import Final, Literal, Optional, Protocol, Sequence, Tuple, Union, final
+from typing import Final, Literal, Mapping, Optional, Protocol, Sequence, Tuple, Union, final
 
 __all__ = [
     "Credentials",
@@ -14,6 +14,10 @@ __all__ = [
     "RsaPublicKey",
     "Signer",
     "Signed",
+    "Provider",
+    "provider",
+    "providers",
+    "Flow",
     "Explanation",
     "ExplainedParam",
     "Verified",
@@ -27,6 +31,7 @@ __all__ = [
     "body_hash",
     "generate_nonce",
     "is_form_content_type",
+    "redirect_hop",
     "parse_authorization_header",
     "clock_offset_from_problem",
     "_www_authenticate",
@@ -142,6 +147,9 @@ class Signer:
     bodies. ``clock_offset``: seconds added to the clock. ``placement``: ``"header"``,
     ``"query"`` or ``"body"``. An option left ``None`` takes the core's default:
     HMAC-SHA1 (RSA-SHA1 with a ``private_key``), no realm, the version sent, no body hash, no offset, the header.
+    ``provider``: a preset's name (with ``provider_values``, such as NetSuite's
+    ``{"account": ...}``) or a :class:`Provider`, whose settings apply first, so the
+    other options override them; an unknown name raises :class:`UnknownProviderError`.
     Immutable and thread-safe; ``repr()`` shows no secret and no key.
     """
 
@@ -160,6 +168,8 @@ class Signer:
         clock_offset: Optional[int] = None,
         callback: Optional[str] = None,
         verifier: Optional[str] = None,
+        provider: Union[str, "Provider", None] = None,
+        provider_values: Optional[Mapping[str, str]] = None,
         placement: Optional[str] = None,
     ) -> "Signer": ...
     @staticmethod
@@ -172,6 +182,8 @@ class Signer:
         clock_offset: Optional[int] = None,
         callback: Optional[str] = None,
         verifier: Optional[str] = None,
+        provider: Union[str, "Provider", None] = None,
+        provider_values: Optional[Mapping[str, str]] = None,
         placement: Optional[str] = None,
     ) -> "Signer":
         """A signer with credentials from the ``OAUTH1_*`` environment variables."""
@@ -186,6 +198,8 @@ class Signer:
         clock_offset: Optional[int] = None,
         callback: Optional[str] = None,
         verifier: Optional[str] = None,
+        provider: Union[str, "Provider", None] = None,
+        provider_values: Optional[Mapping[str, str]] = None,
         placement: Optional[str] = None,
     ) -> "Signer":
         """A signer with credentials from a JSON file (LivePerson names accepted)."""
@@ -200,6 +214,8 @@ class Signer:
         clock_offset: Optional[int] = None,
         callback: Optional[str] = None,
         verifier: Optional[str] = None,
+        provider: Union[str, "Provider", None] = None,
+        provider_values: Optional[Mapping[str, str]] = None,
         placement: Optional[str] = None,
     ) -> "Signer":
         """A signer for loaded :class:`Credentials`."""
@@ -262,6 +278,127 @@ class Signer:
     def verifier(self) -> Optional[str]: ...
     @property
     def placement(self) -> str: ...
+
+@final
+class Provider:
+    """A provider preset with its values filled in: endpoints (RFC 5849 section 2),
+    signature method, placement, realm and quirks. Read-only; made by :func:`provider`."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def docs(self) -> str: ...
+    @property
+    def request_token_url(self) -> Optional[str]: ...
+    @property
+    def authorize_url(self) -> Optional[str]: ...
+    @property
+    def access_token_url(self) -> Optional[str]: ...
+    @property
+    def api_base(self) -> Optional[str]: ...
+    @property
+    def signature_method(self) -> str: ...
+    @property
+    def placement(self) -> str: ...
+    @property
+    def version(self) -> bool: ...
+    @property
+    def realm(self) -> Optional[str]: ...
+    @property
+    def body_hash(self) -> bool: ...
+    @property
+    def empty_token(self) -> bool: ...
+    @property
+    def callback(self) -> Optional[str]:
+        """A callback the provider insists on, such as ``"oob"``."""
+    @property
+    def authorize_token_param(self) -> str: ...
+    @property
+    def authorize_params(self) -> list[Tuple[str, str]]: ...
+    @property
+    def required_headers(self) -> list[Tuple[str, str]]:
+        """Headers the provider requires (Discogs' User-Agent); the sessions send them."""
+    @property
+    def notes(self) -> str: ...
+
+def provider(name: str, values: Optional[Mapping[str, str]] = None) -> Provider:
+    """The preset called ``name`` (case ignored) with ``values`` filled into its templates
+    (NetSuite ``account``, Jira ``base_url``, ...): :class:`UnknownProviderError` for an
+    unknown name, :class:`InvalidOptionError` naming a missing value."""
+
+def providers() -> list[str]:
+    """The names of every preset."""
+
+_Endpoint = Literal["request_token", "authorize", "access_token"]
+
+@final
+class Flow:
+    """The three-legged flow (RFC 5849 section 2): signers for the two token requests,
+    the provider's answers read, the authorization URL built and the redirect back
+    checked. ``oauth1.OAuth1Session`` and ``oauth1.AsyncOAuth1Session`` drive it; the
+    token dictionaries are requests-oauthlib's (``oauth_token``, ``oauth_token_secret``,
+    then every other parameter of the answer)."""
+
+    def __new__(
+        cls,
+        consumer_key: str,
+        consumer_secret: Optional[str] = None,
+        *,
+        signature_method: Optional[str] = None,
+        private_key: Union[str, bytes, RsaPrivateKey, None] = None,
+        realm: Optional[str] = None,
+        version: Optional[bool] = None,
+        body_hash: Optional[bool] = None,
+        clock_offset: Optional[int] = None,
+        placement: Optional[str] = None,
+        callback: Optional[str] = None,
+        provider: Union[str, Provider, None] = None,
+        provider_values: Optional[Mapping[str, str]] = None,
+    ) -> "Flow": ...
+    def endpoint(self, endpoint: _Endpoint, url: Optional[str] = None) -> str:
+        """``url``, else the preset's; :class:`InvalidOptionError` names the one missing."""
+    @property
+    def callback(self) -> str: ...
+    @property
+    def provider(self) -> Optional[Provider]: ...
+    def consumer_signer(self) -> Signer: ...
+    def request_token_signer(self) -> Signer: ...
+    def accept_request_token(
+        self,
+        status: int,
+        body: Optional[_Body],
+        *,
+        content_type: Optional[str] = None,
+        www_authenticate: Optional[str] = None,
+    ) -> dict[str, str]:
+        """:class:`ProviderError` or the :class:`VerificationError` a refusal names,
+        :class:`ResponseInvalidError`, :class:`CallbackUnconfirmedError`."""
+    def set_request_token(self, token: str, secret: str) -> None: ...
+    @property
+    def request_token(self) -> Optional[Tuple[str, str]]: ...
+    def authorization_url(
+        self, authorize_url: Optional[str] = None, extra: Sequence[Tuple[str, str]] = ...
+    ) -> str: ...
+    def accept_authorization_response(self, url: str) -> str:
+        """The verifier; :class:`TokenMismatchError` for another token or none."""
+    def set_verifier(self, verifier: str) -> None: ...
+    @property
+    def verifier(self) -> Optional[str]: ...
+    def access_token_signer(self) -> Signer: ...
+    def accept_access_token(
+        self,
+        status: int,
+        body: Optional[_Body],
+        *,
+        content_type: Optional[str] = None,
+        www_authenticate: Optional[str] = None,
+    ) -> dict[str, str]: ...
+    def set_access_token(self, token: str, secret: str) -> None: ...
+    @property
+    def access_token(self) -> Optional[Tuple[str, str]]: ...
+    def signer(self) -> Signer: ...
 
 @final
 class Signed:
@@ -473,6 +610,12 @@ def generate_nonce() -> str:
 
 def is_form_content_type(content_type: Optional[str]) -> bool:
     """Whether a Content-Type is ``application/x-www-form-urlencoded`` (any case, parameters allowed)."""
+
+def redirect_hop(
+    status: int, method: str, url: str, location: str, trusted_origins: Sequence[str] = ...,
+) -> Optional[Tuple[str, str, bool, bool]]:
+    """The next hop of a redirect: ``(method, url, keep_body, sign)``, or ``None`` when
+    ``status`` is not 301, 302, 303, 307 or 308."""
 
 def parse_authorization_header(value: str ) -> list[Tuple[str, str]]:
     """The ``(name, value)`` pairs of an ``Authorization: OAuth ...`` value, decoded."""
