@@ -8,8 +8,8 @@
  * Options of `new Signer(options)`: the four credentials (LivePerson's App key,
  * Secret, Access token and Access token secret) or, for the RSA methods, the
  * consumer key and its `privateKey`, and how to sign; each option left out keeps
- * the core's default. `Signer.fromEnv` and `Signer.fromFile` take the same options
- * without the credentials and the key.
+ * the core's default, or the `provider` preset's. `Signer.fromEnv` and
+ * `Signer.fromFile` take the same options without the credentials and the key.
  */
 export interface SignerOptions {
   /** The consumer key (`oauth_consumer_key`); LivePerson's "App key". */
@@ -50,6 +50,19 @@ export interface SignerOptions {
    * `query` (see `signedUrl`) or a form `body` (see `signedBody`).
    */
   placement?: 'header' | 'query' | 'body'
+  /**
+   * A provider preset (see `providerNames()`), such as `netsuite`: its signature
+   * method, placement, `oauth_version`, realm, body-hash and empty-token rules are
+   * applied first, and the options above override them. `unknown_provider` for a
+   * name that is not a preset.
+   */
+  provider?: string
+  /**
+   * The values the preset's templates need, such as NetSuite's `{ account:
+   * '1234567_SB1' }` (the realm is `1234567_SB1`, the host `1234567-sb1`);
+   * `invalid_option` names one that is missing or unknown.
+   */
+  providerValues?: Record<string, string>
 }
 
 /**
@@ -479,6 +492,18 @@ export declare function clockOffsetFromProblem(answer: string, now?: number): nu
  *   unless `allowShortKey`).
  * - `nonce_store_unavailable`: the nonce store could not be reached, so the request
  *   was refused (fail closed); a server answers it with 503.
+ * - The three-legged flow (RFC 5849 section 2) and presets: `provider_error` (the
+ *   provider refused a request with no problem this package names, such as
+ *   `permission_denied`, or the user refused the authorization; the error has
+ *   `status` when there was an HTTP answer and `problem` when the provider named
+ *   one), `response_invalid` (an answer that is not a form or JSON with
+ *   `oauth_token` and `oauth_token_secret`: an HTML page, an empty body, a redirect
+ *   back without `oauth_verifier`), `callback_unconfirmed` (temporary credentials
+ *   without `oauth_callback_confirmed=true`), `token_mismatch` (the redirect back
+ *   carries another token than the one issued, or none), `unknown_provider` (a
+ *   preset name that `providerNames()` does not list). A provider's refusal that
+ *   names one of the problems below (`signature_invalid`, `timestamp_refused`…)
+ *   has that code, as a verification failure does.
  * - Verification failures, with the OAuth Problem Reporting names: `version_rejected`,
  *   `parameter_absent`, `parameter_rejected`, `timestamp_refused`, `nonce_used`,
  *   `signature_method_rejected`, `signature_invalid`, `consumer_key_unknown`,
@@ -490,7 +515,7 @@ export declare function clockOffsetFromProblem(answer: string, now?: number): nu
  *
  * No message or property ever holds a secret.
  */
-export type ErrorCode = 'invalid_argument' | 'invalid_url' | 'unsupported_scheme' | 'invalid_method' | 'invalid_credentials' | 'unknown_signature_method' | 'invalid_timestamp' | 'invalid_nonce' | 'invalid_option' | 'duplicate_parameter' | 'malformed_header' | 'credentials_source' | 'key_password' | 'key_type' | 'key_unreadable' | 'key_too_short' | 'nonce_store_unavailable' | 'version_rejected' | 'parameter_absent' | 'parameter_rejected' | 'timestamp_refused' | 'nonce_used' | 'signature_method_rejected' | 'signature_invalid' | 'consumer_key_unknown' | 'token_rejected'
+export type ErrorCode = 'invalid_argument' | 'invalid_url' | 'unsupported_scheme' | 'invalid_method' | 'invalid_credentials' | 'unknown_signature_method' | 'invalid_timestamp' | 'invalid_nonce' | 'invalid_option' | 'duplicate_parameter' | 'malformed_header' | 'credentials_source' | 'key_password' | 'key_type' | 'key_unreadable' | 'key_too_short' | 'nonce_store_unavailable' | 'provider_error' | 'response_invalid' | 'callback_unconfirmed' | 'token_mismatch' | 'unknown_provider' | 'version_rejected' | 'parameter_absent' | 'parameter_rejected' | 'timestamp_refused' | 'nonce_used' | 'signature_method_rejected' | 'signature_invalid' | 'consumer_key_unknown' | 'token_rejected'
 
 /** One parameter as it entered the base string. */
 export interface ExplainedParam {
@@ -552,6 +577,102 @@ export declare function normalizedParameters(url: string, body?: string | Uint8A
  * (`A-Z a-z 0-9 - . _ ~`) pass, every other UTF-8 byte becomes `%XX`.
  */
 export declare function percentEncode(text: string): string
+
+/**
+ * The preset called `name` (case ignored) with `values` filled into its templates:
+ * NetSuite needs `{ account }`, Jira `{ base_url }`. Throws `unknown_provider` for
+ * a name that is not a preset (see `providerNames()`), and `invalid_option` naming
+ * a value that is missing, unknown or unusable.
+ *
+ * ```js
+ * const netsuite = provider('netsuite', { account: '1234567_SB1' })
+ * netsuite.realm // '1234567_SB1'
+ * ```
+ */
+export declare function provider(name: string, values?: Record<string, string>): Provider
+
+/** A provider preset with its values filled in, as `provider(name, values)` returns it. */
+export interface Provider {
+  /** The preset's name, such as `netsuite`. */
+  name: string
+  /** The provider and API it covers. */
+  title: string
+  /** The provider's documentation of its OAuth 1.0a use. */
+  docs: string
+  /** The temporary-credentials endpoint (RFC 5849 section 2.1), where it has one. */
+  requestTokenUrl?: string
+  /** The resource-owner authorization endpoint (section 2.2). */
+  authorizeUrl?: string
+  /** The token-credentials endpoint (section 2.3). */
+  accessTokenUrl?: string
+  /** Where the API's resources live, where that is known. */
+  apiBase?: string
+  /** The signature method the provider expects (section 3.4). */
+  signatureMethod: 'HMAC-SHA1' | 'HMAC-SHA256' | 'HMAC-SHA512' | 'PLAINTEXT' | 'RSA-SHA1' | 'RSA-SHA256' | 'RSA-SHA512'
+  /** Where the protocol parameters go (section 3.5). */
+  placement: 'header' | 'query' | 'body'
+  /** Whether `oauth_version="1.0"` is sent. */
+  version: boolean
+  /** The `realm` of the Authorization header, where the provider wants one. */
+  realm?: string
+  /** Whether every request carries `oauth_body_hash`. */
+  bodyHash: boolean
+  /** Whether a request without a token sends an empty `oauth_token` (Schoology). */
+  emptyToken: boolean
+  /** A callback the provider insists on, such as `oob`. */
+  callback?: string
+  /**
+   * The authorization URL's parameter for the temporary token (`oauth_token`
+   * unless the provider names it otherwise, as E*TRADE's `token`).
+   */
+  authorizeTokenParam: string
+  /** Further authorization-URL parameters and their defaults, in order. */
+  authorizeParams: Array<[string, string]>
+  /** Headers the provider requires on every request, with a default value. */
+  requiredHeaders: Array<[string, string]>
+  /** Quirks worth knowing. */
+  notes: string
+}
+
+/** The names of every provider preset, in the data file's order. */
+export declare function providerNames(): Array<string>
+
+/**
+ * The next hop after an answer with `status` and a `Location` of `location` to a
+ * request of `method` to `url`, or `null` when `status` is not 301, 302, 303, 307
+ * or 308. `trustedOrigins` (such as `https://api.example.com:8443`) are origins
+ * whose hops are signed although they differ from `url`'s.
+ * Throws `invalid_url` (a Location or trusted origin that does not parse, an empty
+ * Location) or `unsupported_scheme` (a Location that is not http or https).
+ *
+ * ```js
+ * redirectHop(303, 'POST', 'https://api.example.com/a', '/b?x=1')
+ * // { method: 'GET', url: 'https://api.example.com/b?x=1', keepBody: false, sign: true }
+ * ```
+ */
+export declare function redirectHop(status: number, method: string, url: string, location: string, trustedOrigins?: string[]): RedirectHop | null
+
+/** What to send for one redirect hop. */
+export interface RedirectHop {
+  /**
+   * The next request's method: `GET` after a 303 (HEAD stays HEAD) and after a
+   * 301 or 302 answering a POST; otherwise the method unchanged.
+   */
+  method: string
+  /**
+   * The `Location`, resolved against the URL redirected from (RFC 3986 section 5.2),
+   * without a fragment.
+   */
+  url: string
+  /** Whether the next request carries the body again. */
+  keepBody: boolean
+  /**
+   * Whether the next request is signed: the same origin (scheme, host, port) as
+   * `url`, or one of the trusted origins. When `false`, send it with no OAuth
+   * parameters and no `Authorization` header.
+   */
+  sign: boolean
+}
 
 /** A signer as `JSON.stringify` shows it: everything but the secrets. */
 export interface SignerDescription {

@@ -847,4 +847,7 @@ module.exports.hmacSignature = nativeBinding.hmacSignature
 module.exports.nonceStoreKey = nativeBinding.nonceStoreKey
 module.exports.normalizedParameters = nativeBinding.normalizedParameters
 module.exports.percentEncode = nativeBinding.percentEncode
+module.exports.provider = nativeBinding.provider
+module.exports.providerNames = nativeBinding.providerNames
+module.exports.redirectHop = nativeBinding.redirectHop
 module.exports.verify = nativeBinding.verify

@@ -8,8 +8,8 @@
  * Options of `new Signer(options)`: the four credentials (LivePerson's App key,
  * Secret, Access token and Access token secret) or, for the RSA methods, the
  * consumer key and its `privateKey`, and how to sign; each option left out keeps
- * the core's default. `Signer.fromEnv` and `Signer.fromFile` take the same options
- * without the credentials and the key.
+ * the core's default, or the `provider` preset's. `Signer.fromEnv` and
+ * `Signer.fromFile` take the same options without the credentials and the key.
  */
 export interface SignerOptions {
   /** The consumer key (`oauth_consumer_key`); LivePerson's "App key". */
@@ -50,6 +50,19 @@ export interface SignerOptions {
    * `query` (see `signedUrl`) or a form `body` (see `signedBody`).
    */
   placement?: 'header' | 'query' | 'body'
+  /**
+   * A provider preset (see `providerNames()`), such as `netsuite`: its signature
+   * method, placement, `oauth_version`, realm, body-hash and empty-token rules are
+   * applied first, and the options above override them. `unknown_provider` for a
+   * name that is not a preset.
+   */
+  provider?: string
+  /**
+   * The values the preset's templates need, such as NetSuite's `{ account:
+   * '1234567_SB1' }` (the realm is `1234567_SB1`, the host `1234567-sb1`);
+   * `invalid_option` names one that is missing or unknown.
+   */
+  providerValues?: Record<string, string>
 }
 
 /**

@@ -24,6 +24,10 @@ export const {
   bodyHash,
   signedFetch,
   axiosInterceptor,
-  useOAuth1
+  useOAuth1,
+  OAuth1Flow,
+  provider,
+  providerNames,
+  redirectHop
 } = oauth1
 export default oauth1

@@ -51,7 +51,7 @@ main="$work/oauth1-$version.tgz"
 binary="$work/oauth1-$platform-$version.tgz"
 [ "${tarballs[*]}" = "$binary $main" ] || fail "pack.js wrote ${tarballs[*]}, not $binary $main"
 main_files="$(tar -tzf "$main" | LC_ALL=C sort | tr '\n' ' ')"
-[ "$main_files" = "package/LICENSE-APACHE package/LICENSE-MIT package/README.md package/helpers.d.ts package/helpers.js package/index.d.ts package/index.js package/oauth1.d.ts package/oauth1.js package/oauth1.mjs package/package.json package/server.d.ts package/server.js " ] ||
+[ "$main_files" = "package/LICENSE-APACHE package/LICENSE-MIT package/README.md package/flow.d.ts package/flow.js package/helpers.d.ts package/helpers.js package/index.d.ts package/index.js package/oauth1.d.ts package/oauth1.js package/oauth1.mjs package/package.json package/server.d.ts package/server.js " ] ||
     fail "the main package holds $main_files"
 binary_files="$(tar -tzf "$binary" | LC_ALL=C sort | tr '\n' ' ')"
 [ "$binary_files" = "package/LICENSE-APACHE package/LICENSE-MIT package/README.md package/$addon package/package.json " ] ||

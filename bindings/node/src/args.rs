@@ -71,6 +71,11 @@ impl<'e> Fields<'e> {
         Ok(Some(fields))
     }
 
+    /// What the object is, for messages: `"new Signer(options)"`.
+    pub fn what(&self) -> &'static str {
+        self.what
+    }
+
     /// Fails on a key that is not in `known`, so a misspelt option is an error
     /// rather than silently ignored.
     pub fn only(&self, known: &[&str]) -> Outcome<()> {

@@ -35,6 +35,18 @@ use oauth1::{Problem, Rejection};
 ///   unless `allowShortKey`).
 /// - `nonce_store_unavailable`: the nonce store could not be reached, so the request
 ///   was refused (fail closed); a server answers it with 503.
+/// - The three-legged flow (RFC 5849 section 2) and presets: `provider_error` (the
+///   provider refused a request with no problem this package names, such as
+///   `permission_denied`, or the user refused the authorization; the error has
+///   `status` when there was an HTTP answer and `problem` when the provider named
+///   one), `response_invalid` (an answer that is not a form or JSON with
+///   `oauth_token` and `oauth_token_secret`: an HTML page, an empty body, a redirect
+///   back without `oauth_verifier`), `callback_unconfirmed` (temporary credentials
+///   without `oauth_callback_confirmed=true`), `token_mismatch` (the redirect back
+///   carries another token than the one issued, or none), `unknown_provider` (a
+///   preset name that `providerNames()` does not list). A provider's refusal that
+///   names one of the problems below (`signature_invalid`, `timestamp_refused`…)
+///   has that code, as a verification failure does.
 /// - Verification failures, with the OAuth Problem Reporting names: `version_rejected`,
 ///   `parameter_absent`, `parameter_rejected`, `timestamp_refused`, `nonce_used`,
 ///   `signature_method_rejected`, `signature_invalid`, `consumer_key_unknown`,
@@ -70,6 +82,11 @@ pub enum ErrorCode {
     KeyUnreadable,
     KeyTooShort,
     NonceStoreUnavailable,
+    ProviderError,
+    ResponseInvalid,
+    CallbackUnconfirmed,
+    TokenMismatch,
+    UnknownProvider,
     VersionRejected,
     ParameterAbsent,
     ParameterRejected,
@@ -162,6 +179,19 @@ fn with_code<'e>(env: &'e Env, message: &str, code: &str) -> napi::Result<Object
 
 fn core_error<'e>(env: &'e Env, error: &oauth1::Error) -> napi::Result<Object<'e>> {
     let mut object = with_code(env, &error.to_string(), error.kind().code)?;
+    if let oauth1::Error::ProviderError {
+        status, problem, ..
+    } = error
+    {
+        // A refusal this package has no code for: what the provider said, as it said it.
+        if let Some(status) = status {
+            object.set("status", u32::from(*status))?;
+        }
+        if let Some(problem) = problem {
+            object.set("problem", problem.as_str())?;
+        }
+        return Ok(object);
+    }
     let Some(problem) = error.problem() else {
         return Ok(object);
     };

@@ -7,8 +7,11 @@
 pub mod args;
 pub mod error;
 pub mod explain;
+pub mod flow;
 pub mod keys;
 pub mod primitives;
+pub mod provider;
+pub mod redirect;
 pub mod signed;
 pub mod signer;
 pub mod verify;

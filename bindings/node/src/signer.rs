@@ -18,8 +18,9 @@ const CREDENTIAL_OPTIONS: [&str; 5] = [
     "tokenSecret",
     "privateKey",
 ];
-/// The option names shared by `new Signer`, `Signer.fromEnv` and `Signer.fromFile`.
-const SIGNING_OPTIONS: [&str; 8] = [
+/// The option names shared by `new Signer`, `Signer.fromEnv` and `Signer.fromFile`
+/// (and, but for `callback` and `verifier`, `OAuth1Flow`).
+pub(crate) const SIGNING_OPTIONS: [&str; 10] = [
     "signatureMethod",
     "realm",
     "version",
@@ -28,6 +29,8 @@ const SIGNING_OPTIONS: [&str; 8] = [
     "callback",
     "verifier",
     "placement",
+    "provider",
+    "providerValues",
 ];
 
 /// Signs requests with one set of credentials (RFC 5849 section 3).
@@ -344,11 +347,32 @@ fn build(
     private_key: Option<oauth1::RsaPrivateKey>,
     fields: Option<&Fields>,
 ) -> Outcome<Signer> {
+    let signer = builder(
+        oauth1::Signer::from_credentials(credentials),
+        private_key,
+        fields,
+    )?;
+    Ok(Signer {
+        inner: Arc::new(signer.build()?),
+    })
+}
+
+/// `base` with the preset the caller named (`provider`, `providerValues`) and then
+/// the caller's own signing options, which so override the preset's.
+pub(crate) fn builder(
+    base: oauth1::SignerBuilder,
+    private_key: Option<oauth1::RsaPrivateKey>,
+    fields: Option<&Fields>,
+) -> Outcome<oauth1::SignerBuilder> {
     let mut options = oauth1::SignerOptions {
         private_key,
         ..Default::default()
     };
+    let mut base = base;
     if let Some(fields) = fields {
+        if let Some(preset) = crate::provider::from_fields(fields)? {
+            base = base.provider(&preset);
+        }
         options = oauth1::SignerOptions {
             signature_method: fields.parsed("signatureMethod")?,
             realm: fields.string("realm")?,
@@ -361,10 +385,7 @@ fn build(
             ..options
         };
     }
-    let signer = oauth1::Signer::from_credentials(credentials).options(options);
-    Ok(Signer {
-        inner: Arc::new(signer.build()?),
-    })
+    Ok(base.options(options))
 }
 
 /// The fields of a `SignRequest`, read from an object or given one by one.

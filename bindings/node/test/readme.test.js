@@ -22,6 +22,7 @@ test('tagged README examples are verbatim parts of their files', () => {
   const tagged = [...README.matchAll(BLOCK)].filter((m) => m[1] !== undefined)
   assert.ok(tagged.some((m) => m[1] === 'bindings/node/examples/verify-server.js'), 'the Verify example is tagged')
   assert.ok(tagged.some((m) => m[1] === 'bindings/node/examples/rsa-sign.js'), 'the RSA example is tagged')
+  assert.ok(tagged.some((m) => m[1] === 'bindings/node/examples/login.js'), 'the flow example is tagged (test/flow.test.js runs it)')
   for (const [, file, , body] of tagged) {
     const source = path.join(ROOT, file)
     assert.ok(fs.existsSync(source), `${file} does not exist`)

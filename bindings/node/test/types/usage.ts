@@ -98,4 +98,47 @@ oauth1Middleware({ secrets: signer })
 // @ts-expect-error the URL comes from the origin and the request
 oauth1Middleware({ secrets: signer, origin: 'https://x', url: 'https://x/' })
 
+// The three-legged flow, presets and redirects (issue 16).
+import { OAuth1Flow, provider, providerNames, redirectHop, useOAuth1, type TokenCredentials, type Provider, type RedirectHop, type OAuth1FlowOptions } from '../../oauth1'
+import axios from 'axios'
+async function login (): Promise<Signer> {
+  const options: OAuth1FlowOptions = { consumerKey: 'k', consumerSecret: 's', callback: 'https://app/back', provider: 'netsuite', providerValues: { account: '1' }, fetch: (input, init) => fetch(input, init) }
+  const flow = new OAuth1Flow(options)
+  const temporary: TokenCredentials = await flow.fetchRequestToken()
+  const confirmed: string = temporary.oauth_callback_confirmed
+  const there: string = flow.authorizationUrl('https://p/authorize', { scope: 'read', expiration: 30 }) + flow.authorizationUrl({ perms: 'read' }) + flow.authorizationUrl()
+  const back: { token: string, verifier: string } = flow.parseAuthorizationResponse(new URL('https://app/back?oauth_token=t&oauth_verifier=v'))
+  const result = await flow.fetchAccessToken(undefined, back.verifier)
+  const userId: string = result.user_id
+  const pending: string | undefined = flow.requestToken
+  flow.setRequestToken(temporary.token, temporary.tokenSecret)
+  const fromFlow: Signer = flow.signer()
+  return new Signer({ consumerKey: 'k', consumerSecret: 's', ...result })
+}
+const netsuite: Provider = provider('netsuite', { account: '1234567_SB1' })
+const realm: string | undefined = netsuite.realm
+const presetParams: Array<[string, string]> = netsuite.authorizeParams
+const names: string[] = providerNames()
+const presetSigner = new Signer({ consumerKey: 'k', consumerSecret: 's', provider: 'netsuite', providerValues: { account: '1' } })
+const hop: RedirectHop | null = redirectHop(307, 'POST', 'https://x/a', '/b', ['https://y'])
+const keep: boolean | undefined = hop?.keepBody
+const trustingFetch = signedFetch(signer, { trustedOrigins: ['https://cdn.example.net'] })
+const trustingFetch2 = signedFetch(signer, fetch, { trustedOrigins: ['https://cdn.example.net'] })
+const axiosClient = axios.create()
+const interceptorId: number = useOAuth1(axiosClient, signer, { trustedOrigins: ['https://cdn.example.net'] })
+axiosClient.interceptors.request.use(axiosInterceptor(signer, axiosClient, { trustedOrigins: [] }))
+function flowError (e: unknown): number | undefined {
+  const error = e as OAuth1Error
+  return error.code === 'provider_error' || error.code === 'token_mismatch' ? error.status : undefined
+}
+// @ts-expect-error the flow needs a consumer key
+new OAuth1Flow({ consumerSecret: 's' })
+// @ts-expect-error the flow has no token option: it gets one
+new OAuth1Flow({ consumerKey: 'k', consumerSecret: 's', token: 't' })
+// @ts-expect-error preset values are strings
+new Signer({ consumerKey: 'k', consumerSecret: 's', provider: 'netsuite', providerValues: { account: 1 } })
+// @ts-expect-error trusted origins are a list
+signedFetch(signer, { trustedOrigins: 'https://x' })
+
+export { login, realm, presetParams, names, presetSigner, keep, trustingFetch, trustingFetch2, interceptorId, flowError }
 export { syncVerified, at, pending, sharedKey, badStore, bits, rsaSigner, pemSigner, rsaMethod, rsaOk, keyCode, again, env, file, size, viaSigner, viaClass, checked, hash, offset, f, code, handle, warnings, pairs, url, axiosInterceptor, wrong }
