@@ -24,15 +24,11 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Union
 import httpx
 
 from ._errors import Error
-from ._native import Provider, RsaPrivateKey, Signer, redirect_hop
+from ._native import Provider, RsaPrivateKey, Signer
 from ._session_state import SessionState, with_response
-from .integrations import OAuth1
+from .integrations import OAuth1, httpx_redirect_request
 
 __all__ = ["AsyncOAuth1Session"]
-
-# The request extension that carries a token request's own signer.
-_SIGNER = "oauth1.signer"
-
 
 class AsyncOAuth1Session(httpx.AsyncClient):
     """An ``httpx.AsyncClient`` that gets a token through the three-legged flow (RFC 5849
@@ -131,12 +127,10 @@ class AsyncOAuth1Session(httpx.AsyncClient):
         return token
 
     async def _post_signed(self, url: str, signer: Signer, request_kwargs: Dict[str, Any]) -> httpx.Response:
-        # The signer rides in the request's extensions, which httpx carries to each
-        # redirect, so that a hop is signed again by it and not by the client's auth
-        # (other requests may run on the client meanwhile).
-        extensions = dict(request_kwargs.pop("extensions", None) or {}, **{_SIGNER: signer})
+        # This request's own auth: a redirect hop is signed again by it, not by the
+        # client's (other requests may run on the client meanwhile).
         auth = OAuth1(signer, trusted_origins=self._oauth.trusted_origins)
-        return await self.post(url, auth=auth, extensions=extensions, **request_kwargs)
+        return await self.post(url, auth=auth, **request_kwargs)
 
     def _accept(self, accept: Any, response: httpx.Response) -> Dict[str, str]:
         try:
@@ -153,36 +147,8 @@ class AsyncOAuth1Session(httpx.AsyncClient):
     def _build_redirect_request(self, request: httpx.Request, response: httpx.Response) -> httpx.Request:
         # httpx applies the auth once, to the first request, and keeps its
         # Authorization on a same-origin redirect; a signature covers one method and
-        # one URL (RFC 5849 section 3.4.1), so the hop is signed again for its own,
-        # or sent without OAuth parameters when it leaves for an untrusted origin.
-        #
-        # Only a hop of a request signed in the header is handled here (not one sent
-        # with another auth=, or after the chain left the signed origins). With query
-        # or body placement the parameters ride in the URL or the body httpx carries
-        # over, and oauth1.OAuth1's auth flow signs the hop again when it is refused.
-        hop_request = super()._build_redirect_request(request, response)
-        if not request.headers.get("Authorization", "").startswith("OAuth "):
-            return hop_request
-        hop_request.headers.pop("Authorization", None)
-        hop = redirect_hop(
-            response.status_code,
-            request.method,
-            str(request.url),
-            response.headers.get("Location", ""),
-            list(self._oauth.trusted_origins),
-        )
-        if hop is None or not hop[3]:
-            return hop_request
-        signer = request.extensions.get(_SIGNER)
-        auth = OAuth1(signer) if isinstance(signer, Signer) else self.auth
-        if not isinstance(auth, OAuth1):
-            return hop_request
-        if hop[2]:
-            # A kept body (307, 308) comes as the first request's stream: read it so
-            # that a form body can be signed.
-            try:
-                hop_request.read()
-            except (AssertionError, httpx.StreamError):
-                pass  # an async-only stream: signed only when it need not be read
-        signed: httpx.Request = next(auth.sync_auth_flow(hop_request))
-        return signed
+        # one URL (RFC 5849 section 3.4.1), so each hop is signed again for its own by
+        # the OAuth1 that signed the request, or stripped for an untrusted origin.
+        built = super()._build_redirect_request(request, response)
+        hop: httpx.Request = httpx_redirect_request(request, response, built)
+        return hop

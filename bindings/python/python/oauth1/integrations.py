@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import sys
 from types import FrameType
-from urllib.parse import urlsplit
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -68,12 +67,8 @@ def _trusted(trusted_origins: Iterable[str]) -> Tuple[str, ...]:
     for origin in origins:
         if not isinstance(origin, str):
             raise TypeError(f"trusted_origins holds origins as str, not {type(origin).__name__}")
-        # "api.example.com:443" parses as a URL of scheme "api.example.com", whose
-        # origin matches nothing: refuse it rather than never sign.
-        parts = urlsplit(origin)
-        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/") or parts.query or parts.fragment:
-            raise InvalidOptionError(f"trusted origin {origin!r} is not an origin such as 'https://api.example.com' or 'https://api.example.com:8443'")
-    # The core parses each origin too; one it cannot read raises InvalidUrlError.
+    # The core checks each origin ("api.example.com:443", a path, another scheme:
+    # InvalidOptionError), as it will at every redirect.
     redirect_hop(307, "GET", "http://127.0.0.1/", "/", origins)
     return origins
 
@@ -438,7 +433,7 @@ class _HttpxChain:
         response.next_request = fixed
 
 
-def httpx_redirect_request(auth: Any, request: Any, response: Any, built: Any) -> Any:
+def httpx_redirect_request(request: Any, response: Any, built: Any) -> Any:
     """The redirect hop ``built`` by an httpx client, signed or stripped as the core decides.
 
     For ``httpx.Client`` / ``httpx.AsyncClient`` subclasses that sign every hop before
@@ -446,16 +441,19 @@ def httpx_redirect_request(auth: Any, request: Any, response: Any, built: Any) -
 
         def _build_redirect_request(self, request, response):
             built = super()._build_redirect_request(request, response)
-            return httpx_redirect_request(self.auth, request, response, built)
+            return httpx_redirect_request(request, response, built)
 
-    ``request`` is the request that was redirected, ``response`` its 3xx answer. A hop
-    of a request that :class:`OAuth1` did not sign is returned as it is.
+    ``request`` is the request that was redirected, ``response`` its 3xx answer. The
+    hop is signed by the :class:`OAuth1` that signed ``request`` (whether the client's
+    ``auth`` or one given to that request); a hop of a request that no
+    :class:`OAuth1` signed is returned as it is.
     """
     import httpx
 
     chain = request.extensions.get(_CHAIN_EXTENSION)
-    if not isinstance(auth, OAuth1) or not isinstance(chain, _HttpxChain) or chain.auth is not auth:
+    if not isinstance(chain, _HttpxChain):
         return built
+    auth = chain.auth
     hop = _next_hop(response.status_code, request.method, chain.url, response.headers["Location"], auth.trusted_origins, chain.signed)
     sign = bool(hop and hop.sign)
     url = str(built.url)
