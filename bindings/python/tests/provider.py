@@ -17,6 +17,7 @@ provider nobody here wrote checks what the client sends.
 
 from __future__ import annotations
 
+import abc
 import json
 import secrets
 import threading
@@ -89,7 +90,7 @@ class _Server(ThreadingHTTPServer):
         self.provider = provider
 
 
-class Provider:
+class Provider(abc.ABC):
     """The HTTP front both providers share; ``with provider:`` serves it."""
 
     def __init__(self) -> None:
@@ -117,8 +118,9 @@ class Provider:
     def resource_url(self) -> str:
         return self.base_url + "/resource"
 
+    @abc.abstractmethod
     def answer(self, method: str, url: str, headers: Dict[str, str], body: bytes) -> Answer:
-        raise NotImplementedError
+        """The status, headers and body of this provider's answer to one request."""
 
     def __enter__(self) -> "Provider":
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
